@@ -1,0 +1,34 @@
+package io.vqi.codec.model;
+
+/**
+ * The codebook indices of one image, row-major: {@code indices[row * cols + col]}.
+ *
+ * @param rows      latent rows (image height / 8, rounded up)
+ * @param cols      latent columns
+ * @param alphabet  codebook size K; every index is in [0, K)
+ * @param indices   row-major indices
+ */
+public record IndexGrid(int rows, int cols, int alphabet, int[] indices) {
+
+    public IndexGrid {
+        if (rows < 1 || cols < 1 || (long) rows * cols != indices.length) {
+            throw new IllegalArgumentException("grid " + rows + "x" + cols + " does not hold " + indices.length);
+        }
+        if (alphabet < 2) {
+            throw new IllegalArgumentException("alphabet must be at least 2");
+        }
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= alphabet) {
+                throw new IllegalArgumentException("index " + indices[i] + " at " + i + " outside [0, " + alphabet + ")");
+            }
+        }
+    }
+
+    public int at(int row, int col) {
+        return indices[row * cols + col];
+    }
+
+    public int size() {
+        return indices.length;
+    }
+}

@@ -1,0 +1,273 @@
+package io.vqi.codec.model;
+
+import io.vqi.codec.CorruptStreamException;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model as one file: a zip with {@code model.properties} (the architecture) and {@code tensors.bin}
+ * (half-precision weights), plus {@code card.md} when there is one.
+ *
+ * <p>The SHA-256 of {@code model.properties} followed by {@code tensors.bin} is the model's hash; the model id is
+ * {@code <name>-<first 8 hex digits>}. Loading recomputes the hash and refuses a bundle whose {@code sha256} entry
+ * disagrees, so a file can never decode with weights other than the ones that encoded it.
+ *
+ * <p>{@code tensors.bin}, big-endian: magic "VQT1", u32 tensor count, then per tensor: u16 name length, UTF-8 name,
+ * u8 element type (1 = binary16), u8 rank, u32 dimensions, then the values.
+ */
+public record ModelBundle(VqVaeConfig config, List<Tensor> tensors, byte[] sha256, String card) {
+
+    private static final int TENSORS_MAGIC = 0x56515431; // "VQT1"
+    private static final int TYPE_F16 = 1;
+    /** Larger than any model this machine can train; stops a hostile bundle from asking for gigabytes. */
+    private static final long MAX_TENSOR_BYTES = 512L << 20;
+    private static final int MAX_TENSORS = 4096;
+
+    public ModelBundle {
+        tensors = List.copyOf(tensors);
+        sha256 = sha256.clone();
+        card = card == null ? "" : card;
+    }
+
+    /** Builds a bundle from float weights; they are rounded to half precision, and the hash covers that. */
+    public static ModelBundle of(VqVaeConfig config, List<Tensor> weights, String card) {
+        List<Tensor> rounded = new ArrayList<>();
+        for (Tensor t : weights) {
+            float[] r = new float[t.data().length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = Half.toFloat(Half.fromFloat(t.data()[i]));
+            }
+            rounded.add(new Tensor(t.name(), t.shape(), r));
+        }
+        byte[] tensorBytes = encodeTensors(rounded);
+        return new ModelBundle(config, rounded, hash(config, tensorBytes), card);
+    }
+
+    @Override
+    public byte[] sha256() {
+        return sha256.clone();
+    }
+
+    public String sha256Hex() {
+        return HexFormat.of().formatHex(sha256);
+    }
+
+    /** Stable id written into every .vqi file: family name plus a hash prefix. */
+    public String modelId() {
+        return config.name() + "-" + sha256Hex().substring(0, 8);
+    }
+
+    public Map<String, Tensor> tensorMap() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (Tensor t : tensors) {
+            m.put(t.name(), t);
+        }
+        return m;
+    }
+
+    public ModelBundle withCard(String newCard) {
+        return new ModelBundle(config, tensors, sha256, newCard);
+    }
+
+    public void write(OutputStream out) throws IOException {
+        byte[] tensorBytes = encodeTensors(tensors);
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(nonClosing(out))) {
+            putEntry(zip, "model.properties", config.toProperties().getBytes(StandardCharsets.UTF_8));
+            putEntry(zip, "tensors.bin", tensorBytes);
+            putEntry(zip, "sha256", (sha256Hex() + "\n").getBytes(StandardCharsets.US_ASCII));
+            if (!card.isEmpty()) {
+                putEntry(zip, "card.md", card.getBytes(StandardCharsets.UTF_8));
+            }
+            zip.finish();
+        }
+    }
+
+    /** Writes through a temporary file and a rename, so a crash never leaves half a model. */
+    public void write(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".bundle-", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                write(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static ModelBundle read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        }
+    }
+
+    public static ModelBundle read(InputStream in) throws IOException {
+        byte[] props = null;
+        byte[] tensorBytes = null;
+        String declaredHash = null;
+        String card = "";
+        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(in)) {
+            ZipArchiveEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                byte[] body = readLimited(zip, MAX_TENSOR_BYTES);
+                switch (e.getName()) {
+                    case "model.properties" -> props = body;
+                    case "tensors.bin" -> tensorBytes = body;
+                    case "sha256" -> declaredHash = new String(body, StandardCharsets.US_ASCII).trim();
+                    case "card.md" -> card = new String(body, StandardCharsets.UTF_8);
+                    default -> { } // room for later entries
+                }
+            }
+        }
+        if (props == null || tensorBytes == null) {
+            throw new CorruptStreamException(0, "model bundle lacks model.properties or tensors.bin");
+        }
+        VqVaeConfig config = VqVaeConfig.parse(new String(props, StandardCharsets.UTF_8));
+        byte[] actual = hash(config, tensorBytes);
+        if (declaredHash != null && !declaredHash.equalsIgnoreCase(HexFormat.of().formatHex(actual))) {
+            throw new CorruptStreamException(0, "model bundle hash mismatch: declared " + declaredHash
+                    + ", actual " + HexFormat.of().formatHex(actual));
+        }
+        return new ModelBundle(config, decodeTensors(tensorBytes), actual, card);
+    }
+
+    private static byte[] hash(VqVaeConfig config, byte[] tensorBytes) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(config.toProperties().getBytes(StandardCharsets.UTF_8));
+            md.update(tensorBytes);
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    private static byte[] encodeTensors(List<Tensor> tensors) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(TENSORS_MAGIC);
+            out.writeInt(tensors.size());
+            for (Tensor t : tensors) {
+                byte[] name = t.name().getBytes(StandardCharsets.UTF_8);
+                out.writeShort(name.length);
+                out.write(name);
+                out.writeByte(TYPE_F16);
+                long[] shape = t.shape();
+                out.writeByte(shape.length);
+                for (long d : shape) {
+                    out.writeInt((int) d);
+                }
+                for (float v : t.data()) {
+                    out.writeShort(Half.fromFloat(v));
+                }
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Tensor> decodeTensors(byte[] bytes) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        try {
+            if (in.readInt() != TENSORS_MAGIC) {
+                throw new CorruptStreamException(0, "tensors.bin: bad magic");
+            }
+            int count = in.readInt();
+            if (count < 0 || count > MAX_TENSORS) {
+                throw new CorruptStreamException(4, "tensors.bin: bad tensor count " + count);
+            }
+            List<Tensor> tensors = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                byte[] name = new byte[in.readUnsignedShort()];
+                in.readFully(name);
+                int type = in.readUnsignedByte();
+                int rank = in.readUnsignedByte();
+                if (type != TYPE_F16 || rank < 1 || rank > 8) {
+                    throw new CorruptStreamException(0, "tensors.bin: unsupported type " + type + " or rank " + rank);
+                }
+                long[] shape = new long[rank];
+                long n = 1;
+                for (int d = 0; d < rank; d++) {
+                    shape[d] = in.readInt() & 0xffffffffL;
+                    n *= Math.max(1, shape[d]);
+                    if (n * 2 > bytes.length) {
+                        throw new CorruptStreamException(0, "tensors.bin: tensor larger than the file");
+                    }
+                }
+                float[] data = new float[(int) n];
+                for (int k = 0; k < data.length; k++) {
+                    data[k] = Half.toFloat(in.readShort());
+                }
+                tensors.add(new Tensor(new String(name, StandardCharsets.UTF_8), shape, data));
+            }
+            return tensors;
+        } catch (EOFException e) {
+            throw new CorruptStreamException(bytes.length, "tensors.bin is truncated");
+        } catch (IllegalArgumentException e) {
+            throw new CorruptStreamException(0, "tensors.bin: " + e.getMessage());
+        }
+    }
+
+    private static void putEntry(ZipArchiveOutputStream zip, String name, byte[] body) throws IOException {
+        ZipArchiveEntry e = new ZipArchiveEntry(name);
+        e.setTime(0L); // reproducible archives: the same model gives the same bytes
+        zip.putArchiveEntry(e);
+        zip.write(body);
+        zip.closeArchiveEntry();
+    }
+
+    private static byte[] readLimited(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total > limit) {
+                throw new CorruptStreamException(total, "model bundle entry exceeds " + limit + " bytes");
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+}

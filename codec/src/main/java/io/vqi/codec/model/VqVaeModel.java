@@ -1,0 +1,100 @@
+package io.vqi.codec.model;
+
+import io.vqi.codec.image.ImageTensor;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+/**
+ * A loaded VQ-VAE for inference: image to index grid and back, on whatever ND4J backend is active.
+ *
+ * <p>Any size from 1x1 works: the image is padded to a multiple of 8 by edge replication and cropped back after
+ * decoding. Calls are serialised because a SameDiff graph holds per-call state.
+ */
+public final class VqVaeModel {
+
+    private final ModelBundle bundle;
+    private final SameDiff encoder;
+    private final SameDiff decoder;
+
+    private VqVaeModel(ModelBundle bundle) {
+        this.bundle = bundle;
+        Map<String, Tensor> weights = bundle.tensorMap();
+        VqVaeGraph.Params params = (sd, spec) -> {
+            Tensor t = weights.get(spec.name());
+            if (t == null) {
+                throw new IllegalArgumentException("model lacks tensor " + spec.name());
+            }
+            if (!java.util.Arrays.equals(t.shape(), spec.shape())) {
+                throw new IllegalArgumentException("tensor " + spec.name() + " has shape "
+                        + java.util.Arrays.toString(t.shape()) + ", architecture wants "
+                        + java.util.Arrays.toString(spec.shape()));
+            }
+            return sd.constant(spec.name(), Nd4j.create(t.data(), t.shape(), 'c'));
+        };
+        encoder = SameDiff.create();
+        VqVaeGraph enc = new VqVaeGraph(encoder, bundle.config(), params);
+        SDVariable x = encoder.placeHolder("x", DataType.FLOAT, 1, 3, -1, -1);
+        encoder.identity("out", enc.quantize(enc.encode(x)).indices());
+
+        decoder = SameDiff.create();
+        VqVaeGraph dec = new VqVaeGraph(decoder, bundle.config(), params);
+        SDVariable idx = decoder.placeHolder("indices", DataType.INT64, 1, -1, -1);
+        decoder.identity("out", dec.decode(dec.lookup(idx)));
+    }
+
+    public static VqVaeModel load(ModelBundle bundle) {
+        return new VqVaeModel(bundle);
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public VqVaeConfig config() {
+        return bundle.config();
+    }
+
+    public String modelId() {
+        return bundle.modelId();
+    }
+
+    /** Latent grid shape for an image of the given size. */
+    public static int[] gridShape(int width, int height) {
+        int f = VqVaeConfig.DOWNSAMPLING;
+        return new int[] {(height + f - 1) / f, (width + f - 1) / f};
+    }
+
+    public synchronized IndexGrid encode(ImageTensor image) {
+        ImageTensor padded = image.padTo(VqVaeConfig.DOWNSAMPLING);
+        INDArray x = Nd4j.create(padded.data(), new long[] {1, 3, padded.height(), padded.width()}, 'c');
+        INDArray out = encoder.output(Map.of("x", x), "out").get("out");
+        int[] shape = gridShape(image.width(), image.height());
+        return new IndexGrid(shape[0], shape[1], config().codebookSize(), out.toIntVector());
+    }
+
+    public synchronized ImageTensor decode(IndexGrid grid, int width, int height) {
+        int[] shape = gridShape(width, height);
+        if (grid.rows() != shape[0] || grid.cols() != shape[1]) {
+            throw new IllegalArgumentException("grid " + grid.rows() + "x" + grid.cols() + " does not fit a "
+                    + width + "x" + height + " image");
+        }
+        if (grid.alphabet() != config().codebookSize()) {
+            throw new IllegalArgumentException("grid alphabet " + grid.alphabet() + " is not this model's "
+                    + config().codebookSize());
+        }
+        long[] idx = new long[grid.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = grid.indices()[i];
+        }
+        INDArray in = Nd4j.createFromArray(idx).reshape(1, grid.rows(), grid.cols());
+        INDArray out = decoder.output(Map.of("indices", in), "out").get("out");
+        int f = VqVaeConfig.DOWNSAMPLING;
+        float[] data = out.dup('c').data().asFloat();
+        return new ImageTensor(grid.cols() * f, grid.rows() * f, data).crop(width, height);
+    }
+}

@@ -1,0 +1,48 @@
+package io.vqi.train;
+
+import io.vqi.codec.model.VqVaeConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Minimal entry point for background runs before the CLI exists: key=value arguments. */
+public final class TrainMain {
+    private TrainMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Path> data = new ArrayList<>();
+        Path out = Path.of("runs/vqvae");
+        VqVaeConfig config = VqVaeConfig.defaults();
+        int batch = 8, crop = 128, downscale = 2, logEvery = 50, val = 8;
+        double minutes = 5, lr = 5e-4, ckpt = 5;
+        long steps = Long.MAX_VALUE / 2, seed = 1;
+        boolean resume = false;
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            String v = kv.length > 1 ? kv[1] : "";
+            switch (kv[0]) {
+                case "data" -> data.add(Path.of(v));
+                case "out" -> out = Path.of(v);
+                case "config" -> config = VqVaeConfig.parse(Files.readString(Path.of(v)));
+                case "tiny" -> config = VqVaeConfig.tiny();
+                case "batch" -> batch = Integer.parseInt(v);
+                case "crop" -> crop = Integer.parseInt(v);
+                case "downscale" -> downscale = Integer.parseInt(v);
+                case "minutes" -> minutes = Double.parseDouble(v);
+                case "steps" -> steps = Long.parseLong(v);
+                case "seed" -> seed = Long.parseLong(v);
+                case "lr" -> lr = Double.parseDouble(v);
+                case "log" -> logEvery = Integer.parseInt(v);
+                case "ckpt" -> ckpt = Double.parseDouble(v);
+                case "val" -> val = Integer.parseInt(v);
+                case "resume" -> resume = true;
+                default -> throw new IllegalArgumentException("unknown argument " + a);
+            }
+        }
+        new VqVaeTrainer(new TrainOptions(data, out, config, batch, crop, downscale, minutes, steps, resume, seed,
+                lr, logEvery, ckpt, val), System.err).run();
+    }
+}
