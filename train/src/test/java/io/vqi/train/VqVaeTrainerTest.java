@@ -1,0 +1,76 @@
+package io.vqi.train;
+
+import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.model.VqVaeConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Smoke runs on tiny synthetic crops: the full pipeline in seconds, no shared data needed. */
+class VqVaeTrainerTest {
+
+    /** Smooth colourful images: easy enough that a tiny model's reconstruction improves within a few steps. */
+    static List<Path> writeImages(Path dir, int count) throws Exception {
+        List<Path> files = new ArrayList<>();
+        Random r = new Random(11);
+        for (int i = 0; i < count; i++) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(48, 48,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            double fx = r.nextDouble() * 0.2, fy = r.nextDouble() * 0.2, ph = r.nextDouble() * 6;
+            for (int y = 0; y < 48; y++) {
+                for (int x = 0; x < 48; x++) {
+                    int red = (int) (127 + 120 * Math.sin(fx * x + ph));
+                    int green = (int) (127 + 120 * Math.cos(fy * y + ph));
+                    int blue = (x * 5 + y * 3 + i * 40) & 0xff;
+                    img.setRGB(x, y, (red << 16) | (green << 8) | blue);
+                }
+            }
+            Path f = dir.resolve("img" + i + ".png");
+            javax.imageio.ImageIO.write(img, "png", f.toFile());
+            files.add(f);
+        }
+        return files;
+    }
+
+    private static TrainOptions options(Path data, Path out, long steps, boolean resume) {
+        return new TrainOptions(List.of(data), out, VqVaeConfig.tiny(), 4, 32, 1, 5, steps, resume, 3, 3e-3,
+                10, 100, 2);
+    }
+
+    @Test
+    void lossFallsAndTheRunResumes(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        writeImages(data, 6);
+        Path out = tmp.resolve("run");
+        PrintStream log = new PrintStream(new ByteArrayOutputStream());
+
+        VqVaeTrainer.Summary first = new VqVaeTrainer(options(data, out, 60, true), log).run();
+        assertEquals(60, first.steps());
+        assertTrue(first.lastMse() < first.firstMse() * 0.7,
+                "mse should fall: " + first.firstMse() + " -> " + first.lastMse());
+        ModelBundle model = ModelBundle.read(first.model());
+        assertEquals(VqVaeConfig.tiny(), model.config());
+
+        VqVaeTrainer.Summary resumed = new VqVaeTrainer(options(data, out, 70, true), log).run();
+        assertEquals(70, resumed.steps(), "resume continues the step count");
+    }
+
+    @Test
+    void refusesTheBenchmarkSet(@TempDir Path tmp) {
+        Path kodak = tmp.resolve("kodak24");
+        assertThrows(IllegalArgumentException.class,
+                () -> new VqVaeTrainer(options(kodak, tmp.resolve("run"), 1, false),
+                        new PrintStream(new ByteArrayOutputStream())).run());
+    }
+}
