@@ -1,6 +1,7 @@
 package io.vqi.codec.model;
 
 import io.vqi.codec.CorruptStreamException;
+import io.vqi.codec.prior.PriorConfig;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -13,6 +14,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,19 +26,21 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
- * A trained model as one file: a zip with {@code model.properties} (the architecture) and {@code tensors.bin}
- * (half-precision weights), plus {@code card.md} when there is one.
+ * A trained model as one file: a zip with {@code model.properties} (the VQ-VAE's architecture and, once trained,
+ * its prior's) and {@code tensors.bin} (half-precision weights of both), plus {@code card.md} when there is one.
  *
- * <p>The SHA-256 of {@code model.properties} followed by {@code tensors.bin} is the model's hash; the model id is
+ * <p>The SHA-256 of {@code model.properties} followed by {@code tensors.bin} is the model's hash: it covers
+ * everything that shapes the bitstream, so a retrained prior is a new model id; the model id is
  * {@code <name>-<first 8 hex digits>}. Loading recomputes the hash and refuses a bundle whose {@code sha256} entry
  * disagrees, so a file can never decode with weights other than the ones that encoded it.
  *
  * <p>{@code tensors.bin}, big-endian: magic "VQT1", u32 tensor count, then per tensor: u16 name length, UTF-8 name,
  * u8 element type (1 = binary16), u8 rank, u32 dimensions, then the values.
  */
-public record ModelBundle(VqVaeConfig config, List<Tensor> tensors, byte[] sha256, String card) {
+public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> tensors, byte[] sha256, String card) {
 
     private static final int TENSORS_MAGIC = 0x56515431; // "VQT1"
     private static final int TYPE_F16 = 1;
@@ -50,8 +54,17 @@ public record ModelBundle(VqVaeConfig config, List<Tensor> tensors, byte[] sha25
         card = card == null ? "" : card;
     }
 
-    /** Builds a bundle from float weights; they are rounded to half precision, and the hash covers that. */
+    /** A VQ-VAE without a prior (what a VQ-VAE training run exports). */
     public static ModelBundle of(VqVaeConfig config, List<Tensor> weights, String card) {
+        return of(config, null, weights, card);
+    }
+
+    /** Builds a bundle from float weights; they are rounded to half precision, and the hash covers that. */
+    public static ModelBundle of(VqVaeConfig config, PriorConfig prior, List<Tensor> weights, String card) {
+        if (prior != null && prior.alphabet() != config.codebookSize()) {
+            throw new IllegalArgumentException("prior alphabet " + prior.alphabet() + " is not the codebook size "
+                    + config.codebookSize());
+        }
         List<Tensor> rounded = new ArrayList<>();
         for (Tensor t : weights) {
             float[] r = new float[t.data().length];
@@ -61,7 +74,7 @@ public record ModelBundle(VqVaeConfig config, List<Tensor> tensors, byte[] sha25
             rounded.add(new Tensor(t.name(), t.shape(), r));
         }
         byte[] tensorBytes = encodeTensors(rounded);
-        return new ModelBundle(config, rounded, hash(config, tensorBytes), card);
+        return new ModelBundle(config, prior, rounded, hash(propertiesText(config, prior), tensorBytes), card);
     }
 
     @Override
@@ -87,13 +100,13 @@ public record ModelBundle(VqVaeConfig config, List<Tensor> tensors, byte[] sha25
     }
 
     public ModelBundle withCard(String newCard) {
-        return new ModelBundle(config, tensors, sha256, newCard);
+        return new ModelBundle(config, prior, tensors, sha256, newCard);
     }
 
     public void write(OutputStream out) throws IOException {
         byte[] tensorBytes = encodeTensors(tensors);
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(nonClosing(out))) {
-            putEntry(zip, "model.properties", config.toProperties().getBytes(StandardCharsets.UTF_8));
+            putEntry(zip, "model.properties", propertiesText(config, prior).getBytes(StandardCharsets.UTF_8));
             putEntry(zip, "tensors.bin", tensorBytes);
             putEntry(zip, "sha256", (sha256Hex() + "\n").getBytes(StandardCharsets.US_ASCII));
             if (!card.isEmpty()) {
@@ -145,19 +158,37 @@ public record ModelBundle(VqVaeConfig config, List<Tensor> tensors, byte[] sha25
         if (props == null || tensorBytes == null) {
             throw new CorruptStreamException(0, "model bundle lacks model.properties or tensors.bin");
         }
-        VqVaeConfig config = VqVaeConfig.parse(new String(props, StandardCharsets.UTF_8));
-        byte[] actual = hash(config, tensorBytes);
+        String text = new String(props, StandardCharsets.UTF_8);
+        VqVaeConfig config = VqVaeConfig.parse(text);
+        PriorConfig prior;
+        try {
+            Properties p = new Properties();
+            p.load(new StringReader(text));
+            prior = PriorConfig.fromProperties(p);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptStreamException(0, "bad prior config: " + e.getMessage());
+        }
+        byte[] actual = hash(propertiesText(config, prior), tensorBytes);
         if (declaredHash != null && !declaredHash.equalsIgnoreCase(HexFormat.of().formatHex(actual))) {
             throw new CorruptStreamException(0, "model bundle hash mismatch: declared " + declaredHash
                     + ", actual " + HexFormat.of().formatHex(actual));
         }
-        return new ModelBundle(config, decodeTensors(tensorBytes), actual, card);
+        return new ModelBundle(config, prior, decodeTensors(tensorBytes), actual, card);
     }
 
-    private static byte[] hash(VqVaeConfig config, byte[] tensorBytes) {
+    /** Whether this model can entropy-code (it has a prior), not only quantise. */
+    public boolean hasPrior() {
+        return prior != null;
+    }
+
+    private static String propertiesText(VqVaeConfig config, PriorConfig prior) {
+        return config.toProperties() + (prior == null ? "" : prior.toProperties());
+    }
+
+    private static byte[] hash(String properties, byte[] tensorBytes) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(config.toProperties().getBytes(StandardCharsets.UTF_8));
+            md.update(properties.getBytes(StandardCharsets.UTF_8));
             md.update(tensorBytes);
             return md.digest();
         } catch (NoSuchAlgorithmException e) {

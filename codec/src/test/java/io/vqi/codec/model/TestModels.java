@@ -1,6 +1,11 @@
 package io.vqi.codec.model;
 
+import io.vqi.codec.prior.PixelCnnPrior;
+import io.vqi.codec.prior.PriorConfig;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 
@@ -24,5 +29,29 @@ public final class TestModels {
             tensors.add(new Tensor(spec.name(), spec.shape(), v));
         }
         return ModelBundle.of(config, tensors, "");
+    }
+
+    /** A model with a random prior too: what {@code compress} needs, with meaningless probabilities. */
+    public static ModelBundle randomWithPrior(VqVaeConfig config, PriorConfig prior, long seed) {
+        List<Tensor> tensors = new ArrayList<>(random(config, seed).tensors());
+        tensors.addAll(randomPrior(prior, seed + 1).values());
+        return ModelBundle.of(config, prior, tensors, "");
+    }
+
+    public static Map<String, Tensor> randomPrior(PriorConfig prior, long seed) {
+        Random rnd = new Random(seed);
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : PixelCnnPrior.tensorShapes(prior).entrySet()) {
+            long n = 1;
+            for (long d : e.getValue()) {
+                n *= d;
+            }
+            float[] v = new float[(int) n];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (rnd.nextGaussian() * 0.5);
+            }
+            m.put(e.getKey(), new Tensor(e.getKey(), e.getValue(), v));
+        }
+        return m;
     }
 }

@@ -1,0 +1,220 @@
+package io.vqi.codec.prior;
+
+import io.vqi.codec.model.Tensor;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The PixelCNN prior in plain Java: the one path by which probabilities reach the range coder.
+ *
+ * <p>Everything here is float arithmetic in a fixed order (Java evaluates float expressions exactly as written,
+ * with no fused multiply-add and no reassociation, whatever the JIT or CPU), so the encoder and decoder compute
+ * bit-identical logits on every machine. ND4J never feeds the coder; it only trains these weights.
+ *
+ * <p>A {@link Session} evaluates the network incrementally, one grid position at a time in scan order, caching each
+ * layer's activations: the work per position is {@link PriorConfig#macsPerPosition()} multiply-adds.
+ */
+public final class PixelCnnPrior {
+
+    private final PriorConfig config;
+    private final float[] embedding;  // [K][E]
+    private final float[] weightA;    // [kA][kA][E][C]
+    private final float[] biasA;      // [C]
+    private final float[][] weightB;  // per layer [3][3][C][C]
+    private final float[][] biasB;    // per layer [C]
+    private final float[] weightOut;  // [C][K]
+    private final float[] biasOut;    // [K]
+
+    public PixelCnnPrior(PriorConfig config, Map<String, Tensor> tensors) {
+        this.config = config;
+        int k = config.alphabet();
+        int e = config.embedDim();
+        int c = config.channels();
+        int ka = config.kernelA();
+        embedding = take(tensors, "prior.embed", k, e);
+        weightA = take(tensors, "prior.a.w", ka, ka, e, c);
+        biasA = take(tensors, "prior.a.b", c);
+        weightB = new float[config.layers()][];
+        biasB = new float[config.layers()][];
+        for (int l = 0; l < config.layers(); l++) {
+            weightB[l] = take(tensors, "prior.b" + l + ".w", 3, 3, c, c);
+            biasB[l] = take(tensors, "prior.b" + l + ".b", c);
+        }
+        weightOut = take(tensors, "prior.out.w", 1, 1, c, k);
+        biasOut = take(tensors, "prior.out.b", k);
+    }
+
+    public PriorConfig config() {
+        return config;
+    }
+
+    /** Names and shapes of the prior's tensors, in a fixed order; the SameDiff graph uses the same. */
+    public static Map<String, long[]> tensorShapes(PriorConfig config) {
+        java.util.LinkedHashMap<String, long[]> m = new java.util.LinkedHashMap<>();
+        int k = config.alphabet();
+        int e = config.embedDim();
+        int c = config.channels();
+        int ka = config.kernelA();
+        m.put("prior.embed", new long[] {k, e});
+        m.put("prior.a.w", new long[] {ka, ka, e, c});
+        m.put("prior.a.b", new long[] {c});
+        for (int l = 0; l < config.layers(); l++) {
+            m.put("prior.b" + l + ".w", new long[] {3, 3, c, c});
+            m.put("prior.b" + l + ".b", new long[] {c});
+        }
+        m.put("prior.out.w", new long[] {1, 1, c, k});
+        m.put("prior.out.b", new long[] {k});
+        return m;
+    }
+
+    /** Starts the evaluation of one grid; positions must be visited in raster order. */
+    public Session session(int rows, int cols) {
+        return new Session(rows, cols);
+    }
+
+    /** Incremental evaluation over one grid. Not thread-safe; one per coding run. */
+    public final class Session {
+        private final int rows;
+        private final int cols;
+        private final int[] symbols;
+        private final float[][] stream;    // per layer 0..L: residual stream h_l, [pos][C]
+        private final float[] acc;
+        private final float[] act;
+        private int next;
+
+        private Session(int rows, int cols) {
+            if (rows < 1 || cols < 1) {
+                throw new IllegalArgumentException("grid must be at least 1x1");
+            }
+            this.rows = rows;
+            this.cols = cols;
+            int n = Math.multiplyExact(rows, cols);
+            int c = config.channels();
+            symbols = new int[n];
+            Arrays.fill(symbols, -1);
+            stream = new float[config.layers() + 1][Math.multiplyExact(n, c)];
+            acc = new float[c];
+            act = new float[c];
+        }
+
+        /**
+         * Logits of the symbol at {@code (row, col)} given every symbol before it in raster order, written to
+         * {@code logits[0..K)}. The position must be the next one, and every earlier one must have been set.
+         */
+        public void logits(int row, int col, float[] logits) {
+            int pos = row * cols + col;
+            if (pos != next) {
+                throw new IllegalStateException("positions must be visited in raster order: expected " + next
+                        + ", got " + pos);
+            }
+            int c = config.channels();
+            // Type A: taps strictly before the centre in raster order.
+            System.arraycopy(biasA, 0, acc, 0, c);
+            int ka = config.kernelA();
+            int half = ka / 2;
+            int e = config.embedDim();
+            for (int ty = 0; ty <= half; ty++) {
+                int y = row + ty - half;
+                int txEnd = ty < half ? ka : half;
+                for (int tx = 0; tx < txEnd; tx++) {
+                    int x = col + tx - half;
+                    if (y < 0 || x < 0 || x >= cols) {
+                        continue;
+                    }
+                    int sym = symbols[y * cols + x];
+                    int wBase = (ty * ka + tx) * e * c;
+                    int eBase = sym * e;
+                    for (int i = 0; i < e; i++) {
+                        float v = embedding[eBase + i];
+                        int w = wBase + i * c;
+                        for (int o = 0; o < c; o++) {
+                            acc[o] += v * weightA[w + o];
+                        }
+                    }
+                }
+            }
+            System.arraycopy(acc, 0, stream[0], pos * c, c);
+            // Type B residual layers: taps up to and including the centre.
+            for (int l = 0; l < config.layers(); l++) {
+                float[] in = stream[l];
+                float[] w = weightB[l];
+                System.arraycopy(biasB[l], 0, acc, 0, c);
+                for (int ty = 0; ty <= 1; ty++) {
+                    int y = row + ty - 1;
+                    int txEnd = ty < 1 ? 3 : 2;
+                    for (int tx = 0; tx < txEnd; tx++) {
+                        int x = col + tx - 1;
+                        if (y < 0 || x < 0 || x >= cols) {
+                            continue;
+                        }
+                        int src = (y * cols + x) * c;
+                        int wBase = (ty * 3 + tx) * c * c;
+                        for (int i = 0; i < c; i++) {
+                            float v = in[src + i];
+                            if (v <= 0f) {
+                                continue; // ReLU: a zero input adds nothing
+                            }
+                            int wi = wBase + i * c;
+                            for (int o = 0; o < c; o++) {
+                                acc[o] += v * w[wi + o];
+                            }
+                        }
+                    }
+                }
+                float[] out = stream[l + 1];
+                int dst = pos * c;
+                for (int o = 0; o < c; o++) {
+                    out[dst + o] = in[dst + o] + acc[o];
+                }
+            }
+            // Output 1x1 convolution on the rectified final stream.
+            float[] last = stream[config.layers()];
+            int k = config.alphabet();
+            System.arraycopy(biasOut, 0, logits, 0, k);
+            for (int i = 0; i < c; i++) {
+                float v = last[pos * c + i];
+                if (v <= 0f) {
+                    continue;
+                }
+                int wi = i * k;
+                for (int o = 0; o < k; o++) {
+                    logits[o] += v * weightOut[wi + o];
+                }
+            }
+        }
+
+        /** Records the symbol at the current position and moves to the next. */
+        public void set(int row, int col, int symbol) {
+            int pos = row * cols + col;
+            if (pos != next) {
+                throw new IllegalStateException("positions must be set in raster order");
+            }
+            if (symbol < 0 || symbol >= config.alphabet()) {
+                throw new IllegalArgumentException("symbol " + symbol + " outside the alphabet");
+            }
+            symbols[pos] = symbol;
+            next++;
+        }
+
+        public int rows() {
+            return rows;
+        }
+
+        public int cols() {
+            return cols;
+        }
+    }
+
+    private static float[] take(Map<String, Tensor> tensors, String name, long... shape) {
+        Tensor t = tensors.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("model lacks prior tensor " + name);
+        }
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new IllegalArgumentException("prior tensor " + name + " has shape " + Arrays.toString(t.shape())
+                    + ", expected " + Arrays.toString(shape));
+        }
+        return t.data().clone();
+    }
+}

@@ -1,0 +1,83 @@
+package io.vqi.codec.prior;
+
+import io.vqi.codec.CorruptStreamException;
+import io.vqi.codec.entropy.QuantizedCdf;
+import io.vqi.codec.model.IndexGrid;
+import io.vqi.codec.model.TestModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LatentCoderTest {
+
+    private static final PriorConfig CONFIG = new PriorConfig(64, 6, 12, 2, 5);
+
+    private static PixelCnnPrior prior(long seed) {
+        return new PixelCnnPrior(CONFIG, TestModels.randomPrior(CONFIG, seed));
+    }
+
+    /** Grids with structure (so the prior's CDFs are far from uniform for some symbols) plus noise. */
+    private static IndexGrid grid(int rows, int cols, long seed) {
+        Random r = new Random(seed);
+        int[] idx = new int[rows * cols];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = r.nextInt(4) == 0 ? r.nextInt(CONFIG.alphabet()) : (i / cols + i % cols) % 8;
+        }
+        return new IndexGrid(rows, cols, CONFIG.alphabet(), idx);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "1,7", "5,1", "3,4", "17,13", "32,48"})
+    void roundTripRestoresTheGrid(int rows, int cols) throws CorruptStreamException {
+        LatentCoder coder = new LatentCoder(prior(1));
+        IndexGrid g = grid(rows, cols, rows * 100L + cols);
+        byte[] payload = coder.encode(g);
+        assertArrayEquals(g.indices(), coder.decode(payload, rows, cols).indices());
+    }
+
+    @Test
+    void encoderAndDecoderSeeTheSameCdfAtEveryPosition() throws CorruptStreamException {
+        LatentCoder coder = new LatentCoder(prior(2));
+        IndexGrid g = grid(12, 10, 3);
+        List<QuantizedCdf> enc = new ArrayList<>();
+        List<QuantizedCdf> dec = new ArrayList<>();
+        byte[] payload = coder.encode(g, (pos, cdf, sym) -> enc.add(cdf));
+        coder.decode(payload, 0, payload.length, 12, 10, (pos, cdf, sym) -> dec.add(cdf));
+        assertEquals(enc, dec);
+    }
+
+    @Test
+    void codedSizeIsWithinHalfAPercentOfTheCrossEntropy() {
+        LatentCoder coder = new LatentCoder(prior(4));
+        IndexGrid g = grid(96, 64, 5);
+        double[] bits = {0};
+        byte[] payload = coder.encode(g, (pos, cdf, sym) ->
+                bits[0] -= Math.log((double) cdf.frequency(sym) / cdf.total()) / Math.log(2));
+        double ideal = bits[0] / 8;
+        assertTrue(payload.length <= ideal * 1.005 + 8, payload.length + " bytes vs ideal " + ideal);
+        assertTrue(payload.length >= ideal - 1, "cannot beat the entropy: " + payload.length + " vs " + ideal);
+    }
+
+    @Test
+    void decodingPastTheEndOfATruncatedPayloadFails() {
+        LatentCoder coder = new LatentCoder(prior(6));
+        byte[] payload = coder.encode(grid(40, 40, 7));
+        byte[] truncated = java.util.Arrays.copyOf(payload, payload.length / 3);
+        assertThrows(CorruptStreamException.class, () -> coder.decode(truncated, 40, 40));
+    }
+
+    @Test
+    void theSamePriorGivesTheSameBytes() {
+        IndexGrid g = grid(20, 30, 8);
+        assertArrayEquals(new LatentCoder(prior(9)).encode(g), new LatentCoder(prior(9)).encode(g));
+    }
+}

@@ -1,0 +1,49 @@
+package io.vqi.train;
+
+import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.model.VqVaeConfig;
+import io.vqi.codec.prior.PixelCnnPrior;
+import io.vqi.codec.prior.PriorConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PriorTrainerTest {
+
+    @Test
+    void smokeRunExportsACombinedModelAndResumes(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        VqVaeTrainerTest.writeImages(data, 5);
+        PrintStream log = new PrintStream(new ByteArrayOutputStream());
+        TrainOptions vqOptions = new TrainOptions(List.of(data), tmp.resolve("vq"), VqVaeConfig.tiny(), 4, 32, 1, 5,
+                20, false, 3, 3e-3, 10, 100, 1);
+        Path vqModel = new VqVaeTrainer(vqOptions, log).run().model();
+
+        PriorConfig config = PriorConfig.tiny(VqVaeConfig.tiny().codebookSize());
+        PriorTrainer.Options options = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("prior"), config,
+                4, 4, 5, 30, true, 7, 3e-3, 10, 100, 1);
+        PriorTrainer.Summary summary = new PriorTrainer(options, log).run();
+        assertEquals(30, summary.steps());
+        assertTrue(summary.valBitsPerIndex() < 4.5, "bits/index " + summary.valBitsPerIndex()); // log2(16) = 4
+
+        ModelBundle combined = ModelBundle.read(summary.model());
+        ModelBundle vq = ModelBundle.read(vqModel);
+        assertTrue(combined.hasPrior());
+        assertEquals(config, combined.prior());
+        assertNotEquals(vq.modelId(), combined.modelId(), "a prior is part of the model's identity");
+        new PixelCnnPrior(combined.prior(), combined.tensorMap()); // loads
+
+        PriorTrainer.Options more = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("prior"), config,
+                4, 4, 5, 35, true, 7, 3e-3, 10, 100, 1);
+        assertEquals(35, new PriorTrainer(more, log).run().steps());
+    }
+}
