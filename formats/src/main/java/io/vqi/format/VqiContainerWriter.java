@@ -1,0 +1,33 @@
+package io.vqi.format;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/** Writes a {@link VqiContainer} as a {@code .vqi} v1.0 file (SPEC.md): signature, HEAD, the chunks, IEND. */
+public final class VqiContainerWriter {
+    private VqiContainerWriter() {
+    }
+
+    /** Writes the file to {@code out}; does not flush or close it. */
+    public static void write(VqiContainer container, OutputStream out) throws IOException {
+        out.write(VqiFormat.signature());
+        ChunkFraming.write(out, ChunkType.HEAD, HeaderLayout.encode(container.header()));
+        for (Chunk chunk : container.chunks()) {
+            ChunkFraming.write(out, chunk.type(), chunk.payload());
+        }
+        ChunkFraming.write(out, ChunkType.IEND, new byte[0]);
+    }
+
+    /** The file as bytes. */
+    public static byte[] toBytes(VqiContainer container) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(container, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("ByteArrayOutputStream cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,66 @@
+package io.vqi.format;
+
+import java.util.Arrays;
+
+/**
+ * Constants of the {@code .vqi} v1 container. {@code formats/SPEC.md} is the normative text; it gives the reason for
+ * every limit below, and the values here must match its tables.
+ */
+public final class VqiFormat {
+    private VqiFormat() {
+    }
+
+    /** Length of the file signature that starts every {@code .vqi} file. */
+    public static final int SIGNATURE_LENGTH = 8;
+
+    /**
+     * {@code 89 'V' 'Q' 'I' CR LF SUB LF}, the PNG recipe: the high-bit first byte catches 7-bit channels and keeps
+     * the file from looking like text, CR LF and the lone LF catch newline conversion in either direction.
+     */
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'V', 'Q', 'I', '\r', '\n', 0x1A, '\n'};
+
+    /** Major version this library reads and writes; a file with a larger major version is refused. */
+    public static final int VERSION_MAJOR = 1;
+    /** Minor version this library writes; files with a larger minor version are read, their extra fields ignored. */
+    public static final int VERSION_MINOR = 0;
+
+    /** Largest width or height: the largest side JPEG allows. A bigger claim is corruption or an attack. */
+    public static final int MAX_DIMENSION = 65_535;
+    /**
+     * Largest width × height, 2^28 (16384²). With up to 4 samples per pixel (RGB plus a later alpha plane) a decoded
+     * raster has at most 2^30 elements, so it always fits one Java array (limit 2^31 - 1).
+     */
+    public static final int MAX_PIXELS = 1 << 28;
+    /** Largest number of tiles: 4096 tiles of 256 × 256 px cover {@link #MAX_PIXELS}; smaller tiles starve the prior. */
+    public static final int MAX_TILES = 4096;
+    /** Largest number of code stages: hierarchical/residual VQ stacks use a handful (VQ-VAE-2 uses 2 or 3). */
+    public static final int MAX_STAGES = 16;
+    /** Longest model id in ASCII characters; ids are short names like {@code vqvae-f8-k1024-v1}. */
+    public static final int MAX_MODEL_ID_LENGTH = 64;
+    /** Largest {@code HEAD} payload in every version: v1.0 needs at most 129 bytes, the rest is room for minors. */
+    public static final int MAX_HEADER_LENGTH = 1024;
+    /**
+     * Largest chunk payload, 64 MiB: a single-tile CODE chunk for the largest image at downsampling factor 4 with
+     * raw 16-bit indices (2^24 positions × 2 bytes = 32 MiB) fits twice over; anything larger must use more tiles.
+     */
+    public static final int MAX_CHUNK_LENGTH = 1 << 26;
+    /**
+     * Largest number of chunks in a file, HEAD and IEND included: room for {@link #MAX_TILES} × {@link #MAX_STAGES}
+     * CODE chunks plus as many ancillary ones, while a reader's bookkeeping stays at a few MB.
+     */
+    public static final int MAX_CHUNK_COUNT = 1 << 17;
+
+    /** Bytes a chunk adds around its payload: type (4), length (4), CRC-32C (4). */
+    public static final int CHUNK_OVERHEAD = 12;
+
+    /** The 8-byte signature (a fresh copy). */
+    public static byte[] signature() {
+        return SIGNATURE.clone();
+    }
+
+    /** True if {@code bytes} starts with the signature; the cheap test behind ImageIO's {@code canDecodeInput}. */
+    public static boolean startsWithSignature(byte[] bytes) {
+        return bytes.length >= SIGNATURE_LENGTH
+                && Arrays.equals(bytes, 0, SIGNATURE_LENGTH, SIGNATURE, 0, SIGNATURE_LENGTH);
+    }
+}

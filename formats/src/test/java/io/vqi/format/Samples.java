@@ -1,0 +1,75 @@
+package io.vqi.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The containers behind the golden files: deterministic, with arbitrary payload bytes (no codec involved). */
+final class Samples {
+    static final ModelRef DUMMY_MODEL = ModelRef.of(Forge.DUMMY_ID, Forge.EMPTY_SHA256);
+
+    private Samples() {
+    }
+
+    /** Golden file name to the container it must hold. */
+    static Map<String, VqiContainer> golden() {
+        return Map.of(
+                "minimal-rgb.vqi", minimalRgb(),
+                "gray16-two-stage.vqi", gray16TwoStage(),
+                "unknown-ancillary.vqi", unknownAncillary(),
+                "tiled-2x2-two-stage.vqi", tiled());
+    }
+
+    /** 16 × 16 RGB, one stage, one tile: the worked example of SPEC.md §7. */
+    static VqiContainer minimalRgb() {
+        return VqiContainer.ofCodes(rgb16x16(), List.of(new CodeChunk(0, 0, pattern(5, 1))));
+    }
+
+    /** 40 × 24 grayscale at 16 bits, two code stages. */
+    static VqiContainer gray16TwoStage() {
+        VqiHeader header = VqiHeader.builder().size(40, 24).colorModel(ColorModel.GRAY).bitDepth(16).quality(1)
+                .model(DUMMY_MODEL).latentGrid(3, 5).stages(2).build();
+        return VqiContainer.ofCodes(header, List.of(
+                new CodeChunk(0, 0, pattern(7, 2)),
+                new CodeChunk(1, 0, pattern(4, 3))));
+    }
+
+    /** minimal-rgb plus ancillary chunks this version does not know, before and after CODE. */
+    static VqiContainer unknownAncillary() {
+        return new VqiContainer(rgb16x16(), List.of(
+                Chunk.of("xtra", "kept, not understood".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                new CodeChunk(0, 0, pattern(5, 1)).toChunk(),
+                Chunk.of("zero", new byte[0])));
+    }
+
+    /** 64 × 48 RGB in 2 × 2 tiles of 32 × 32 (the last row of tiles 16 px high), two stages: 8 CODE chunks. */
+    static VqiContainer tiled() {
+        VqiHeader header = VqiHeader.builder().size(64, 48).colorModel(ColorModel.RGB).quality(5)
+                .model(DUMMY_MODEL).latentGrid(6, 8).stages(2).tileSize(32, 32).build();
+        List<CodeChunk> codes = new ArrayList<>();
+        for (int stage = 0; stage < 2; stage++) {
+            for (int tile = 0; tile < 4; tile++) {
+                codes.add(new CodeChunk(stage, tile, pattern(3 + tile, 10 * stage + tile)));
+            }
+        }
+        return VqiContainer.ofCodes(header, codes);
+    }
+
+    static VqiHeader rgb16x16() {
+        return VqiHeader.builder().size(16, 16).colorModel(ColorModel.RGB).quality(3).model(DUMMY_MODEL)
+                .latentGrid(2, 2).build();
+    }
+
+    /** Arbitrary but fixed bytes standing in for entropy-coded indices. */
+    static byte[] pattern(int length, int seed) {
+        byte[] bytes = new byte[length];
+        int x = 0x9E3779B9 * (seed + 1);
+        for (int i = 0; i < length; i++) {
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            bytes[i] = (byte) x;
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,98 @@
+package io.vqi.format;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vqi.testdata.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** SPEC.md and the code must agree: the limits table, the HEAD layout table and the worked example. */
+class SpecTest {
+    private static List<String> spec;
+
+    @BeforeAll
+    static void readSpec() throws IOException {
+        // Surefire runs in the module directory (formats/).
+        spec = Files.readAllLines(Path.of(System.getProperty("vqi.spec", "SPEC.md")), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void limitsTableMatchesVqiFormat() throws ReflectiveOperationException {
+        Pattern row = Pattern.compile("^\\| `(MAX_[A-Z_]+)` \\| `(\\d+)` \\|.*");
+        int rows = 0;
+        for (String line : spec) {
+            Matcher m = row.matcher(line);
+            if (m.matches()) {
+                long inCode = VqiFormat.class.getField(m.group(1)).getInt(null);
+                assertEquals(Long.parseLong(m.group(2)), inCode, m.group(1));
+                rows++;
+            }
+        }
+        assertEquals(8, rows, "limits table rows");
+    }
+
+    @Test
+    void headLayoutTableMatchesHeaderField() {
+        Pattern row = Pattern.compile("^\\| (\\d+) \\| (\\d+|n) \\| [^|]+ \\| ([a-zA-Z0-9 -]+) \\|.*");
+        Map<String, int[]> table = new HashMap<>();
+        boolean inSection = false;
+        for (String line : spec) {
+            if (line.startsWith("### ")) {
+                inSection = line.startsWith("### 4.1 ");
+            }
+            Matcher m = row.matcher(line);
+            if (inSection && m.matches()) {
+                int size = m.group(2).equals("n") ? 0 : Integer.parseInt(m.group(2));
+                table.put(m.group(3), new int[] {Integer.parseInt(m.group(1)), size});
+            }
+        }
+        assertEquals(HeaderField.values().length, table.size(), "rows in §4.1: " + table.keySet());
+        for (HeaderField field : HeaderField.values()) {
+            int[] offsetAndSize = table.get(field.label);
+            assertTrue(offsetAndSize != null, "§4.1 lacks " + field.label);
+            assertEquals(field.offset, offsetAndSize[0], field.label + " offset");
+            assertEquals(field.size, offsetAndSize[1], field.label + " size");
+        }
+    }
+
+    @Test
+    void workedExampleIsTheGoldenFile() {
+        int start = spec.indexOf(spec.stream().filter(l -> l.startsWith("<!-- example: minimal-rgb.vqi")).findFirst()
+                .orElseThrow(() -> new AssertionError("SPEC.md lacks the example marker")));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Pattern line = Pattern.compile("^([0-9a-f]{4})  ((?:[0-9a-f]{2} )*[0-9a-f]{2})(?:  .*)?$");
+        for (String text : spec.subList(start + 2, spec.size())) {
+            if (text.startsWith("```")) {
+                break;
+            }
+            Matcher m = line.matcher(text);
+            if (m.matches()) {
+                assertEquals(bytes.size(), Integer.parseInt(m.group(1), 16), "offset column at: " + text);
+                for (String hex : m.group(2).split(" ")) {
+                    bytes.write(Integer.parseInt(hex, 16));
+                }
+            }
+        }
+        assertArrayEquals(TestData.bytes("golden/minimal-rgb.vqi"), bytes.toByteArray());
+    }
+
+    @Test
+    void crc32cIsTheCastagnoliCrcTheSpecDescribes() {
+        CRC32C crc = new CRC32C();
+        crc.update("123456789".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(0xE3069283L, crc.getValue());
+    }
+}
