@@ -17,6 +17,18 @@ public final class TrainMain {
             prior(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length == 3 && args[0].equals("eval")) {
+            ModelEvaluation.Report r = ModelEvaluation.evaluate(io.vqi.codec.model.ModelBundle.read(Path.of(args[1])),
+                    Path.of(args[2]), System.err);
+            System.out.printf(java.util.Locale.ROOT, "%s: %d images, PSNR %.3f dB, MS-SSIM %.5f, %.4f bpp raw, "
+                            + "codes %d/%d, enc %.0f ms, dec %.0f ms%n", r.modelId(), r.images(), r.meanPsnr(),
+                    r.meanMsSsim(), r.rawBpp(), r.codesUsed(), r.codebookSize(), r.meanEncodeMs(), r.meanDecodeMs());
+            return;
+        }
+        if (args.length == 3 && args[0].equals("export")) {
+            VqVaeTrainer.exportCheckpoint(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
         List<Path> data = new ArrayList<>();
         Path out = Path.of("runs/vqvae");
         VqVaeConfig config = VqVaeConfig.defaults();

@@ -219,6 +219,19 @@ public final class VqVaeTrainer {
         return sd;
     }
 
+    /** Exports the latest checkpoint of a run directory as a model bundle (for a look while training goes on). */
+    public static ModelBundle exportCheckpoint(Path runDir, Path model) throws IOException {
+        Properties state = new Properties();
+        try (Reader r = Files.newBufferedReader(runDir.resolve(STATE))) {
+            state.load(r);
+        }
+        VqVaeConfig config = VqVaeConfig.parse(state.getProperty("config").replace(';', '\n'));
+        SameDiff sd = quietly(() -> SameDiff.load(runDir.resolve(CHECKPOINT).toFile(), false));
+        ModelBundle bundle = export(sd, config);
+        bundle.write(model);
+        return bundle;
+    }
+
     /** Weights of the architecture's parameters, in the architecture's order. */
     static ModelBundle export(SameDiff sd, VqVaeConfig config) {
         List<Tensor> tensors = new ArrayList<>();

@@ -1,0 +1,86 @@
+package io.vqi.codec.zoo;
+
+import io.vqi.codec.model.ModelBundle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where models come from: the default model embedded in the jar, and model files the user names. A file is decoded
+ * only by the model whose weights hash it records.
+ */
+public final class ModelZoo {
+
+    /** Classpath location of the embedded default model. */
+    public static final String DEFAULT_RESOURCE = "/io/vqi/codec/models/default.vqm";
+
+    private static volatile ModelBundle defaultModel;
+
+    private ModelZoo() {
+    }
+
+    /** Whether this build embeds a default model. */
+    public static boolean hasDefault() {
+        return ModelZoo.class.getResource(DEFAULT_RESOURCE) != null;
+    }
+
+    /** The embedded default model, loaded and hash-checked once. */
+    public static ModelBundle defaultModel() {
+        ModelBundle m = defaultModel;
+        if (m == null) {
+            synchronized (ModelZoo.class) {
+                m = defaultModel;
+                if (m == null) {
+                    try (InputStream in = ModelZoo.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+                        if (in == null) {
+                            throw new IllegalStateException("this build has no embedded default model");
+                        }
+                        m = ModelBundle.read(in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("embedded default model is damaged: " + e.getMessage(), e);
+                    }
+                    defaultModel = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    public static ModelBundle load(Path file) throws IOException {
+        return ModelBundle.read(file);
+    }
+
+    /** The default model first (when embedded), then the given ones. */
+    public static List<ModelBundle> available(List<ModelBundle> extra) {
+        List<ModelBundle> all = new ArrayList<>();
+        if (hasDefault()) {
+            all.add(defaultModel());
+        }
+        all.addAll(extra);
+        return all;
+    }
+
+    /** The model whose weights hash is {@code sha256}, among the default and the given ones. */
+    public static Optional<ModelBundle> find(byte[] sha256, List<ModelBundle> extra) {
+        for (ModelBundle b : extra) {
+            if (Arrays.equals(b.sha256(), sha256)) {
+                return Optional.of(b);
+            }
+        }
+        if (hasDefault() && Arrays.equals(defaultModel().sha256(), sha256)) {
+            return Optional.of(defaultModel());
+        }
+        return Optional.empty();
+    }
+
+    public static String describe(String id, byte[] sha256) {
+        return id + " (sha256 " + HexFormat.of().formatHex(sha256, 0, 8) + "...)";
+    }
+}

@@ -1,0 +1,72 @@
+package io.vqi.format;
+
+import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.model.TestModels;
+import io.vqi.codec.model.VqVaeConfig;
+import io.vqi.codec.prior.PriorConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** End to end with a random (untrained) model: shapes, colour models, determinism and refusals. */
+class VqiCodecTest {
+
+    static final ModelBundle MODEL = TestModels.randomWithPrior(VqVaeConfig.tiny(),
+            PriorConfig.tiny(VqVaeConfig.tiny().codebookSize()), 21);
+
+    static BufferedImage image(int w, int h, int type, long seed) {
+        BufferedImage img = new BufferedImage(w, h, type);
+        Random r = new Random(seed);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, r.nextInt(0x1000000));
+            }
+        }
+        return img;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "9,7", "64,40", "33,80"})
+    void rgbRoundTripKeepsTheSize(int w, int h) throws IOException {
+        byte[] file = VqiCodec.compress(image(w, h, BufferedImage.TYPE_INT_RGB, w + h), MODEL);
+        VqiContainer c = VqiContainerReader.read(file);
+        assertEquals(ColorModel.RGB, c.header().colorModel());
+        assertEquals(MODEL.modelId(), c.header().model().id());
+        BufferedImage back = VqiCodec.decompress(file, List.of(MODEL));
+        assertEquals(w, back.getWidth());
+        assertEquals(h, back.getHeight());
+    }
+
+    @Test
+    void grayStaysGray() throws IOException {
+        byte[] file = VqiCodec.compress(image(20, 12, BufferedImage.TYPE_BYTE_GRAY, 3), MODEL);
+        assertEquals(ColorModel.GRAY, VqiContainerReader.read(file).header().colorModel());
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, VqiCodec.decompress(file, List.of(MODEL)).getType());
+    }
+
+    @Test
+    void compressionIsDeterministic() throws IOException {
+        BufferedImage img = image(40, 24, BufferedImage.TYPE_INT_RGB, 4);
+        assertArrayEquals(VqiCodec.compress(img, MODEL), VqiCodec.compress(img, MODEL));
+    }
+
+    @Test
+    void aFileFromAnUnknownModelIsRefusedWithItsName() throws IOException {
+        ModelBundle other = TestModels.randomWithPrior(VqVaeConfig.tiny(),
+                PriorConfig.tiny(VqVaeConfig.tiny().codebookSize()), 99);
+        byte[] file = VqiCodec.compress(image(16, 16, BufferedImage.TYPE_INT_RGB, 5), other);
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+                () -> VqiCodec.decompress(file, List.of(MODEL)));
+        assertTrue(e.getMessage().contains(other.modelId()), e.getMessage());
+    }
+}
