@@ -111,6 +111,7 @@ public final class PriorTrainer {
             step = Long.parseLong(state.getProperty("step"));
             priorSeconds = Double.parseDouble(state.getProperty("seconds", "0"));
             sd = VqVaeTrainer.quietly(() -> SameDiff.load(checkpoint.toFile(), true));
+            VqVaeTrainer.setLearningRate(sd, options.learningRate());
             log.printf(Locale.ROOT, "resumed prior at step %d%n", step);
         } else {
             sd = buildGraph(config, options.seed(), options.learningRate());

@@ -83,7 +83,9 @@ public final class VqVaeTrainer {
             step = Long.parseLong(state.getProperty("step"));
             priorSeconds = Double.parseDouble(state.getProperty("seconds", "0"));
             sd = quietly(() -> SameDiff.load(checkpoint.toFile(), true));
-            log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far)%n", checkpoint, step, priorSeconds);
+            setLearningRate(sd, options.learningRate());
+            log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far), learning rate %g%n", checkpoint,
+                    step, priorSeconds, options.learningRate());
         } else {
             sd = buildGraph(config, options.seed(), options.learningRate());
             log.printf(Locale.ROOT, "new model %s: encoder %d MAC/px, decoder %d MAC/px, raw rate %.4f bpp%n",
@@ -217,6 +219,23 @@ public final class VqVaeTrainer {
                 .markLabelsUnused()
                 .build());
         return sd;
+    }
+
+    /**
+     * Sets Adam's learning rate of a loaded graph, keeping its moment estimates: how a later run lowers the rate
+     * without starting over.
+     */
+    static void setLearningRate(SameDiff sd, double lr) {
+        if (sd.getTrainingConfig().getUpdater() instanceof Adam adam) {
+            adam.setLearningRate(lr);
+        }
+        if (sd.getUpdaterMap() != null) {
+            for (Object u : sd.getUpdaterMap().values()) {
+                if (u instanceof org.nd4j.linalg.learning.GradientUpdater<?> g && g.getConfig() instanceof Adam adam) {
+                    adam.setLearningRate(lr);
+                }
+            }
+        }
     }
 
     /** Exports the latest checkpoint of a run directory as a model bundle (for a look while training goes on). */

@@ -4,12 +4,12 @@ import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
 /** Deterministic test images: textured content, blurred and noisy copies. */
-final class SyntheticImages {
+public final class SyntheticImages {
     private SyntheticImages() {
     }
 
     /** Gradients, stripes at several frequencies, and random flat blocks; the same for the same seed. */
-    static BufferedImage texture(int width, int height, long seed) {
+    public static BufferedImage texture(int width, int height, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int block = 16;
         int[][] blocks = new int[(height + block - 1) / block][(width + block - 1) / block];
@@ -32,7 +32,7 @@ final class SyntheticImages {
     }
 
     /** {@code passes} rounds of a 3x3 box filter with clamped edges, rounded to 8 bits after each. */
-    static BufferedImage blur(BufferedImage image, int passes) {
+    public static BufferedImage blur(BufferedImage image, int passes) {
         BufferedImage current = copy(image);
         int w = image.getWidth();
         int h = image.getHeight();
@@ -59,7 +59,7 @@ final class SyntheticImages {
     }
 
     /** Additive Gaussian noise of standard deviation {@code sigma} per sample, clamped and rounded. */
-    static BufferedImage noisy(BufferedImage image, double sigma, long seed) {
+    public static BufferedImage noisy(BufferedImage image, double sigma, long seed) {
         java.util.Random random = new java.util.Random(seed);
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < image.getHeight(); y++) {
@@ -75,7 +75,7 @@ final class SyntheticImages {
     }
 
     /** Every sample replaced by 255 minus itself. */
-    static BufferedImage inverted(BufferedImage image) {
+    public static BufferedImage inverted(BufferedImage image) {
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
@@ -86,7 +86,7 @@ final class SyntheticImages {
     }
 
     /** A uniform image of one colour. */
-    static BufferedImage flat(int width, int height, int rgb) {
+    public static BufferedImage flat(int width, int height, int rgb) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -96,7 +96,7 @@ final class SyntheticImages {
         return image;
     }
 
-    static BufferedImage copy(BufferedImage image) {
+    public static BufferedImage copy(BufferedImage image) {
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         out.getGraphics().drawImage(image, 0, 0, null);
         return out;

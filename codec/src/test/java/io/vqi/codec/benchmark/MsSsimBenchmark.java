@@ -1,4 +1,8 @@
-package io.vqi.codec.metrics;
+package io.vqi.codec.benchmark;
+
+import io.vqi.codec.metrics.MsSsim;
+import io.vqi.codec.metrics.Psnr;
+import io.vqi.codec.metrics.SyntheticImages;
 
 import java.awt.image.BufferedImage;
 import java.util.concurrent.TimeUnit;

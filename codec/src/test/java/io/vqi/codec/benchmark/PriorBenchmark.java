@@ -1,0 +1,71 @@
+package io.vqi.codec.benchmark;
+
+import io.vqi.codec.CorruptStreamException;
+import io.vqi.codec.model.IndexGrid;
+import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.model.TestModels;
+import io.vqi.codec.prior.LatentCoder;
+import io.vqi.codec.prior.PixelCnnPrior;
+import io.vqi.codec.prior.PriorConfig;
+import io.vqi.codec.zoo.ModelZoo;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Entropy coding of a 768x512 image's index grid (96x64) under the prior: the serial, pure-Java part of
+ * compress and decompress. Uses the embedded default model's prior when the build has one, else a random prior of
+ * the default architecture (same cost).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+public class PriorBenchmark {
+    private LatentCoder coder;
+    private IndexGrid grid;
+    private byte[] payload;
+
+    @Setup
+    public void setup() {
+        PixelCnnPrior prior;
+        if (ModelZoo.hasDefault()) {
+            ModelBundle m = ModelZoo.defaultModel();
+            prior = new PixelCnnPrior(m.prior(), m.tensorMap());
+        } else {
+            PriorConfig config = PriorConfig.defaults(1024);
+            prior = new PixelCnnPrior(config, TestModels.randomPrior(config, 1));
+        }
+        int k = prior.config().alphabet();
+        Random r = new Random(3);
+        int[] idx = new int[64 * 96];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = r.nextInt(k);
+        }
+        grid = new IndexGrid(64, 96, k, idx);
+        coder = new LatentCoder(prior);
+        payload = coder.encode(grid);
+    }
+
+    @Benchmark
+    public byte[] encode768x512() {
+        return coder.encode(grid);
+    }
+
+    @Benchmark
+    public IndexGrid decode768x512() throws CorruptStreamException {
+        return coder.decode(payload, 64, 96);
+    }
+}
