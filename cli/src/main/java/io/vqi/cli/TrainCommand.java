@@ -1,0 +1,166 @@
+package io.vqi.cli;
+
+import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.model.VqVaeConfig;
+import io.vqi.codec.prior.PriorConfig;
+import io.vqi.train.PriorTrainer;
+import io.vqi.train.TrainOptions;
+import io.vqi.train.VqVaeTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code vqi train vqvae|prior|export}: the project's own training, time-boxed and resumable. */
+@Command(name = "train",
+        description = "Train the VQ-VAE, then its PixelCNN prior (SameDiff, CPU). Runs are time-boxed and resume "
+                + "from their run directory.",
+        subcommands = {TrainCommand.VqVae.class, TrainCommand.Prior.class, TrainCommand.Export.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  vqi train vqvae --data ../shared/datasets/photos --data ../shared/datasets/bsds500/train \\",
+                "      --data ../shared/datasets/bsds500/val --out runs/vqvae --minutes 100 --resume",
+                "  vqi train prior --vqvae runs/vqvae/model.vqm --data ../shared/datasets/photos \\",
+                "      --data ../shared/datasets/bsds500/train --data ../shared/datasets/bsds500/val \\",
+                "      --out runs/prior --minutes 30 --resume"})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    /** Options both trainers share. */
+    static final class Common {
+        @Option(names = "--data", required = true, paramLabel = "DIR",
+                description = "Training images (files or folders; repeat). Never kodak24: it is the benchmark.")
+        List<Path> data;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR",
+                description = "Run directory: checkpoint, state and the exported model.vqm.")
+        Path out;
+
+        @Option(names = "--minutes", defaultValue = "5", description = "Wall-clock budget of this run (default ${DEFAULT-VALUE}).")
+        double minutes;
+
+        @Option(names = "--steps", defaultValue = "1000000000", description = "Stop when the run reaches this total step count.")
+        long steps;
+
+        @Option(names = "--resume", description = "Continue from the run directory's checkpoint if there is one.")
+        boolean resume;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seeds initialisation, data order and restarts.")
+        long seed;
+
+        @Option(names = "--log-every", defaultValue = "50", description = "Steps between progress lines.")
+        int logEvery;
+
+        @Option(names = "--checkpoint-minutes", defaultValue = "5", description = "Minutes between checkpoints.")
+        double checkpointMinutes;
+
+        @Option(names = "--validation-images", defaultValue = "8",
+                description = "Images held out from the end of the last --data folder to report progress on.")
+        int validationImages;
+    }
+
+    @Command(name = "vqvae", description = "Train the VQ-VAE (encoder, codebook, decoder).")
+    static final class VqVae implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Architecture as a properties file (keys: name, c1, c2, c3, latentDim, codebookSize, "
+                        + "encoderBlocks, decoderBlocks); default: the shipped f=8, K=1024 architecture.")
+        Path config;
+
+        @Option(names = "--batch", defaultValue = "8", description = "Crops per step (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--crop", defaultValue = "128", description = "Crop side, a multiple of 8 (default ${DEFAULT-VALUE}).")
+        int crop;
+
+        @Option(names = "--downscale", defaultValue = "2",
+                description = "Area-average downscale before cropping; 2 removes BSDS500's JPEG artefacts (default ${DEFAULT-VALUE}).")
+        int downscale;
+
+        @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate; applied on resume too.")
+        double lr;
+
+        @Override
+        public Integer call() throws IOException {
+            VqVaeConfig arch = config == null ? VqVaeConfig.defaults() : VqVaeConfig.parse(Files.readString(config));
+            TrainOptions options = new TrainOptions(common.data, common.out, arch, batch, crop, downscale,
+                    common.minutes, common.steps, common.resume, common.seed, lr, common.logEvery,
+                    common.checkpointMinutes, common.validationImages);
+            new VqVaeTrainer(options, System.err).run();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "prior", description = "Train the PixelCNN prior on the index grids of a trained VQ-VAE.")
+    static final class Prior implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--vqvae", required = true, paramLabel = "FILE", description = "The VQ-VAE's model.vqm.")
+        Path vqvae;
+
+        @Option(names = "--batch", defaultValue = "32", description = "Grid crops per step (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--crop", defaultValue = "16", description = "Grid crop side in indices (default ${DEFAULT-VALUE}).")
+        int crop;
+
+        @Option(names = "--channels", defaultValue = "64", description = "Width of the prior (default ${DEFAULT-VALUE}).")
+        int channels;
+
+        @Option(names = "--layers", defaultValue = "4", description = "Masked 3x3 residual layers (default ${DEFAULT-VALUE}).")
+        int layers;
+
+        @Option(names = "--embed", defaultValue = "32", description = "Index embedding width (default ${DEFAULT-VALUE}).")
+        int embed;
+
+        @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate; applied on resume too.")
+        double lr;
+
+        @Override
+        public Integer call() throws IOException {
+            int k = ModelBundle.read(vqvae).config().codebookSize();
+            PriorConfig config = new PriorConfig(k, embed, channels, layers, 5);
+            PriorTrainer.Options options = new PriorTrainer.Options(vqvae, common.data, common.out, config, batch,
+                    crop, common.minutes, common.steps, common.resume, common.seed, lr, common.logEvery,
+                    common.checkpointMinutes, common.validationImages);
+            new PriorTrainer(options, System.err).run();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "export", description = "Export a VQ-VAE run's latest checkpoint as a model file.")
+    static final class Export implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "RUN_DIR")
+        Path run;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE")
+        Path output;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            ModelBundle b = VqVaeTrainer.exportCheckpoint(run, output);
+            spec.commandLine().getOut().println(output + " " + b.modelId());
+            return ExitCodes.OK;
+        }
+    }
+}
