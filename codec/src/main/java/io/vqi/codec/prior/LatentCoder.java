@@ -28,6 +28,10 @@ public final class LatentCoder {
         this.order = ScanOrder.RASTER;
     }
 
+    public PixelCnnPrior prior() {
+        return prior;
+    }
+
     /** Observes each position's CDF and symbol as they are coded (for cross-entropy accounting and tests). */
     @FunctionalInterface
     public interface Observer {
@@ -42,22 +46,35 @@ public final class LatentCoder {
         checkAlphabet(grid.alphabet());
         int rows = grid.rows();
         int cols = grid.cols();
-        PixelCnnPrior.Session session = prior.session(rows, cols);
-        CdfQuantizer quantizer = new CdfQuantizer(PRECISION);
-        float[] logits = new float[prior.config().alphabet()];
+        int threads = Runtime.getRuntime().availableProcessors();
+        // The encoder knows every symbol, so the network runs layer by layer over the whole grid in parallel; the
+        // CDFs are then built a band of rows at a time (in parallel) and coded in scan order.
+        PixelCnnPrior.Streams streams = prior.streams(rows, cols, grid.indices(), threads);
+        int k = prior.config().alphabet();
+        int bandRows = Math.max(1, Math.min(rows, 1 + (1 << 16) / cols));
+        QuantizedCdf[] band = new QuantizedCdf[bandRows * cols];
         RangeEncoder encoder = new RangeEncoder(grid.size() + 64);
-        for (int step = 0; step < grid.size(); step++) {
-            int pos = order.position(step, rows, cols);
-            int row = pos / cols;
-            int col = pos % cols;
-            session.logits(row, col, logits);
-            QuantizedCdf cdf = quantizer.fromLogits(logits);
-            int symbol = grid.indices()[pos];
-            encoder.encode(cdf, symbol);
-            if (observer != null) {
-                observer.coded(pos, cdf, symbol);
+        for (int bandStart = 0; bandStart < rows; bandStart += bandRows) {
+            int bandEnd = Math.min(rows, bandStart + bandRows);
+            int first = bandStart;
+            PixelCnnPrior.forRows(bandEnd - bandStart, threads, (from, to) -> {
+                CdfQuantizer quantizer = new CdfQuantizer(PRECISION);
+                float[] logits = new float[k];
+                for (int r = from; r < to; r++) {
+                    for (int col = 0; col < cols; col++) {
+                        streams.logits((first + r) * cols + col, logits);
+                        band[r * cols + col] = quantizer.fromLogits(logits);
+                    }
+                }
+            });
+            for (int pos = bandStart * cols; pos < bandEnd * cols; pos++) {
+                QuantizedCdf cdf = band[pos - bandStart * cols];
+                int symbol = grid.indices()[pos];
+                encoder.encode(cdf, symbol);
+                if (observer != null) {
+                    observer.coded(pos, cdf, symbol);
+                }
             }
-            session.set(row, col, symbol);
         }
         return encoder.finish();
     }

@@ -73,14 +73,183 @@ public final class PixelCnnPrior {
         return new Session(rows, cols);
     }
 
-    /** Incremental evaluation over one grid. Not thread-safe; one per coding run. */
+    /**
+     * The residual streams of every position of a grid whose symbols are all known (the encoder's case), layer by
+     * layer, rows split across {@code threads}. Each position runs the same kernels, in the same order, as a
+     * {@link Session} visiting it: the results are bit-identical, only the schedule differs.
+     */
+    public Streams streams(int rows, int cols, int[] symbols, int threads) {
+        int n = Math.multiplyExact(rows, cols);
+        if (symbols.length != n) {
+            throw new IllegalArgumentException("grid " + rows + "x" + cols + " does not hold " + symbols.length);
+        }
+        int c = config.channels();
+        float[][] stream = new float[config.layers() + 1][Math.multiplyExact(n, c)];
+        for (int layer = -1; layer < config.layers(); layer++) {
+            final int l = layer;
+            forRows(rows, threads, (rowStart, rowEnd) -> {
+                float[] acc = new float[c];
+                for (int row = rowStart; row < rowEnd; row++) {
+                    for (int col = 0; col < cols; col++) {
+                        if (l < 0) {
+                            layerA(symbols, cols, row, col, stream[0], acc);
+                        } else {
+                            layerB(l, stream[l], stream[l + 1], cols, row, col, acc);
+                        }
+                    }
+                }
+            });
+        }
+        return new Streams(stream[config.layers()]);
+    }
+
+    /** The final residual stream of a whole grid, from which any position's logits follow. */
+    public final class Streams {
+        private final float[] last;
+
+        private Streams(float[] last) {
+            this.last = last;
+        }
+
+        /** Logits at row-major position {@code pos}, written to {@code logits[0..K)}. Thread-safe. */
+        public void logits(int pos, float[] logits) {
+            output(last, pos, logits);
+        }
+    }
+
+    /** Runs {@code body} over row ranges on up to {@code threads} threads; the split never changes a result. */
+    public static void forRows(int rows, int threads, RowRange body) {
+        int workers = Math.max(1, Math.min(threads, rows));
+        forRowsOn(rows, workers, body);
+    }
+
+    /** A piece of work over rows {@code [rowStart, rowEnd)}. */
+    @FunctionalInterface
+    public interface RowRange {
+        void run(int rowStart, int rowEnd);
+    }
+
+    private static void forRowsOn(int rows, int workers, RowRange body) {
+        if (workers == 1) {
+            body.run(0, rows);
+            return;
+        }
+        Thread[] threads = new Thread[workers];
+        RuntimeException[] failure = new RuntimeException[1];
+        for (int w = 0; w < workers; w++) {
+            int from = rows * w / workers;
+            int to = rows * (w + 1) / workers;
+            threads[w] = new Thread(() -> {
+                try {
+                    body.run(from, to);
+                } catch (RuntimeException e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                }
+            }, "vqi-prior-" + w);
+            threads[w].start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while evaluating the prior", e);
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    /** Type A: taps strictly before the centre in raster order, over the embedded symbols. */
+    private void layerA(int[] symbols, int cols, int row, int col, float[] out, float[] acc) {
+        int c = config.channels();
+        System.arraycopy(biasA, 0, acc, 0, c);
+        int ka = config.kernelA();
+        int half = ka / 2;
+        int e = config.embedDim();
+        for (int ty = 0; ty <= half; ty++) {
+            int y = row + ty - half;
+            int txEnd = ty < half ? ka : half;
+            for (int tx = 0; tx < txEnd; tx++) {
+                int x = col + tx - half;
+                if (y < 0 || x < 0 || x >= cols) {
+                    continue;
+                }
+                int sym = symbols[y * cols + x];
+                int wBase = (ty * ka + tx) * e * c;
+                int eBase = sym * e;
+                for (int i = 0; i < e; i++) {
+                    float v = embedding[eBase + i];
+                    int w = wBase + i * c;
+                    for (int o = 0; o < c; o++) {
+                        acc[o] += v * weightA[w + o];
+                    }
+                }
+            }
+        }
+        System.arraycopy(acc, 0, out, (row * cols + col) * c, c);
+    }
+
+    /** Type B residual layer {@code l}: taps up to and including the centre, over the rectified stream. */
+    private void layerB(int l, float[] in, float[] out, int cols, int row, int col, float[] acc) {
+        int c = config.channels();
+        float[] w = weightB[l];
+        System.arraycopy(biasB[l], 0, acc, 0, c);
+        for (int ty = 0; ty <= 1; ty++) {
+            int y = row + ty - 1;
+            int txEnd = ty < 1 ? 3 : 2;
+            for (int tx = 0; tx < txEnd; tx++) {
+                int x = col + tx - 1;
+                if (y < 0 || x < 0 || x >= cols) {
+                    continue;
+                }
+                int src = (y * cols + x) * c;
+                int wBase = (ty * 3 + tx) * c * c;
+                for (int i = 0; i < c; i++) {
+                    float v = in[src + i];
+                    if (v <= 0f) {
+                        continue; // ReLU: a zero input adds nothing
+                    }
+                    int wi = wBase + i * c;
+                    for (int o = 0; o < c; o++) {
+                        acc[o] += v * w[wi + o];
+                    }
+                }
+            }
+        }
+        int dst = (row * cols + col) * c;
+        for (int o = 0; o < c; o++) {
+            out[dst + o] = in[dst + o] + acc[o];
+        }
+    }
+
+    /** The 1x1 output convolution on the rectified final stream. */
+    private void output(float[] last, int pos, float[] logits) {
+        int c = config.channels();
+        int k = config.alphabet();
+        System.arraycopy(biasOut, 0, logits, 0, k);
+        for (int i = 0; i < c; i++) {
+            float v = last[pos * c + i];
+            if (v <= 0f) {
+                continue;
+            }
+            int wi = i * k;
+            for (int o = 0; o < k; o++) {
+                logits[o] += v * weightOut[wi + o];
+            }
+        }
+    }
+
+    /** Incremental evaluation over one grid (the decoder's case). Not thread-safe; one per coding run. */
     public final class Session {
         private final int rows;
         private final int cols;
         private final int[] symbols;
         private final float[][] stream;    // per layer 0..L: residual stream h_l, [pos][C]
         private final float[] acc;
-        private final float[] act;
         private int next;
 
         private Session(int rows, int cols) {
@@ -90,12 +259,9 @@ public final class PixelCnnPrior {
             this.rows = rows;
             this.cols = cols;
             int n = Math.multiplyExact(rows, cols);
-            int c = config.channels();
             symbols = new int[n];
-            Arrays.fill(symbols, -1);
-            stream = new float[config.layers() + 1][Math.multiplyExact(n, c)];
-            acc = new float[c];
-            act = new float[c];
+            stream = new float[config.layers() + 1][Math.multiplyExact(n, config.channels())];
+            acc = new float[config.channels()];
         }
 
         /**
@@ -108,80 +274,11 @@ public final class PixelCnnPrior {
                 throw new IllegalStateException("positions must be visited in raster order: expected " + next
                         + ", got " + pos);
             }
-            int c = config.channels();
-            // Type A: taps strictly before the centre in raster order.
-            System.arraycopy(biasA, 0, acc, 0, c);
-            int ka = config.kernelA();
-            int half = ka / 2;
-            int e = config.embedDim();
-            for (int ty = 0; ty <= half; ty++) {
-                int y = row + ty - half;
-                int txEnd = ty < half ? ka : half;
-                for (int tx = 0; tx < txEnd; tx++) {
-                    int x = col + tx - half;
-                    if (y < 0 || x < 0 || x >= cols) {
-                        continue;
-                    }
-                    int sym = symbols[y * cols + x];
-                    int wBase = (ty * ka + tx) * e * c;
-                    int eBase = sym * e;
-                    for (int i = 0; i < e; i++) {
-                        float v = embedding[eBase + i];
-                        int w = wBase + i * c;
-                        for (int o = 0; o < c; o++) {
-                            acc[o] += v * weightA[w + o];
-                        }
-                    }
-                }
-            }
-            System.arraycopy(acc, 0, stream[0], pos * c, c);
-            // Type B residual layers: taps up to and including the centre.
+            layerA(symbols, cols, row, col, stream[0], acc);
             for (int l = 0; l < config.layers(); l++) {
-                float[] in = stream[l];
-                float[] w = weightB[l];
-                System.arraycopy(biasB[l], 0, acc, 0, c);
-                for (int ty = 0; ty <= 1; ty++) {
-                    int y = row + ty - 1;
-                    int txEnd = ty < 1 ? 3 : 2;
-                    for (int tx = 0; tx < txEnd; tx++) {
-                        int x = col + tx - 1;
-                        if (y < 0 || x < 0 || x >= cols) {
-                            continue;
-                        }
-                        int src = (y * cols + x) * c;
-                        int wBase = (ty * 3 + tx) * c * c;
-                        for (int i = 0; i < c; i++) {
-                            float v = in[src + i];
-                            if (v <= 0f) {
-                                continue; // ReLU: a zero input adds nothing
-                            }
-                            int wi = wBase + i * c;
-                            for (int o = 0; o < c; o++) {
-                                acc[o] += v * w[wi + o];
-                            }
-                        }
-                    }
-                }
-                float[] out = stream[l + 1];
-                int dst = pos * c;
-                for (int o = 0; o < c; o++) {
-                    out[dst + o] = in[dst + o] + acc[o];
-                }
+                layerB(l, stream[l], stream[l + 1], cols, row, col, acc);
             }
-            // Output 1x1 convolution on the rectified final stream.
-            float[] last = stream[config.layers()];
-            int k = config.alphabet();
-            System.arraycopy(biasOut, 0, logits, 0, k);
-            for (int i = 0; i < c; i++) {
-                float v = last[pos * c + i];
-                if (v <= 0f) {
-                    continue;
-                }
-                int wi = i * k;
-                for (int o = 0; o < k; o++) {
-                    logits[o] += v * weightOut[wi + o];
-                }
-            }
+            output(stream[config.layers()], pos, logits);
         }
 
         /** Records the symbol at the current position and moves to the next. */

@@ -56,6 +56,24 @@ class LatentCoderTest {
     }
 
     @Test
+    void wholeGridEvaluationMatchesTheIncrementalOneWithAnyThreadCount() {
+        PixelCnnPrior p = prior(3);
+        IndexGrid g = grid(9, 14, 11);
+        float[] incremental = new float[CONFIG.alphabet()];
+        float[] whole = new float[CONFIG.alphabet()];
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            PixelCnnPrior.Streams streams = p.streams(g.rows(), g.cols(), g.indices(), threads);
+            PixelCnnPrior.Session s = p.session(g.rows(), g.cols());
+            for (int pos = 0; pos < g.size(); pos++) {
+                s.logits(pos / g.cols(), pos % g.cols(), incremental);
+                streams.logits(pos, whole);
+                assertArrayEquals(incremental, whole, "position " + pos + " with " + threads + " threads");
+                s.set(pos / g.cols(), pos % g.cols(), g.indices()[pos]);
+            }
+        }
+    }
+
+    @Test
     void codedSizeIsWithinHalfAPercentOfTheCrossEntropy() {
         LatentCoder coder = new LatentCoder(prior(4));
         IndexGrid g = grid(96, 64, 5);
