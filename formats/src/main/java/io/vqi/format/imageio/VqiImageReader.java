@@ -1,0 +1,289 @@
+package io.vqi.format.imageio;
+
+import io.vqi.codec.CorruptStreamException;
+import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.zoo.ModelZoo;
+import io.vqi.format.ColorModel;
+import io.vqi.format.UnsupportedModelException;
+import io.vqi.format.VqiCodec;
+import io.vqi.format.VqiContainer;
+import io.vqi.format.VqiContainerReader;
+import io.vqi.format.VqiFormat;
+import io.vqi.format.VqiHeader;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Reads the one image of a {@code .vqi} file through {@link VqiCodec}.
+ *
+ * <p>The header (signature and HEAD chunk, at most 1044 bytes) is read once, lazily, on the first call that needs
+ * it, so {@link #getWidth}, {@link #getHeight} and {@link #getImageTypes} never decode pixels. The rest of the file is
+ * read and checked (every CRC) by {@link #read} or {@link #getImageMetadata}. Before anything is allocated for the
+ * image, its size is checked against {@link VqiCodec#MAX_PIXELS}, and so is the destination's (a destination offset
+ * can ask for more than the image).
+ *
+ * <p><b>Models.</b> A file decodes only with the model whose weights hash it names, looked up among the models given
+ * to {@link #setModels}, those named by the system property {@value ConfiguredModels#PROPERTY}, and the model embedded
+ * in the build ({@link ModelZoo}).
+ *
+ * <p><b>Parameters.</b> The format has one tile, so the whole image is decoded, and then the source region,
+ * subsampling, bands and destination offset are applied as {@link ImageReader#computeRegions} defines them, into the
+ * destination {@link ImageReader#getDestination} chooses (the param's destination or destination type, else the
+ * first of {@link #getImageTypes}). Progress is reported after reading, after decoding, and per destination row;
+ * {@link #abort()} is checked at those points.
+ *
+ * <p>Errors in the file surface as {@link IIOException} whose cause is the typed exception of {@code io.vqi.format}
+ * ({@code MalformedContainerException} with the byte offset, or {@code UnsupportedModelException}).
+ */
+public final class VqiImageReader extends ImageReader {
+
+    /** File offset of the version bytes: after the signature and the HEAD chunk's type and length (SPEC.md §10). */
+    private static final int VERSION_OFFSET = VqiFormat.SIGNATURE_LENGTH + 8;
+
+    private List<ModelBundle> models = List.of();
+
+    private long streamStart = -1;
+    private VqiHeader header;
+    private String formatVersion;
+    private VqiContainer container;
+    private long fileLength = -1;
+
+    VqiImageReader(ImageReaderSpi provider) {
+        super(provider);
+    }
+
+    /** Models files may name, besides the configured and embedded ones. Kept across inputs; cleared by {@link #reset}. */
+    public void setModels(List<ModelBundle> models) {
+        this.models = List.copyOf(models);
+    }
+
+    public List<ModelBundle> getModels() {
+        return models;
+    }
+
+    @Override
+    public void setInput(Object input, boolean seekForwardOnly, boolean ignoreMetadata) {
+        super.setInput(input, seekForwardOnly, ignoreMetadata); // checks the type against the SPI's input types
+        resetMembers();
+    }
+
+    @Override
+    public int getNumImages(boolean allowSearch) {
+        stream();
+        return 1;
+    }
+
+    @Override
+    public int getWidth(int imageIndex) throws IOException {
+        checkIndex(imageIndex);
+        return header().width();
+    }
+
+    @Override
+    public int getHeight(int imageIndex) throws IOException {
+        checkIndex(imageIndex);
+        return header().height();
+    }
+
+    /** Gray files: 8-bit gray. RGB files: packed int RGB (what the decoder produces), 3-byte BGR, packed int BGR. */
+    @Override
+    public Iterator<ImageTypeSpecifier> getImageTypes(int imageIndex) throws IOException {
+        checkIndex(imageIndex);
+        List<ImageTypeSpecifier> types = new ArrayList<>();
+        if (header().colorModel() == ColorModel.GRAY) {
+            types.add(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_BYTE_GRAY));
+        } else {
+            types.add(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_INT_RGB));
+            types.add(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_3BYTE_BGR));
+            types.add(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_INT_BGR));
+        }
+        return types.iterator();
+    }
+
+    /** None: a {@code .vqi} file has no stream-level metadata. */
+    @Override
+    public IIOMetadata getStreamMetadata() {
+        return null;
+    }
+
+    /** The model, quality, latent grid and rate of the image; reads (but does not decode) the whole file. */
+    @Override
+    public VqiImageMetadata getImageMetadata(int imageIndex) throws IOException {
+        checkIndex(imageIndex);
+        container();
+        return VqiImageMetadata.ofFile(header, formatVersion, fileLength);
+    }
+
+    @Override
+    public BufferedImage read(int imageIndex, ImageReadParam param) throws IOException {
+        checkIndex(imageIndex);
+        VqiHeader h = header();
+        if (h.pixelCount() > VqiCodec.MAX_PIXELS) {
+            throw new IIOException(h.width() + "x" + h.height() + " image exceeding the " + VqiCodec.MAX_PIXELS
+                    + " pixels this decoder processes in one piece");
+        }
+        checkDestinationSize(param, h);
+        BufferedImage destination = getDestination(param, getImageTypes(imageIndex), h.width(), h.height());
+        Rectangle srcRegion = new Rectangle();
+        Rectangle dstRegion = new Rectangle();
+        computeRegions(param, h.width(), h.height(), destination, srcRegion, dstRegion);
+        int dstBandCount = destination.getSampleModel().getNumBands();
+        checkReadParamBandSettings(param, h.channels(), dstBandCount);
+        int[] srcBands = param != null && param.getSourceBands() != null
+                ? param.getSourceBands() : Rasters.allBands(h.channels());
+        int[] dstBands = param != null && param.getDestinationBands() != null
+                ? param.getDestinationBands() : Rasters.allBands(dstBandCount);
+        int periodX = param == null ? 1 : param.getSourceXSubsampling();
+        int periodY = param == null ? 1 : param.getSourceYSubsampling();
+
+        clearAbortRequest();
+        processImageStarted(imageIndex);
+        VqiContainer file = container();
+        if (aborted()) {
+            return destination;
+        }
+        processImageProgress(10f);
+        BufferedImage decoded = decode(file);
+        if (aborted()) {
+            return destination;
+        }
+        processImageProgress(90f);
+        boolean complete = Rasters.copy(decoded.getRaster(), srcRegion, periodX, periodY, srcBands,
+                destination.getRaster(), dstRegion, dstBands, (done, count) -> {
+                    processImageProgress(90f + 10f * done / count);
+                    return !abortRequested();
+                });
+        if (!complete) {
+            processReadAborted();
+            return destination;
+        }
+        processImageComplete();
+        return destination;
+    }
+
+    /** Forgets the input, listeners, locale and models. */
+    @Override
+    public void reset() {
+        super.reset();
+        resetMembers();
+        models = List.of();
+    }
+
+    @Override
+    public void dispose() {
+        resetMembers();
+    }
+
+    private void resetMembers() {
+        streamStart = -1;
+        header = null;
+        formatVersion = null;
+        container = null;
+        fileLength = -1;
+    }
+
+    private ImageInputStream stream() {
+        if (input == null) {
+            throw new IllegalStateException("input has not been set");
+        }
+        return (ImageInputStream) input;
+    }
+
+    private void checkIndex(int imageIndex) {
+        stream();
+        if (imageIndex != 0) {
+            throw new IndexOutOfBoundsException("image index " + imageIndex + ": a VQI file holds one image, index 0");
+        }
+    }
+
+    /** The header, read on first use from where the stream stood when it became the input. */
+    private VqiHeader header() throws IOException {
+        if (header == null) {
+            ImageInputStream in = stream();
+            if (streamStart < 0) {
+                streamStart = in.getStreamPosition();
+            }
+            in.seek(streamStart);
+            try {
+                header = VqiContainerReader.readHeader(new ImageInputStreamAdapter(in));
+            } catch (CorruptStreamException e) {
+                throw invalid(e);
+            }
+            // HeaderLayout checks the version but VqiHeader does not keep the minor; the two bytes sit at the same
+            // offset in every version of the format.
+            in.seek(streamStart + VERSION_OFFSET);
+            formatVersion = in.readUnsignedByte() + "." + in.readUnsignedByte();
+        }
+        return header;
+    }
+
+    /** The whole file, read and checked on first use. Its length is bounded by the bytes present, not the header. */
+    private VqiContainer container() throws IOException {
+        if (container == null) {
+            header();
+            ImageInputStream in = stream();
+            in.seek(streamStart);
+            try {
+                container = VqiContainerReader.read(new ImageInputStreamAdapter(in));
+            } catch (CorruptStreamException e) {
+                throw invalid(e);
+            }
+            header = container.header();
+            fileLength = in.getStreamPosition() - streamStart;
+        }
+        return container;
+    }
+
+    private BufferedImage decode(VqiContainer file) throws IOException {
+        List<ModelBundle> candidates = new ArrayList<>(models);
+        candidates.addAll(ConfiguredModels.get());
+        try {
+            return VqiCodec.decompress(file, candidates);
+        } catch (CorruptStreamException | UnsupportedModelException e) {
+            throw invalid(e);
+        }
+    }
+
+    /**
+     * Refuses a destination larger than the largest image this decoder makes before {@code getDestination}
+     * allocates it: the image fits, but a destination offset can ask for any size.
+     */
+    private static void checkDestinationSize(ImageReadParam param, VqiHeader h) throws IIOException {
+        if (param == null || param.getDestination() != null) {
+            return;
+        }
+        Rectangle srcRegion = new Rectangle();
+        Rectangle dstRegion = new Rectangle();
+        computeRegions(param, h.width(), h.height(), null, srcRegion, dstRegion);
+        long width = (long) dstRegion.x + dstRegion.width;
+        long height = (long) dstRegion.y + dstRegion.height;
+        if (width * height > VqiCodec.MAX_PIXELS) {
+            throw new IIOException("destination " + width + "x" + height + " exceeding the " + VqiCodec.MAX_PIXELS
+                    + " pixels this decoder allocates");
+        }
+    }
+
+    private boolean aborted() {
+        if (abortRequested()) {
+            processReadAborted();
+            return true;
+        }
+        return false;
+    }
+
+    private static IIOException invalid(IOException e) {
+        return new IIOException(e.getMessage(), e);
+    }
+}
