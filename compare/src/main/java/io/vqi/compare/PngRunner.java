@@ -1,0 +1,62 @@
+package io.vqi.compare;
+
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * PNG through the JDK's ImageIO plugin: the lossless reference. Its PSNR is +Infinity, so it has no rate-quality
+ * curve; it shows what the pictures cost without loss.
+ */
+public final class PngRunner implements CodecRunner {
+    public static final String NAME = "png";
+    public static final String JDK_WRITER = "com.sun.imageio.plugins.png.PNGImageWriter";
+    public static final String JDK_READER = "com.sun.imageio.plugins.png.PNGImageReader";
+    public static final Setting LOSSLESS = new Setting("lossless", 0);
+
+    private final Optional<ImageWriter> writer = ImageIoPlugins.writer("png", JDK_WRITER);
+    private final Optional<ImageReader> reader = ImageIoPlugins.reader("png", JDK_READER);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "JDK ImageIO PNG (" + JDK_WRITER + "), default deflate level; lossless reference, one setting";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return List.of(LOSSLESS);
+    }
+
+    @Override
+    public Optional<String> skipReason() {
+        if (writer.isEmpty() || reader.isEmpty()) {
+            return Optional.of("the JDK's PNG plugin (" + JDK_WRITER + ") is not registered with ImageIO");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public byte[] encode(BufferedImage image, Setting setting) throws IOException {
+        ImageWriter w = writer.orElseThrow(() -> new IOException(skipReason().orElseThrow()));
+        return ImageIoPlugins.write(w, image, w.getDefaultWriteParam());
+    }
+
+    @Override
+    public BufferedImage decode(byte[] encoded) throws IOException {
+        return ImageIoPlugins.read(reader.orElseThrow(() -> new IOException(skipReason().orElseThrow())), encoded);
+    }
+
+    @Override
+    public void close() {
+        writer.ifPresent(ImageWriter::dispose);
+        reader.ifPresent(ImageReader::dispose);
+    }
+}

@@ -1,0 +1,77 @@
+package io.vqi.compare;
+
+import io.vqi.codec.model.ModelBundle;
+import io.vqi.format.VqiCodec;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * vqi itself: {@link VqiCodec#compress} into a complete {@code .vqi} file (container, model reference, CRCs, so the
+ * rate includes every byte a user would store) and {@link VqiCodec#decompress} with the swept models. The setting
+ * is a quality level, one per model.
+ */
+public final class VqiRunner implements CodecRunner {
+    public static final String NAME = "vqi";
+
+    private final List<VqiLevel> levels;
+    private final List<Setting> settings;
+    private final List<ModelBundle> models;
+
+    public VqiRunner(List<VqiLevel> levels) {
+        this.levels = List.copyOf(levels);
+        Set<String> labels = new HashSet<>();
+        for (VqiLevel level : this.levels) {
+            if (!labels.add(level.label())) {
+                throw new IllegalArgumentException("vqi level " + level.label() + " is given twice");
+            }
+        }
+        this.settings = IntStream.range(0, this.levels.size())
+                .mapToObj(i -> new Setting(this.levels.get(i).label(), i + 1)).toList();
+        this.models = this.levels.stream().map(VqiLevel::model).toList();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        String ids = levels.stream().map(l -> l.label() + " = " + l.model().modelId())
+                .collect(Collectors.joining(", "));
+        return "vqi " + (levels.isEmpty() ? "(no model)" : "(" + ids + ")") + "; setting = quality level";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return settings;
+    }
+
+    @Override
+    public Optional<String> skipReason() {
+        return levels.isEmpty()
+                ? Optional.of("no vqi model: this build embeds no default model and none was given")
+                : Optional.empty();
+    }
+
+    @Override
+    public byte[] encode(BufferedImage image, Setting setting) throws IOException {
+        int index = (int) setting.value() - 1;
+        if (index < 0 || index >= levels.size() || !levels.get(index).label().equals(setting.label())) {
+            throw new IllegalArgumentException("not a vqi setting of this runner: " + setting);
+        }
+        return VqiCodec.compress(image, levels.get(index).model());
+    }
+
+    @Override
+    public BufferedImage decode(byte[] encoded) throws IOException {
+        return VqiCodec.decompress(encoded, models);
+    }
+}
