@@ -26,14 +26,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * 8x downsampling): range encode, range decode (binary search included), and {@link CdfQuantizer#fromLogits}
  * per call. The CDFs are realistic: softmax of peaked, noisy logits, as a PixelCNN prior produces.
  *
- * <p>Run on purpose, never by the test suite:
+ * <p>Run on purpose, never by the test suite: {@code ./bench.sh EntropyCoderBenchmark -wi 2 -i 3 -f 1}, or without
+ * installing anything:
  * <pre>
  * mvn -B -o -q -pl codec test-compile dependency:build-classpath \
  *     -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
  * java -cp codec/target/test-classes:codec/target/classes:$(cat codec/target/test.classpath) \
- *     io.vqi.codec.benchmark.EntropyCoderBenchmark -wi 2 -i 3 -f 1
+ *     io.vqi.codec.benchmark.EntropyCoderBenchmark -wi 2 -i 3 -f 1 -p precision=24
  * </pre>
- * (the arguments are JMH's; the class name is added by {@link #main}).
+ * ({@link #main} adds the class name to JMH's options). Scores are symbols per second for {@code encode} and
+ * {@code decode}, and CDFs per second for {@code quantizeLogits}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
