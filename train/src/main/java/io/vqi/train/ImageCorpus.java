@@ -166,6 +166,18 @@ public final class ImageCorpus {
         return new Image(img.name(), w, h, out);
     }
 
+    /** The PNG and JPEG files directly in {@code folder}, sorted by name. */
+    public static List<Path> listImages(Path folder) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(Files::isRegularFile).filter(ImageCorpus::isImage).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IOException("no PNG or JPEG images in " + folder);
+        }
+        return files;
+    }
+
     private static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");

@@ -11,12 +11,10 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Measures a VQ-VAE's reconstruction at its raw rate (log2 K / 64 bits per pixel, before entropy coding): what a
@@ -41,14 +39,7 @@ public final class ModelEvaluation {
 
     public static Report evaluate(ModelBundle bundle, Path images, PrintStream progress) throws IOException {
         VqVaeModel model = VqVaeModel.load(bundle);
-        List<Path> files;
-        try (Stream<Path> s = Files.list(images)) {
-            files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)"))
-                    .sorted().toList();
-        }
-        if (files.isEmpty()) {
-            throw new IOException("no PNG or JPEG images in " + images);
-        }
+        List<Path> files = ImageCorpus.listImages(images);
         boolean[] used = new boolean[bundle.config().codebookSize()];
         List<ImageResult> results = new ArrayList<>();
         // One warm-up pass so that the first image's time is not the JIT's and oneDNN's.

@@ -21,8 +21,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -101,10 +99,7 @@ public final class PriorTrainer {
         long step = 0;
         double priorSeconds = 0;
         if (options.resume() && Files.exists(checkpoint)) {
-            Properties state = new Properties();
-            try (Reader r = Files.newBufferedReader(out.resolve(STATE))) {
-                state.load(r);
-            }
+            Properties state = Checkpoints.readState(out, STATE);
             if (!vq.sha256Hex().equals(state.getProperty("vqvae"))) {
                 throw new IOException("checkpoint was trained on another VQ-VAE; start a new run directory");
             }
@@ -340,21 +335,13 @@ public final class PriorTrainer {
     }
 
     private void save(SameDiff sd, ModelBundle vq, long step, double seconds) throws IOException {
-        Path out = options.out();
-        Path tmp = out.resolve(CHECKPOINT + ".tmp");
-        sd.save(tmp.toFile(), true);
-        Files.move(tmp, out.resolve(CHECKPOINT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Properties p = new Properties();
         p.setProperty("step", Long.toString(step));
         p.setProperty("seconds", String.format(Locale.ROOT, "%.1f", seconds));
         p.setProperty("vqvae", vq.sha256Hex());
         p.setProperty("seed", Long.toString(options.seed()));
         p.setProperty("config", options.config().toProperties().replace('\n', ';'));
-        Path stmp = out.resolve(STATE + ".tmp");
-        try (Writer w = Files.newBufferedWriter(stmp)) {
-            p.store(w, "vqi prior training state");
-        }
-        Files.move(stmp, out.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Checkpoints.save(sd, options.out(), CHECKPOINT, STATE, p, "vqi prior training state");
         log.printf(Locale.ROOT, "prior checkpoint at step %d%n", step);
     }
 }

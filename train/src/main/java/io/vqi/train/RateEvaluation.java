@@ -15,11 +15,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * How well the prior codes the index grids of a folder of images, against the raw rate and against general-purpose
@@ -51,14 +49,7 @@ public final class RateEvaluation {
     public static Report evaluate(ModelBundle bundle, Path images, PrintStream progress) throws IOException {
         ImageCodec codec = ImageCodec.create(bundle);
         LatentCoder coder = new LatentCoder(new PixelCnnPrior(bundle.prior(), bundle.tensorMap()));
-        List<Path> files;
-        try (Stream<Path> s = Files.list(images)) {
-            files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)"))
-                    .sorted().toList();
-        }
-        if (files.isEmpty()) {
-            throw new IOException("no PNG or JPEG images in " + images);
-        }
+        List<Path> files = ImageCorpus.listImages(images);
         int k = bundle.config().codebookSize();
         double rawPerIndex = Math.log(k) / Math.log(2);
         long indices = 0;

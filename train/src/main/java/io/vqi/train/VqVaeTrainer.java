@@ -22,11 +22,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,9 +73,7 @@ public final class VqVaeTrainer {
         long step = 0;
         double priorSeconds = 0;
         if (options.resume() && Files.exists(checkpoint)) {
-            try (Reader r = Files.newBufferedReader(out.resolve(STATE))) {
-                state.load(r);
-            }
+            state = Checkpoints.readState(out, STATE);
             config = VqVaeConfig.parse(state.getProperty("config").replace(';', '\n'));
             step = Long.parseLong(state.getProperty("step"));
             priorSeconds = Double.parseDouble(state.getProperty("seconds", "0"));
@@ -240,10 +235,7 @@ public final class VqVaeTrainer {
 
     /** Exports the latest checkpoint of a run directory as a model bundle (for a look while training goes on). */
     public static ModelBundle exportCheckpoint(Path runDir, Path model) throws IOException {
-        Properties state = new Properties();
-        try (Reader r = Files.newBufferedReader(runDir.resolve(STATE))) {
-            state.load(r);
-        }
+        Properties state = Checkpoints.readState(runDir, STATE);
         VqVaeConfig config = VqVaeConfig.parse(state.getProperty("config").replace(';', '\n'));
         SameDiff sd = quietly(() -> SameDiff.load(runDir.resolve(CHECKPOINT).toFile(), false));
         ModelBundle bundle = export(sd, config);
@@ -274,10 +266,6 @@ public final class VqVaeTrainer {
     }
 
     private void saveCheckpoint(SameDiff sd, VqVaeConfig config, long step, double seconds) throws IOException {
-        Path out = options.out();
-        Path tmp = out.resolve(CHECKPOINT + ".tmp");
-        sd.save(tmp.toFile(), true);
-        Files.move(tmp, out.resolve(CHECKPOINT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Properties p = new Properties();
         p.setProperty("step", Long.toString(step));
         p.setProperty("seconds", String.format(Locale.ROOT, "%.1f", seconds));
@@ -287,11 +275,7 @@ public final class VqVaeTrainer {
         p.setProperty("crop", Integer.toString(options.crop()));
         p.setProperty("downscale", Integer.toString(options.downscale()));
         p.setProperty("lr", Double.toString(options.learningRate()));
-        Path stmp = out.resolve(STATE + ".tmp");
-        try (Writer w = Files.newBufferedWriter(stmp)) {
-            p.store(w, "vqi training state");
-        }
-        Files.move(stmp, out.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Checkpoints.save(sd, options.out(), CHECKPOINT, STATE, p, "vqi training state");
         log.printf(Locale.ROOT, "checkpoint at step %d%n", step);
     }
 
