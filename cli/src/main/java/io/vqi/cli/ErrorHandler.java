@@ -1,11 +1,13 @@
 package io.vqi.cli;
 
 import io.vqi.codec.CorruptStreamException;
+import io.vqi.format.UnsupportedModelException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -62,8 +64,11 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IExitCode
         if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
             return ExitCodes.NO_INPUT;
         }
-        if (t instanceof CorruptStreamException) {
+        if (t instanceof CorruptStreamException || t instanceof UnsupportedModelException) {
             return ExitCodes.DATA_ERROR;
+        }
+        if (t instanceof FileAlreadyExistsException) {
+            return ExitCodes.CANT_CREATE;
         }
         if (t instanceof IOException) {
             return ExitCodes.IO_ERROR;

@@ -24,9 +24,12 @@ import picocli.CommandLine.Spec;
         description = "A lossy image codec built on a trained VQ-VAE.",
         commandListHeading = "%nCommands:%n",
         subcommands = {
+                CompressCommand.class,
+                DecompressCommand.class,
                 InfoCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
+                CompareCommand.class,
                 HelpCommand.class,
                 AutoComplete.GenerateCompletion.class,
         })

@@ -1,0 +1,39 @@
+package io.vqi.cli;
+
+import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.zoo.ModelZoo;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** The models {@code compress} and {@code decompress} use, with errors that name the model file. */
+final class ModelFiles {
+    /** What {@code compress} says, exit code 64, when it is given no model and the build embeds none. */
+    static final String NO_DEFAULT_MODEL = "this build has no embedded default model; pass --model FILE";
+
+    private ModelFiles() {
+    }
+
+    /** The model in {@code file}; a file that is not a model is bad data (65), a missing one no input (66). */
+    static ModelBundle load(Path file) throws IOException {
+        try {
+            return ModelZoo.load(file);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new CliException(ExitCodes.DATA_ERROR, file + ": not a usable model file ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
+    }
+
+    /** The model in {@code file}, or the embedded default when {@code file} is null. */
+    static ModelBundle loadOrDefault(Path file) throws IOException {
+        if (file != null) {
+            return load(file);
+        }
+        if (!ModelZoo.hasDefault()) {
+            throw new CliException(ExitCodes.USAGE, NO_DEFAULT_MODEL);
+        }
+        return ModelZoo.defaultModel();
+    }
+}
