@@ -22,6 +22,22 @@ public record ImageTensor(int width, int height, float[] data) {
         int h = image.getHeight();
         int plane = w * h;
         float[] data = new float[3 * plane];
+        if (isGray8(image)) {
+            // Straight from the raster: getRGB would treat the samples as linear light and brighten them.
+            java.awt.image.Raster raster = image.getRaster();
+            int[] row = new int[w];
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, 0, row);
+                for (int x = 0; x < w; x++) {
+                    float v = row[x] / 255f;
+                    int i = y * w + x;
+                    data[i] = v;
+                    data[plane + i] = v;
+                    data[2 * plane + i] = v;
+                }
+            }
+            return new ImageTensor(w, h, data);
+        }
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             image.getRGB(0, y, w, 1, row, 0, w);
@@ -34,6 +50,12 @@ public record ImageTensor(int width, int height, float[] data) {
             }
         }
         return new ImageTensor(w, h, data);
+    }
+
+    private static boolean isGray8(BufferedImage image) {
+        java.awt.image.ColorModel cm = image.getColorModel();
+        return cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY && cm.getNumComponents() == 1
+                && image.getRaster().getSampleModel().getSampleSize(0) == 8;
     }
 
     /** Rounds to 8-bit sRGB (clamped), as a {@code TYPE_INT_RGB} image. */
