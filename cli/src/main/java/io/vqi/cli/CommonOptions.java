@@ -18,12 +18,39 @@ public final class CommonOptions {
             description = "Say less: no progress or notes on stderr, only results and errors.")
     private boolean quiet;
 
+    @Option(names = "--device", scope = ScopeType.INHERIT, defaultValue = "auto", paramLabel = "cpu|gpu|auto",
+            description = "Where the networks run: cpu (nd4j-native), gpu (a -Pcuda build) or auto (default). "
+                    + "The entropy coder is pure Java on every device.")
+    private String device = "auto";
+
     /** The options of the command line that {@code spec} belongs to (the instance mixed into the root command). */
     public static CommonOptions of(CommandSpec spec) {
         if (spec.root().userObject() instanceof VqiCli root) {
             return root.options();
         }
         throw new IllegalStateException("command '" + spec.qualifiedName() + "' does not run under VqiCli");
+    }
+
+    /**
+     * Checks that the ND4J backend is the one {@code --device} asked for (the launcher sets ND4J's priorities from
+     * it before the JVM starts) and, with {@code --verbose}, says which one runs.
+     */
+    public void useDevice(java.io.PrintWriter err) {
+        io.vqi.codec.Backend.Request request;
+        try {
+            request = io.vqi.codec.Backend.Request.valueOf(device.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--device must be cpu, gpu or auto, not '" + device + "'");
+        }
+        try {
+            io.vqi.codec.Backend.require(request);
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        if (verbose) {
+            err.println("vqi: backend " + io.vqi.codec.Backend.describe());
+            err.flush();
+        }
     }
 
     public boolean verbose() {

@@ -60,6 +60,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
         if (!Files.isDirectory(images)) {
             throw new CliException(ExitCodes.NO_INPUT, "no such folder: " + images);
         }

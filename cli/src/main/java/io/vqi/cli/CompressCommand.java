@@ -55,6 +55,7 @@ final class CompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
         List<Batch.Item> items = Batch.plan(spec, inputs, batch,
                 file -> IMAGE_EXTENSIONS.contains(Batch.extension(file)),
                 name -> Batch.replaceExtension(name, "vqi"));

@@ -53,6 +53,7 @@ final class DecompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
         OutputFormat chosen = format != null ? format : formatOfOutput();
         List<Batch.Item> items = Batch.plan(spec, inputs, batch, file -> Batch.extension(file).equals("vqi"),
                 name -> Batch.replaceExtension(name, chosen.extension()));

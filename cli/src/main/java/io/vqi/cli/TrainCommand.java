@@ -96,8 +96,12 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate; applied on resume too.")
         double lr;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws IOException {
+            CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
             VqVaeConfig arch = config == null ? VqVaeConfig.defaults() : VqVaeConfig.parse(Files.readString(config));
             TrainOptions options = new TrainOptions(common.data, common.out, arch, batch, crop, downscale,
                     common.minutes, common.steps, common.resume, common.seed, lr, common.logEvery,
@@ -133,8 +137,12 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate; applied on resume too.")
         double lr;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws IOException {
+            CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
             int k = ModelBundle.read(vqvae).config().codebookSize();
             PriorConfig config = new PriorConfig(k, embed, channels, layers, 5);
             PriorTrainer.Options options = new PriorTrainer.Options(vqvae, common.data, common.out, config, batch,
