@@ -60,6 +60,33 @@ class VqiCodecTest {
         assertArrayEquals(VqiCodec.compress(img, MODEL), VqiCodec.compress(img, MODEL));
     }
 
+    /**
+     * A container whose framing and CRCs are valid but whose CODE payload is not what the encoder wrote: cut short,
+     * emptied, or replaced by noise. Decoding must end with the typed error or a wrong-but-complete image, never
+     * hang or throw anything else.
+     */
+    @Test
+    void validContainersWithBrokenPayloadsFailCleanly() throws IOException {
+        byte[] file = VqiCodec.compress(image(64, 48, BufferedImage.TYPE_INT_RGB, 6), MODEL);
+        VqiContainer c = VqiContainerReader.read(file);
+        byte[] payload = c.code(0, 0).data();
+        Random r = new Random(8);
+        byte[] noise = new byte[payload.length];
+        r.nextBytes(noise);
+        List<byte[]> broken = List.of(new byte[0], java.util.Arrays.copyOf(payload, payload.length / 2), noise,
+                new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        for (byte[] bad : broken) {
+            VqiContainer forged = VqiContainer.ofCodes(c.header(), List.of(new CodeChunk(0, 0, bad)));
+            byte[] forgedFile = VqiContainerWriter.toBytes(forged);
+            try {
+                BufferedImage img = VqiCodec.decompress(forgedFile, List.of(MODEL));
+                assertEquals(64, img.getWidth());
+            } catch (io.vqi.codec.CorruptStreamException expected) {
+                assertTrue(expected.getMessage().startsWith("corrupt data at byte"), expected.getMessage());
+            }
+        }
+    }
+
     @Test
     void aFileFromAnUnknownModelIsRefusedWithItsName() throws IOException {
         ModelBundle other = TestModels.randomWithPrior(VqVaeConfig.tiny(),
