@@ -96,6 +96,11 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate; applied on resume too.")
         double lr;
 
+        @Option(names = "--init", paramLabel = "FILE",
+                description = "Start a new run from this model's weights (e.g. the embedded default.vqm) instead "
+                        + "of random ones; its architecture wins over --config.")
+        Path init;
+
         @Spec
         CommandSpec spec;
 
@@ -105,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
             VqVaeConfig arch = config == null ? VqVaeConfig.defaults() : VqVaeConfig.parse(Files.readString(config));
             TrainOptions options = new TrainOptions(common.data, common.out, arch, batch, crop, downscale,
                     common.minutes, common.steps, common.resume, common.seed, lr, common.logEvery,
-                    common.checkpointMinutes, common.validationImages);
+                    common.checkpointMinutes, common.validationImages, init);
             new VqVaeTrainer(options, System.err).run();
             return ExitCodes.OK;
         }

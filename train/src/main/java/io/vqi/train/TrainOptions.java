@@ -22,10 +22,12 @@ import java.util.List;
  * @param logEvery          steps between progress lines
  * @param checkpointMinutes minutes between checkpoints
  * @param validationImages  images held out (the last ones by path) for the progress PSNR
+ * @param init              a model file whose weights start a new run (null: random); how a later session
+ *                          continues from the committed half-precision model when no checkpoint survived
  */
 public record TrainOptions(List<Path> data, Path out, VqVaeConfig config, int batch, int crop, int downscale,
                            double minutes, long steps, boolean resume, long seed, double learningRate,
-                           int logEvery, double checkpointMinutes, int validationImages) {
+                           int logEvery, double checkpointMinutes, int validationImages, Path init) {
 
     public TrainOptions {
         data = List.copyOf(data);

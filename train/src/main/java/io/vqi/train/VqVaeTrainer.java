@@ -82,7 +82,20 @@ public final class VqVaeTrainer {
             log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far), learning rate %g%n", checkpoint,
                     step, priorSeconds, options.learningRate());
         } else {
-            sd = buildGraph(config, options.seed(), options.learningRate());
+            if (options.init() != null) {
+                ModelBundle initial = ModelBundle.read(options.init());
+                config = initial.config();
+                sd = buildGraph(config, options.seed(), options.learningRate());
+                for (Tensor t : initial.tensors()) {
+                    if (sd.hasVariable(t.name())) {
+                        sd.getVariable(t.name()).getArr().assign(Nd4j.create(t.data(), t.shape(), 'c'));
+                    }
+                }
+                log.printf(Locale.ROOT, "starting from the weights of %s (%s); Adam starts afresh%n",
+                        options.init(), initial.modelId());
+            } else {
+                sd = buildGraph(config, options.seed(), options.learningRate());
+            }
             log.printf(Locale.ROOT, "new model %s: encoder %d MAC/px, decoder %d MAC/px, raw rate %.4f bpp%n",
                     config.name(), config.encoderMacsPerPixel(), config.decoderMacsPerPixel(),
                     config.rawBitsPerPixel());
