@@ -41,12 +41,6 @@ class DefaultModelTest {
     static final Path GOLDEN_DIR = Path.of(System.getProperty("vqi.goldenDir",
             "../testdata/src/main/resources/io/vqi/testdata/golden/default"));
 
-    @org.junit.jupiter.api.BeforeEach
-    void needsTheShippedModel() {
-        // TEMPORARY until the first model is committed; then a missing model must fail, not skip.
-        org.junit.jupiter.api.Assumptions.assumeTrue(ModelZoo.hasDefault(), "no embedded model yet");
-    }
-
     static BufferedImage image(String name) throws IOException {
         return ImageIO.read(TestData.open("images/" + name + ".png"));
     }
