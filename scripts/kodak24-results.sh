@@ -7,7 +7,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 images="${1:-../shared/datasets/kodak24}"
 out="docs/results/kodak24"
-./vqi compare --images "$images" --out "$out"
+shift || true
+# VQI may name another launcher (e.g. a copy of the jar, so that a rebuild cannot pull it away mid-run);
+# further arguments go to vqi compare (e.g. --codecs).
+"${VQI:-./vqi}" compare --images "$images" --out "$out" "$@"
 report="$out/report.md"
 block="$(mktemp)"
 {
