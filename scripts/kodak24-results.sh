@@ -10,7 +10,9 @@ out="docs/results/kodak24"
 shift || true
 # VQI may name another launcher (e.g. a copy of the jar, so that a rebuild cannot pull it away mid-run);
 # further arguments go to vqi compare (e.g. --codecs).
-"${VQI:-./vqi}" compare --images "$images" --out "$out" "$@"
+if [[ "${REPORT_ONLY:-}" != 1 ]]; then
+    "${VQI:-./vqi}" compare --images "$images" --out "$out" "$@"
+fi
 report="$out/report.md"
 block="$(mktemp)"
 {
@@ -19,7 +21,9 @@ block="$(mktemp)"
   echo
   echo "![PSNR against rate on kodak24]($out/rd-psnr.png)"
   echo
-  # The BD-rate and quality-at-rate sections, headings demoted one level for the README.
+  # vqi's own points (one per quality level), then the BD-rate and quality-at-rate sections, headings demoted.
+  echo "#### vqi (mean over the images, file bytes)"
+  awk '/^### vqi$/{p=1; next} /^### /{p=0} p' "$report"
   awk '/^## BD-rate/{p=1} /^## Rate-distortion plots/{p=0} p' "$report" | sed 's/^## /#### /'
   echo "Full report: [$report]($report)."
   echo "<!-- results:end -->"
