@@ -65,11 +65,6 @@ public final class ImageCodec {
         return model.decode(grid, encoded.width(), encoded.height());
     }
 
-    /** Decodes an index grid to pixels (the second half of {@link #decompress}). */
-    public ImageTensor render(IndexGrid grid, int width, int height) {
-        return model.decode(grid, width, height);
-    }
-
     private void checkModel(EncodedImage encoded) {
         if (!java.util.Arrays.equals(encoded.modelSha256(), bundle.sha256())) {
             throw new IllegalArgumentException("file was coded with model " + encoded.modelId()

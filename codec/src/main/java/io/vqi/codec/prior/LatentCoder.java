@@ -28,10 +28,6 @@ public final class LatentCoder {
         this.order = ScanOrder.RASTER;
     }
 
-    public PixelCnnPrior prior() {
-        return prior;
-    }
-
     /** Observes each position's CDF and symbol as they are coded (for cross-entropy accounting and tests). */
     @FunctionalInterface
     public interface Observer {

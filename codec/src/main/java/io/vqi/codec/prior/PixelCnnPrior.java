@@ -245,7 +245,6 @@ public final class PixelCnnPrior {
 
     /** Incremental evaluation over one grid (the decoder's case). Not thread-safe; one per coding run. */
     public final class Session {
-        private final int rows;
         private final int cols;
         private final int[] symbols;
         private final float[][] stream;    // per layer 0..L: residual stream h_l, [pos][C]
@@ -256,7 +255,6 @@ public final class PixelCnnPrior {
             if (rows < 1 || cols < 1) {
                 throw new IllegalArgumentException("grid must be at least 1x1");
             }
-            this.rows = rows;
             this.cols = cols;
             int n = Math.multiplyExact(rows, cols);
             symbols = new int[n];
@@ -292,14 +290,6 @@ public final class PixelCnnPrior {
             }
             symbols[pos] = symbol;
             next++;
-        }
-
-        public int rows() {
-            return rows;
-        }
-
-        public int cols() {
-            return cols;
         }
     }
 
