@@ -96,6 +96,10 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate; applied on resume too.")
         double lr;
 
+        @Option(names = "--lr-final", paramLabel = "LR",
+                description = "Anneal the rate linearly from --lr to this value at --steps (default: constant --lr).")
+        Double lrFinal;
+
         @Option(names = "--init", paramLabel = "FILE",
                 description = "Start a new run from this model's weights (e.g. the embedded default.vqm) instead "
                         + "of random ones; its architecture wins over --config.")
@@ -109,8 +113,8 @@ final class TrainCommand implements Callable<Integer> {
             CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
             VqVaeConfig arch = config == null ? VqVaeConfig.defaults() : VqVaeConfig.parse(Files.readString(config));
             TrainOptions options = new TrainOptions(common.data, common.out, arch, batch, crop, downscale,
-                    common.minutes, common.steps, common.resume, common.seed, lr, common.logEvery,
-                    common.checkpointMinutes, common.validationImages, init);
+                    common.minutes, common.steps, common.resume, common.seed, lr, lrFinal == null ? lr : lrFinal,
+                    common.logEvery, common.checkpointMinutes, common.validationImages, init);
             new VqVaeTrainer(options, System.err).run();
             return ExitCodes.OK;
         }

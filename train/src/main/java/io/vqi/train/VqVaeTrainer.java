@@ -135,8 +135,15 @@ public final class VqVaeTrainer {
         long lastCheckpoint = System.nanoTime();
         long deadline = start + (long) (options.minutes() * 60e9);
         boolean first = true;
+        long firstStep = step;
+        double lr = options.learningRate();
 
         while (step < options.steps() && System.nanoTime() < deadline) {
+            double nextLr = options.learningRateAt(step, firstStep);
+            if (nextLr != lr) {
+                setLearningRate(sd, nextLr);
+                lr = nextLr;
+            }
             SplittableRandom rnd = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + step);
             train.randomBatch(rnd, b, crop, batchBuf);
             INDArray x = Nd4j.create(batchBuf, new long[] {b, 3, crop, crop}, 'c');
@@ -178,20 +185,20 @@ public final class VqVaeTrainer {
                 if (valBatch != null) {
                     lastValPsnr = validationPsnr(sd, valBatch);
                 }
-                log.printf(Locale.ROOT, "step %d mse %.5f train-psnr %.2f val-psnr %.2f dB  %.3f s/step%n",
-                        step, lastLoss, psnr(mseSum / mseCount), lastValPsnr, secs);
+                log.printf(Locale.ROOT, "step %d mse %.5f train-psnr %.2f val-psnr %.2f dB  lr %.3g  %.3f s/step%n",
+                        step, lastLoss, psnr(mseSum / mseCount), lastValPsnr, lr, secs);
                 mseSum = 0;
                 mseCount = 0;
                 lastLogTime = System.nanoTime();
                 lastLogStep = step;
             }
             if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointMinutes()) {
-                saveCheckpoint(sd, config, step, priorSeconds + (System.nanoTime() - start) / 1e9);
+                saveCheckpoint(sd, config, step, priorSeconds + (System.nanoTime() - start) / 1e9, lr);
                 lastCheckpoint = System.nanoTime();
             }
         }
         double seconds = priorSeconds + (System.nanoTime() - start) / 1e9;
-        saveCheckpoint(sd, config, step, seconds);
+        saveCheckpoint(sd, config, step, seconds, lr);
         if (valBatch != null) {
             lastValPsnr = validationPsnr(sd, valBatch);
         }
@@ -278,7 +285,8 @@ public final class VqVaeTrainer {
         return Nd4j.create(v, spec.shape(), 'c');
     }
 
-    private void saveCheckpoint(SameDiff sd, VqVaeConfig config, long step, double seconds) throws IOException {
+    private void saveCheckpoint(SameDiff sd, VqVaeConfig config, long step, double seconds, double lr)
+            throws IOException {
         Properties p = new Properties();
         p.setProperty("step", Long.toString(step));
         p.setProperty("seconds", String.format(Locale.ROOT, "%.1f", seconds));
@@ -287,7 +295,7 @@ public final class VqVaeTrainer {
         p.setProperty("batch", Integer.toString(options.batch()));
         p.setProperty("crop", Integer.toString(options.crop()));
         p.setProperty("downscale", Integer.toString(options.downscale()));
-        p.setProperty("lr", Double.toString(options.learningRate()));
+        p.setProperty("lr", Double.toString(lr)); // the current rate: what a resumed run should pass as --lr
         Checkpoints.save(sd, options.out(), CHECKPOINT, STATE, p, "vqi training state");
         log.printf(Locale.ROOT, "checkpoint at step %d%n", step);
     }

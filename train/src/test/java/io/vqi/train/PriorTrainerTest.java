@@ -25,7 +25,7 @@ class PriorTrainerTest {
         VqVaeTrainerTest.writeImages(data, 5);
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
         TrainOptions vqOptions = new TrainOptions(List.of(data), tmp.resolve("vq"), VqVaeConfig.tiny(), 4, 32, 1, 5,
-                20, false, 3, 3e-3, 10, 100, 1, null);
+                20, false, 3, 3e-3, 3e-3, 10, 100, 1, null);
         Path vqModel = new VqVaeTrainer(vqOptions, log).run().model();
 
         PriorConfig config = PriorConfig.tiny(VqVaeConfig.tiny().codebookSize());
