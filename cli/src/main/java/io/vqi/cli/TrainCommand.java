@@ -3,6 +3,7 @@ package io.vqi.cli;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.codec.model.VqVaeConfig;
 import io.vqi.codec.prior.PriorConfig;
+import io.vqi.train.LearningRate;
 import io.vqi.train.PriorTrainer;
 import io.vqi.train.TrainOptions;
 import io.vqi.train.VqVaeTrainer;
@@ -113,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
             CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
             VqVaeConfig arch = config == null ? VqVaeConfig.defaults() : VqVaeConfig.parse(Files.readString(config));
             TrainOptions options = new TrainOptions(common.data, common.out, arch, batch, crop, downscale,
-                    common.minutes, common.steps, common.resume, common.seed, lr, lrFinal == null ? lr : lrFinal,
+                    common.minutes, common.steps, common.resume, common.seed, new LearningRate(lr, lrFinal == null ? lr : lrFinal),
                     common.logEvery, common.checkpointMinutes, common.validationImages, init);
             new VqVaeTrainer(options, System.err).run();
             return ExitCodes.OK;
@@ -146,6 +147,15 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate; applied on resume too.")
         double lr;
 
+        @Option(names = "--lr-final", paramLabel = "LR",
+                description = "Anneal the rate linearly from --lr to this value at --steps (default: constant --lr).")
+        Double lrFinal;
+
+        @Option(names = "--init", paramLabel = "FILE",
+                description = "Start a new run from the prior of this model (e.g. the embedded default.vqm) when "
+                        + "the VQ-VAE kept training; its prior must have the configured shape.")
+        Path init;
+
         @Spec
         CommandSpec spec;
 
@@ -155,8 +165,9 @@ final class TrainCommand implements Callable<Integer> {
             int k = ModelBundle.read(vqvae).config().codebookSize();
             PriorConfig config = new PriorConfig(k, embed, channels, layers, 5);
             PriorTrainer.Options options = new PriorTrainer.Options(vqvae, common.data, common.out, config, batch,
-                    crop, common.minutes, common.steps, common.resume, common.seed, lr, common.logEvery,
-                    common.checkpointMinutes, common.validationImages);
+                    crop, common.minutes, common.steps, common.resume, common.seed,
+                    new LearningRate(lr, lrFinal == null ? lr : lrFinal), common.logEvery, common.checkpointMinutes,
+                    common.validationImages, init);
             new PriorTrainer(options, System.err).run();
             return ExitCodes.OK;
         }

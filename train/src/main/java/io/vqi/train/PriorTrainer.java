@@ -45,12 +45,17 @@ public final class PriorTrainer {
     static final String STATE = "prior-state.properties";
     static final String GRIDS = "grids.bin";
 
-    /** Options of one prior run; see {@link TrainOptions} for the shared meanings. */
+    /**
+     * Options of one prior run; see {@link TrainOptions} for the shared meanings. {@code init}, when not null, is a
+     * model whose prior weights start a new run (its prior architecture must equal {@code config}): how a prior
+     * follows a VQ-VAE that kept training, whose codes moved only a little.
+     */
     public record Options(Path vqvae, List<Path> data, Path out, PriorConfig config, int batch, int crop,
-                          double minutes, long steps, boolean resume, long seed, double learningRate, int logEvery,
-                          double checkpointMinutes, int validationImages) {
+                          double minutes, long steps, boolean resume, long seed, LearningRate learningRate,
+                          int logEvery, double checkpointMinutes, int validationImages, Path init) {
         public Options {
             data = List.copyOf(data);
+            java.util.Objects.requireNonNull(learningRate, "learningRate");
             if (batch < 1 || crop < 2 || crop > 256 || !(minutes > 0) || steps < 1) {
                 throw new IllegalArgumentException("bad prior training options");
             }
@@ -106,10 +111,24 @@ public final class PriorTrainer {
             step = Long.parseLong(state.getProperty("step"));
             priorSeconds = Double.parseDouble(state.getProperty("seconds", "0"));
             sd = VqVaeTrainer.quietly(() -> SameDiff.load(checkpoint.toFile(), true));
-            VqVaeTrainer.setLearningRate(sd, options.learningRate());
+            VqVaeTrainer.setLearningRate(sd, options.learningRate().initial());
             log.printf(Locale.ROOT, "resumed prior at step %d%n", step);
         } else {
-            sd = buildGraph(config, options.seed(), options.learningRate());
+            sd = buildGraph(config, options.seed(), options.learningRate().initial());
+            if (options.init() != null) {
+                ModelBundle initial = ModelBundle.read(options.init());
+                if (!config.equals(initial.prior())) {
+                    throw new IllegalArgumentException(options.init() + " has no prior of the configured shape "
+                            + config.toProperties().replace('\n', ' '));
+                }
+                for (Tensor t : initial.tensors()) {
+                    if (t.name().startsWith("prior.")) {
+                        sd.getVariable(t.name()).getArr().assign(Nd4j.create(t.data(), t.shape(), 'c'));
+                    }
+                }
+                log.printf(Locale.ROOT, "prior: starting from the weights of %s (%s); Adam starts afresh%n",
+                        options.init(), initial.modelId());
+            }
         }
 
         int b = options.batch();
@@ -122,7 +141,14 @@ public final class PriorTrainer {
         int lossCount = 0;
         double valBits = Double.NaN;
         boolean first = true;
+        long firstStep = step;
+        double lr = options.learningRate().initial();
         while (step < options.steps() && System.nanoTime() < deadline) {
+            double nextLr = options.learningRate().at(step, firstStep, options.steps());
+            if (nextLr != lr) {
+                VqVaeTrainer.setLearningRate(sd, nextLr);
+                lr = nextLr;
+            }
             SplittableRandom rnd = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + step);
             for (int i = 0; i < b; i++) {
                 IndexGrid g = usable.get(rnd.nextInt(usable.size()));
@@ -153,20 +179,20 @@ public final class PriorTrainer {
                 lossCount++;
                 valBits = validationBits(sd, val);
                 double secs = (System.nanoTime() - lastLog) / 1e9 / Math.max(1, step - lastLogStep);
-                log.printf(Locale.ROOT, "prior step %d train %.4f bits/index, val %.4f bits/index  %.3f s/step%n",
-                        step, lossSum / lossCount / Math.log(2), valBits, secs);
+                log.printf(Locale.ROOT, "prior step %d train %.4f bits/index, val %.4f bits/index  lr %.3g  %.3f s/step%n",
+                        step, lossSum / lossCount / Math.log(2), valBits, lr, secs);
                 lossSum = 0;
                 lossCount = 0;
                 lastLog = System.nanoTime();
                 lastLogStep = step;
             }
             if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointMinutes()) {
-                save(sd, vq, step, priorSeconds + (System.nanoTime() - start) / 1e9);
+                save(sd, vq, step, priorSeconds + (System.nanoTime() - start) / 1e9, lr);
                 lastCheckpoint = System.nanoTime();
             }
         }
         double seconds = priorSeconds + (System.nanoTime() - start) / 1e9;
-        save(sd, vq, step, seconds);
+        save(sd, vq, step, seconds, lr);
         valBits = validationBits(sd, val);
         ModelBundle combined = export(sd, vq, config);
         Path model = out.resolve(VqVaeTrainer.MODEL);
@@ -334,12 +360,13 @@ public final class PriorTrainer {
         return grids;
     }
 
-    private void save(SameDiff sd, ModelBundle vq, long step, double seconds) throws IOException {
+    private void save(SameDiff sd, ModelBundle vq, long step, double seconds, double lr) throws IOException {
         Properties p = new Properties();
         p.setProperty("step", Long.toString(step));
         p.setProperty("seconds", String.format(Locale.ROOT, "%.1f", seconds));
         p.setProperty("vqvae", vq.sha256Hex());
         p.setProperty("seed", Long.toString(options.seed()));
+        p.setProperty("lr", Double.toString(lr));
         p.setProperty("config", options.config().toProperties().replace('\n', ';'));
         Checkpoints.save(sd, options.out(), CHECKPOINT, STATE, p, "vqi prior training state");
         log.printf(Locale.ROOT, "prior checkpoint at step %d%n", step);

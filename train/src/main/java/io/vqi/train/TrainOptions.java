@@ -18,10 +18,7 @@ import java.util.List;
  * @param steps             total step target across runs (the run stops when the checkpoint reaches it)
  * @param resume            continue from {@code out/checkpoint.sd} if it exists
  * @param seed              seeds initialisation, data order and code restarts
- * @param learningRate      Adam learning rate at the first step of this run
- * @param finalLearningRate the rate reached at {@code steps}: the rate falls linearly from {@code learningRate}
- *                          over the run's remaining steps (equal to {@code learningRate}: constant). Annealing is
- *                          what turns a plateau at a fixed rate into a last gain.
+ * @param learningRate      Adam's rate, from this run's first step to {@code steps}
  * @param logEvery          steps between progress lines
  * @param checkpointMinutes minutes between checkpoints
  * @param validationImages  images held out (the last ones by path) for the progress PSNR
@@ -29,8 +26,7 @@ import java.util.List;
  *                          continues from the committed half-precision model when no checkpoint survived
  */
 public record TrainOptions(List<Path> data, Path out, VqVaeConfig config, int batch, int crop, int downscale,
-                           double minutes, long steps, boolean resume, long seed, double learningRate,
-                           double finalLearningRate,
+                           double minutes, long steps, boolean resume, long seed, LearningRate learningRate,
                            int logEvery, double checkpointMinutes, int validationImages, Path init) {
 
     public TrainOptions {
@@ -50,20 +46,6 @@ public record TrainOptions(List<Path> data, Path out, VqVaeConfig config, int ba
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be positive");
         }
-        if (!(learningRate > 0 && learningRate < 1)) {
-            throw new IllegalArgumentException("--lr must be in (0, 1)");
-        }
-        if (!(finalLearningRate > 0 && finalLearningRate <= learningRate)) {
-            throw new IllegalArgumentException("--lr-final must be in (0, --lr]");
-        }
-    }
-
-    /** The learning rate of the step after {@code step}, in a run whose first step followed {@code firstStep}. */
-    public double learningRateAt(long step, long firstStep) {
-        if (finalLearningRate == learningRate || steps <= firstStep) {
-            return learningRate;
-        }
-        double t = Math.min(1.0, (double) (step - firstStep) / (steps - firstStep));
-        return learningRate + (finalLearningRate - learningRate) * t;
+        java.util.Objects.requireNonNull(learningRate, "learningRate");
     }
 }

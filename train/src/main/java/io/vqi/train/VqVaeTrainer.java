@@ -78,14 +78,14 @@ public final class VqVaeTrainer {
             step = Long.parseLong(state.getProperty("step"));
             priorSeconds = Double.parseDouble(state.getProperty("seconds", "0"));
             sd = quietly(() -> SameDiff.load(checkpoint.toFile(), true));
-            setLearningRate(sd, options.learningRate());
+            setLearningRate(sd, options.learningRate().initial());
             log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far), learning rate %g%n", checkpoint,
-                    step, priorSeconds, options.learningRate());
+                    step, priorSeconds, options.learningRate().initial());
         } else {
             if (options.init() != null) {
                 ModelBundle initial = ModelBundle.read(options.init());
                 config = initial.config();
-                sd = buildGraph(config, options.seed(), options.learningRate());
+                sd = buildGraph(config, options.seed(), options.learningRate().initial());
                 for (Tensor t : initial.tensors()) {
                     if (sd.hasVariable(t.name())) {
                         sd.getVariable(t.name()).getArr().assign(Nd4j.create(t.data(), t.shape(), 'c'));
@@ -94,7 +94,7 @@ public final class VqVaeTrainer {
                 log.printf(Locale.ROOT, "starting from the weights of %s (%s); Adam starts afresh%n",
                         options.init(), initial.modelId());
             } else {
-                sd = buildGraph(config, options.seed(), options.learningRate());
+                sd = buildGraph(config, options.seed(), options.learningRate().initial());
             }
             log.printf(Locale.ROOT, "new model %s: encoder %d MAC/px, decoder %d MAC/px, raw rate %.4f bpp%n",
                     config.name(), config.encoderMacsPerPixel(), config.decoderMacsPerPixel(),
@@ -136,10 +136,10 @@ public final class VqVaeTrainer {
         long deadline = start + (long) (options.minutes() * 60e9);
         boolean first = true;
         long firstStep = step;
-        double lr = options.learningRate();
+        double lr = options.learningRate().initial();
 
         while (step < options.steps() && System.nanoTime() < deadline) {
-            double nextLr = options.learningRateAt(step, firstStep);
+            double nextLr = options.learningRate().at(step, firstStep, options.steps());
             if (nextLr != lr) {
                 setLearningRate(sd, nextLr);
                 lr = nextLr;

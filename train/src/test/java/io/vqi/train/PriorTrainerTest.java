@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PriorTrainerTest {
@@ -25,12 +26,12 @@ class PriorTrainerTest {
         VqVaeTrainerTest.writeImages(data, 5);
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
         TrainOptions vqOptions = new TrainOptions(List.of(data), tmp.resolve("vq"), VqVaeConfig.tiny(), 4, 32, 1, 5,
-                20, false, 3, 3e-3, 3e-3, 10, 100, 1, null);
+                20, false, 3, LearningRate.constant(3e-3), 10, 100, 1, null);
         Path vqModel = new VqVaeTrainer(vqOptions, log).run().model();
 
         PriorConfig config = PriorConfig.tiny(VqVaeConfig.tiny().codebookSize());
         PriorTrainer.Options options = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("prior"), config,
-                4, 4, 5, 30, true, 7, 3e-3, 10, 100, 1);
+                4, 4, 5, 30, true, 7, LearningRate.constant(3e-3), 10, 100, 1, null);
         PriorTrainer.Summary summary = new PriorTrainer(options, log).run();
         assertEquals(30, summary.steps());
         assertTrue(summary.valBitsPerIndex() < 4.5, "bits/index " + summary.valBitsPerIndex()); // log2(16) = 4
@@ -43,7 +44,28 @@ class PriorTrainerTest {
         new PixelCnnPrior(combined.prior(), combined.tensorMap()); // loads
 
         PriorTrainer.Options more = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("prior"), config,
-                4, 4, 5, 35, true, 7, 3e-3, 10, 100, 1);
+                4, 4, 5, 35, true, 7, new LearningRate(3e-3, 1e-3), 10, 100, 1, null);
         assertEquals(35, new PriorTrainer(more, log).run().steps());
+
+        // A new run from the combined model's prior: one step at a negligible rate keeps its weights.
+        PriorTrainer.Options fromModel = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("again"),
+                config, 4, 4, 5, 1, false, 7, LearningRate.constant(1e-9), 10, 100, 1, summary.model());
+        ModelBundle again = ModelBundle.read(new PriorTrainer(fromModel, log).run().model());
+        ModelBundle before = ModelBundle.read(summary.model());
+        for (var e : before.tensorMap().entrySet()) {
+            if (e.getKey().startsWith("prior.")) {
+                float[] a = e.getValue().data();
+                float[] b = again.tensorMap().get(e.getKey()).data();
+                for (int i = 0; i < a.length; i++) {
+                    assertEquals(a[i], b[i], Math.abs(a[i]) * 1e-3 + 1e-6, e.getKey() + "[" + i + "]");
+                }
+            }
+        }
+
+        PriorTrainer.Options wrongShape = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("wrong"),
+                new PriorConfig(config.alphabet(), config.embedDim() * 2, config.channels(), config.layers(),
+                        config.kernelA()), 4, 4, 5, 1, false, 7, LearningRate.constant(1e-3), 10, 100, 1,
+                summary.model());
+        assertThrows(IllegalArgumentException.class, () -> new PriorTrainer(wrongShape, log).run());
     }
 }

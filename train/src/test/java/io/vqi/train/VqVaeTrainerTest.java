@@ -44,8 +44,8 @@ class VqVaeTrainerTest {
     }
 
     private static TrainOptions options(Path data, Path out, long steps, boolean resume) {
-        return new TrainOptions(List.of(data), out, VqVaeConfig.tiny(), 4, 32, 1, 5, steps, resume, 3, 3e-3,
-                3e-3, 10, 100, 2, null);
+        return new TrainOptions(List.of(data), out, VqVaeConfig.tiny(), 4, 32, 1, 5, steps, resume, 3,
+                LearningRate.constant(3e-3), 10, 100, 2, null);
     }
 
     @Test
@@ -73,7 +73,7 @@ class VqVaeTrainerTest {
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
         Path first = new VqVaeTrainer(options(data, tmp.resolve("a"), 30, false), log).run().model();
         TrainOptions fromModel = new TrainOptions(List.of(data), tmp.resolve("b"), VqVaeConfig.tiny(), 4, 32, 1, 5,
-                1, false, 3, 1e-9, 1e-9, 10, 100, 2, first);
+                1, false, 3, LearningRate.constant(1e-9), 10, 100, 2, first);
         VqVaeTrainer.Summary s = new VqVaeTrainer(fromModel, log).run();
         ModelBundle a = ModelBundle.read(first);
         ModelBundle b = ModelBundle.read(s.model());
