@@ -2,6 +2,8 @@ package io.vqi.cli;
 
 import io.vqi.codec.metrics.Psnr;
 import io.vqi.codec.model.ModelBundle;
+import io.vqi.format.ImagePlanes;
+import io.vqi.format.VqiCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,10 +69,10 @@ final class CompressCommand implements Callable<Integer> {
         item.checkOutput(batch.force);
         ImageInput.Source source = ImageInput.read(item.read());
         ImagePlanes planes = source.planes();
-        byte[] file = ImageCoding.encode(planes, source.icc(), bundle);
+        byte[] file = VqiCodec.compress(planes, bundle);
         double quality = Double.NaN;
         if (psnr) {
-            ImagePlanes decoded = ImageCoding.decode(file, List.of(bundle)).planes();
+            ImagePlanes decoded = VqiCodec.decompressPlanes(file, List.of(bundle));
             quality = Psnr.ofRgb(planes.rgb(), decoded.rgb());
         }
         item.write(file, batch.force);
@@ -87,7 +89,7 @@ final class CompressCommand implements Callable<Integer> {
                 .put("bitsPerPixel", bpp)
                 .put("gray", planes.gray())
                 .put("alpha", planes.alpha() != null)
-                .put("icc", source.icc() != null);
+                .put("icc", planes.icc() != null);
         if (psnr) {
             text += String.format(Locale.ROOT, "  %.2f dB", quality);
             json.put("psnr", quality);

@@ -1,6 +1,8 @@
 package io.vqi.cli;
 
 import io.vqi.codec.model.ModelBundle;
+import io.vqi.format.ImagePlanes;
+import io.vqi.format.VqiCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,9 +80,8 @@ final class DecompressCommand implements Callable<Integer> {
             throws IOException {
         item.checkOutput(batch.force);
         byte[] file = item.read();
-        ImageCoding.Decoded decoded = ImageCoding.decode(file, bundles);
-        ImagePlanes planes = decoded.planes();
-        ImageOutput.Encoded image = ImageOutput.encode(planes, decoded.icc(), outputFormat);
+        ImagePlanes planes = VqiCodec.decompressPlanes(file, bundles);
+        ImageOutput.Encoded image = ImageOutput.encode(planes, outputFormat);
         item.write(image.bytes(), batch.force);
 
         String text = String.format(Locale.ROOT, "%s -> %s  %d x %d  %s  %d bytes", item.inputName(),
@@ -96,7 +97,7 @@ final class DecompressCommand implements Callable<Integer> {
                 .put("bitsPerPixel", 8.0 * file.length / planes.pixelCount())
                 .put("gray", planes.gray())
                 .put("alpha", planes.alpha() != null)
-                .put("icc", decoded.icc() != null);
+                .put("icc", planes.icc() != null);
         return new Batch.Report(text, json, image.notes());
     }
 }

@@ -1,14 +1,7 @@
 package io.vqi.cli;
 
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
-import java.awt.color.ICC_ColorSpace;
-import java.awt.color.ICC_Profile;
+import io.vqi.format.ImagePlanes;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -50,31 +43,37 @@ final class ImageOutput {
     record Encoded(byte[] bytes, List<String> notes) {
     }
 
-    static Encoded encode(ImagePlanes planes, byte[] icc, OutputFormat format) throws IOException {
+    static Encoded encode(ImagePlanes planes, OutputFormat format) throws IOException {
         List<String> notes = new ArrayList<>();
-        byte[] alpha = planes.alpha();
-        if (alpha != null && !format.hasAlpha()) {
+        if (planes.alpha() != null && !format.hasAlpha()) {
             notes.add("alpha channel dropped: " + format + " has none (PNG and TIFF keep it)");
-            alpha = null;
+            planes = planes.withoutAlpha();
         }
-        ICC_ColorSpace space = colourSpace(icc, planes.gray(), format, notes);
-        BufferedImage image = space == null ? standardImage(planes, alpha) : iccImage(planes, alpha, space);
+        if (planes.icc() != null && format == OutputFormat.BMP) {
+            notes.add("BMP output cannot carry the ICC profile; samples written as they are");
+            planes = planes.withoutIcc();
+        } else if (planes.icc() != null && planes.iccColorSpace().isEmpty()) {
+            notes.add("ICC profile ignored: it is not a " + (planes.gray() ? "gray" : "RGB")
+                    + " profile Java can use; samples written as they are");
+            planes = planes.withoutIcc();
+        }
+        BufferedImage image = planes.toImage();
         ImageWriter writer = writerFor(format, image);
-        if (writer == null && space != null) {
+        if (writer == null && planes.icc() != null) {
             notes.add(format + " writer cannot embed the ICC profile; samples written as they are");
-            space = null;
-            image = standardImage(planes, alpha);
+            planes = planes.withoutIcc();
+            image = planes.toImage();
             writer = writerFor(format, image);
         }
         if (writer == null) {
             throw new CliException(ExitCodes.INTERNAL, "no " + format + " writer in this build can write a "
-                    + (planes.gray() ? "gray" : "colour") + (alpha != null ? " + alpha" : "") + " image");
+                    + (planes.gray() ? "gray" : "colour") + (planes.alpha() != null ? " + alpha" : "") + " image");
         }
         try {
             ImageWriteParam param = param(writer, format);
             IIOMetadata metadata = null;
-            if (format == OutputFormat.PNG && space != null) {
-                metadata = pngMetadata(writer, image, param, icc, notes);
+            if (format == OutputFormat.PNG && planes.icc() != null) {
+                metadata = pngMetadata(writer, image, param, planes.icc(), notes);
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -84,84 +83,6 @@ final class ImageOutput {
             return new Encoded(bytes.toByteArray(), notes);
         } finally {
             writer.dispose();
-        }
-    }
-
-    /** The colour space the profile describes, or null (no profile, unusable, or a BMP output). */
-    private static ICC_ColorSpace colourSpace(byte[] icc, boolean gray, OutputFormat format, List<String> notes) {
-        if (icc == null) {
-            return null;
-        }
-        if (format == OutputFormat.BMP) {
-            notes.add("BMP output cannot carry the ICC profile; samples written as they are");
-            return null;
-        }
-        try {
-            ICC_Profile profile = ICC_Profile.getInstance(icc);
-            if (profile.getColorSpaceType() != (gray ? ColorSpace.TYPE_GRAY : ColorSpace.TYPE_RGB)) {
-                notes.add("ICC profile ignored: it is not a " + (gray ? "gray" : "RGB") + " profile");
-                return null;
-            }
-            return new ICC_ColorSpace(profile);
-        } catch (IllegalArgumentException e) {
-            notes.add("ICC profile ignored: Java cannot use it (" + e.getMessage() + ")");
-            return null;
-        }
-    }
-
-    /** TYPE_BYTE_GRAY, TYPE_INT_RGB or TYPE_INT_ARGB, or 8-bit gray + alpha: the types every writer knows. */
-    private static BufferedImage standardImage(ImagePlanes planes, byte[] alpha) {
-        int w = planes.width();
-        int h = planes.height();
-        if (planes.gray()) {
-            if (alpha == null) {
-                BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-                fill(image.getRaster(), planes, null);
-                return image;
-            }
-            return iccImage(planes, alpha, ColorSpace.getInstance(ColorSpace.CS_GRAY));
-        }
-        if (alpha == null) {
-            return planes.rgbImage();
-        }
-        int[] argb = new int[planes.rgb().length];
-        for (int i = 0; i < argb.length; i++) {
-            argb[i] = (alpha[i] & 0xff) << 24 | planes.rgb()[i];
-        }
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        image.setRGB(0, 0, w, h, argb, 0, w);
-        return image;
-    }
-
-    /** 8 bits per sample, interleaved, in {@code space}: colour bands then alpha. */
-    private static BufferedImage iccImage(ImagePlanes planes, byte[] alpha, ColorSpace space) {
-        boolean hasAlpha = alpha != null;
-        ColorModel model = new ComponentColorModel(space, hasAlpha, false,
-                hasAlpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
-        WritableRaster raster = model.createCompatibleWritableRaster(planes.width(), planes.height());
-        fill(raster, planes, alpha);
-        return new BufferedImage(model, raster, false, null);
-    }
-
-    /** Writes gray or R, G, B into the first bands of {@code raster} and {@code alpha} (if any) into the next. */
-    private static void fill(WritableRaster raster, ImagePlanes planes, byte[] alpha) {
-        int w = planes.width();
-        int colours = planes.gray() ? 1 : 3;
-        int[] row = new int[w];
-        for (int y = 0; y < planes.height(); y++) {
-            for (int band = 0; band < colours; band++) {
-                int shift = planes.gray() ? 0 : 16 - 8 * band;
-                for (int x = 0; x < w; x++) {
-                    row[x] = planes.rgb()[y * w + x] >> shift & 0xff;
-                }
-                raster.setSamples(0, y, w, 1, band, row);
-            }
-            if (alpha != null) {
-                for (int x = 0; x < w; x++) {
-                    row[x] = alpha[y * w + x] & 0xff;
-                }
-                raster.setSamples(0, y, w, 1, colours, row);
-            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.vqi.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vqi.format.ImagePlanes;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Arrays;
@@ -59,7 +60,7 @@ class OrientationTest {
                 alpha[y * 5 + x] = (byte) stored[y][x];
             }
         }
-        ImagePlanes turned = new ImagePlanes(5, 3, rgb, alpha, false).oriented(orientation);
+        ImagePlanes turned = new ImagePlanes(5, 3, rgb, alpha, false, null).oriented(orientation);
         assertEquals(expected[0].length, turned.width());
         assertEquals(expected.length, turned.height());
         int[] flat = Arrays.stream(expected).flatMapToInt(Arrays::stream).toArray();

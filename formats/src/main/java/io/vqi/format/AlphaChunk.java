@@ -35,6 +35,11 @@ public final class AlphaChunk {
         return DeflatedChunk.deflate(ChunkType.ALPH, filtered);
     }
 
+    /** True if {@code container} has an {@code alph} chunk (checked for duplicates, not inflated). */
+    public static boolean isPresent(VqiContainer container) throws MalformedContainerException {
+        return DeflatedChunk.find(container, ChunkType.ALPH).isPresent();
+    }
+
     /**
      * The alpha plane of {@code container} (width × height bytes, row by row), or empty if it has no {@code alph}
      * chunk.

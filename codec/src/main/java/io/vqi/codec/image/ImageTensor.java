@@ -61,16 +61,34 @@ public record ImageTensor(int width, int height, float[] data) {
     /** Rounds to 8-bit sRGB (clamped), as a {@code TYPE_INT_RGB} image. */
     public BufferedImage toImage() {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int plane = width * height;
-        int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int i = y * width + x;
-                row[x] = (to8(data[i]) << 16) | (to8(data[plane + i]) << 8) | to8(data[2 * plane + i]);
-            }
-            out.setRGB(0, y, width, 1, row, 0, width);
-        }
+        out.setRGB(0, 0, width, height, toRgb(), 0, width);
         return out;
+    }
+
+    /** The image from {@code 0xRRGGBB} pixels, row by row (the top byte is ignored). */
+    public static ImageTensor fromRgb(int width, int height, int[] rgb) {
+        if ((long) width * height != rgb.length) {
+            throw new IllegalArgumentException(rgb.length + " pixels are not " + width + "x" + height);
+        }
+        int plane = rgb.length;
+        float[] data = new float[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            int p = rgb[i];
+            data[i] = ((p >> 16) & 0xff) / 255f;
+            data[plane + i] = ((p >> 8) & 0xff) / 255f;
+            data[2 * plane + i] = (p & 0xff) / 255f;
+        }
+        return new ImageTensor(width, height, data);
+    }
+
+    /** Rounds to 8 bits (clamped): {@code 0xRRGGBB} per pixel, row by row. */
+    public int[] toRgb() {
+        int plane = width * height;
+        int[] rgb = new int[plane];
+        for (int i = 0; i < plane; i++) {
+            rgb[i] = (to8(data[i]) << 16) | (to8(data[plane + i]) << 8) | to8(data[2 * plane + i]);
+        }
+        return rgb;
     }
 
     /**

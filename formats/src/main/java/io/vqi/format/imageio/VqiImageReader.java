@@ -3,7 +3,10 @@ package io.vqi.format.imageio;
 import io.vqi.codec.CorruptStreamException;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.codec.zoo.ModelZoo;
+import io.vqi.format.AlphaChunk;
 import io.vqi.format.ColorModel;
+import io.vqi.format.IccChunk;
+import io.vqi.format.ImagePlanes;
 import io.vqi.format.UnsupportedModelException;
 import io.vqi.format.VqiCodec;
 import io.vqi.format.VqiContainer;
@@ -19,9 +22,12 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.Rectangle;
+import java.awt.color.ICC_ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -29,8 +35,9 @@ import java.util.List;
  * Reads the one image of a {@code .vqi} file through {@link VqiCodec}.
  *
  * <p>The header (signature and HEAD chunk, at most 1044 bytes) is read once, lazily, on the first call that needs
- * it, so {@link #getWidth}, {@link #getHeight} and {@link #getImageTypes} never decode pixels. The rest of the file is
- * read and checked (every CRC) by {@link #read} or {@link #getImageMetadata}. Before anything is allocated for the
+ * it, so {@link #getWidth} and {@link #getHeight} read nothing more. The rest of the file is read and checked (every
+ * CRC) once, by the first of {@link #getImageTypes} (alpha and ICC profile live in chunks past the header),
+ * {@link #getImageMetadata} or {@link #read}; only {@code read} decodes pixels. Before anything is allocated for the
  * image, its size is checked against {@link VqiCodec#MAX_PIXELS}, and so is the destination's (a destination offset
  * can ask for more than the image).
  *
@@ -97,13 +104,40 @@ public final class VqiImageReader extends ImageReader {
         return header().height();
     }
 
-    /** Gray files: 8-bit gray. RGB files: packed int RGB (what the decoder produces), 3-byte BGR, packed int BGR. */
+    /**
+     * The file's own type first, then the usual alternatives. Opaque gray: 8-bit gray. Opaque RGB: packed int RGB,
+     * 3-byte BGR, packed int BGR. With alpha (an {@code alph} chunk): 8-bit gray + alpha, or packed int ARGB and
+     * 4-byte ABGR. With a usable ICC profile ({@code iccp}), 8-bit interleaved samples in that colour space come
+     * first. Reads (but does not decode) the whole file, since the chunks that decide live past the header.
+     */
     @Override
     public Iterator<ImageTypeSpecifier> getImageTypes(int imageIndex) throws IOException {
         checkIndex(imageIndex);
+        VqiContainer file = container();
+        boolean gray = header().colorModel() == ColorModel.GRAY;
+        boolean alpha;
+        byte[] icc;
+        try {
+            alpha = AlphaChunk.isPresent(file);
+            icc = IccChunk.read(file).orElse(null);
+        } catch (CorruptStreamException e) {
+            throw invalid(e);
+        }
         List<ImageTypeSpecifier> types = new ArrayList<>();
-        if (header().colorModel() == ColorModel.GRAY) {
-            types.add(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_BYTE_GRAY));
+        int[] colourBands = gray ? new int[] {0} : new int[] {0, 1, 2};
+        ICC_ColorSpace space = new ImagePlanes(1, 1, new int[1], null, gray, icc).iccColorSpace().orElse(null);
+        if (space != null) {
+            int[] bands = alpha ? Arrays.copyOf(colourBands, colourBands.length + 1) : colourBands;
+            bands[bands.length - 1] = bands.length - 1;
+            types.add(ImageTypeSpecifier.createInterleaved(space, bands, DataBuffer.TYPE_BYTE, alpha, false));
+        }
+        if (gray) {
+            types.add(alpha
+                    ? ImageTypeSpecifier.createGrayscale(8, DataBuffer.TYPE_BYTE, false, false)
+                    : ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_BYTE_GRAY));
+        } else if (alpha) {
+            types.add(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_INT_ARGB));
+            types.add(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_4BYTE_ABGR));
         } else {
             types.add(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_INT_RGB));
             types.add(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_3BYTE_BGR));
@@ -135,14 +169,16 @@ public final class VqiImageReader extends ImageReader {
                     + " pixels this decoder processes in one piece");
         }
         checkDestinationSize(param, h);
-        BufferedImage destination = getDestination(param, getImageTypes(imageIndex), h.width(), h.height());
+        Iterator<ImageTypeSpecifier> types = getImageTypes(imageIndex);
+        int srcBandCount = getRawImageType(imageIndex).getNumBands();
+        BufferedImage destination = getDestination(param, types, h.width(), h.height());
         Rectangle srcRegion = new Rectangle();
         Rectangle dstRegion = new Rectangle();
         computeRegions(param, h.width(), h.height(), destination, srcRegion, dstRegion);
         int dstBandCount = destination.getSampleModel().getNumBands();
-        checkReadParamBandSettings(param, h.channels(), dstBandCount);
+        checkReadParamBandSettings(param, srcBandCount, dstBandCount);
         int[] srcBands = param != null && param.getSourceBands() != null
-                ? param.getSourceBands() : Rasters.allBands(h.channels());
+                ? param.getSourceBands() : Rasters.allBands(srcBandCount);
         int[] dstBands = param != null && param.getDestinationBands() != null
                 ? param.getDestinationBands() : Rasters.allBands(dstBandCount);
         int periodX = param == null ? 1 : param.getSourceXSubsampling();
@@ -250,7 +286,7 @@ public final class VqiImageReader extends ImageReader {
         List<ModelBundle> candidates = new ArrayList<>(models);
         candidates.addAll(ConfiguredModels.get());
         try {
-            return VqiCodec.decompress(file, candidates);
+            return VqiCodec.decompressPlanes(file, candidates).toImage();
         } catch (CorruptStreamException | UnsupportedModelException e) {
             throw invalid(e);
         }

@@ -3,6 +3,7 @@ package io.vqi.format.imageio;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.codec.zoo.ModelZoo;
 import io.vqi.format.ColorModel;
+import io.vqi.format.ImagePlanes;
 import io.vqi.format.VqiCodec;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerWriter;
@@ -41,7 +42,9 @@ import java.util.Optional;
  *   <li>none of these: {@link IIOException} "no model available".</li>
  * </ol>
  *
- * <p>Honours the param's source region and subsampling; source bands are refused. Progress is reported around the
+ * <p>The image goes through {@link ImagePlanes#of(BufferedImage)}: alpha is kept losslessly in the {@code alph}
+ * chunk, gray stays gray, samples in an embedded ICC colour space keep it in the {@code iccp} chunk, deeper samples
+ * are rounded to 8 bits. Honours the param's source region and subsampling; source bands are refused. Progress is reported around the
  * three phases (prepare, encode, write); {@link #abort()} is checked between them, and an aborted write writes nothing.
  */
 public final class VqiImageWriter extends ImageWriter {
@@ -142,7 +145,7 @@ public final class VqiImageWriter extends ImageWriter {
             return;
         }
         processImageProgress(5f);
-        VqiContainer container = VqiCodec.toContainer(source, model);
+        VqiContainer container = VqiCodec.toContainer(ImagePlanes.of(source), model);
         if (aborted()) {
             return;
         }

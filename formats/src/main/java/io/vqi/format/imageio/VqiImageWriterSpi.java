@@ -27,7 +27,10 @@ public final class VqiImageWriterSpi extends ImageWriterSpi {
         nativeImageMetadataFormatClassName = VqiProviderInfo.NATIVE_IMAGE_METADATA_FORMAT_CLASS_NAME;
     }
 
-    /** Opaque RGB or gray images of at most 8 bits per sample: what the v1 models code. */
+    /**
+     * RGB or gray images, with or without alpha, of any sample depth (rounded to the 8 bits the v1 models code);
+     * other colour spaces (CMYK, ...) are left to the caller to convert.
+     */
     @Override
     public boolean canEncodeImage(ImageTypeSpecifier type) {
         return whyNot(type).isEmpty();
@@ -42,15 +45,6 @@ public final class VqiImageWriterSpi extends ImageWriterSpi {
         int space = cm.getColorSpace().getType();
         if (space != ColorSpace.TYPE_RGB && space != ColorSpace.TYPE_GRAY) {
             return Optional.of("colour space type " + space + " is neither RGB nor gray");
-        }
-        if (cm.hasAlpha()) {
-            return Optional.of("the image has alpha, which .vqi v1 cannot store");
-        }
-        for (int i = 0; i < cm.getNumComponents(); i++) {
-            if (cm.getComponentSize(i) > 8) {
-                return Optional.of("component " + i + " has " + cm.getComponentSize(i)
-                        + " bits; .vqi v1 models code 8 bits per sample");
-            }
         }
         return Optional.empty();
     }

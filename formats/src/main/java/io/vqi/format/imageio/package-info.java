@@ -6,10 +6,12 @@
  * <ul>
  *   <li>Names ({@link io.vqi.format.imageio.VqiProviderInfo}): format {@code vqi} / {@code VQI}, suffix {@code vqi},
  *       MIME type {@code image/x-vqi} (unregistered, hence {@code x-}).</li>
- *   <li>{@link io.vqi.format.imageio.VqiImageReader}: one image per file, index 0; lazy header; source region,
- *       subsampling, bands and destination parameters; native and standard image metadata
+ *   <li>{@link io.vqi.format.imageio.VqiImageReader}: one image per file, index 0; lazy header; the file's own
+ *       type first (gray or RGB, with alpha when the file has an {@code alph} chunk, in the file's ICC colour
+ *       space when it has an {@code iccp} chunk); source region, subsampling, bands and destination parameters; native and standard image metadata
  *       ({@link io.vqi.format.imageio.VqiImageMetadata}); progress and abort.</li>
- *   <li>{@link io.vqi.format.imageio.VqiImageWriter}: RGB or gray, opaque, up to 8 bits per sample; the model and
+ *   <li>{@link io.vqi.format.imageio.VqiImageWriter}: RGB or gray, with or without alpha (kept exactly), any
+ *       sample depth (rounded to 8 bits), an embedded ICC colour space kept as a profile; the model and
  *       quality come from {@link io.vqi.format.imageio.VqiImageWriteParam} (compression type = model id,
  *       compression quality mapped to the model's quality levels).</li>
  * </ul>

@@ -70,4 +70,35 @@ final class TestFixtures {
                 actual.getPixels(actual.getMinX(), actual.getMinY(), actual.getWidth(), actual.getHeight(),
                         (int[]) null));
     }
+
+    /** A CMYK colour space (1 - C)(1 - K) = R and so on: enough for a type no VQI writer takes. */
+    static final class NaiveCmyk extends java.awt.color.ColorSpace {
+        private static final java.awt.color.ColorSpace SRGB = getInstance(CS_sRGB);
+
+        NaiveCmyk() {
+            super(TYPE_CMYK, 4);
+        }
+
+        @Override
+        public float[] toRGB(float[] v) {
+            return new float[] {(1 - v[0]) * (1 - v[3]), (1 - v[1]) * (1 - v[3]), (1 - v[2]) * (1 - v[3])};
+        }
+
+        @Override
+        public float[] fromRGB(float[] rgb) {
+            float k = 1 - Math.max(rgb[0], Math.max(rgb[1], rgb[2]));
+            float d = k >= 1 ? 1 : 1 - k;
+            return new float[] {(1 - rgb[0] - k) / d, (1 - rgb[1] - k) / d, (1 - rgb[2] - k) / d, k};
+        }
+
+        @Override
+        public float[] toCIEXYZ(float[] v) {
+            return SRGB.toCIEXYZ(toRGB(v));
+        }
+
+        @Override
+        public float[] fromCIEXYZ(float[] xyz) {
+            return fromRGB(SRGB.fromCIEXYZ(xyz));
+        }
+    }
 }

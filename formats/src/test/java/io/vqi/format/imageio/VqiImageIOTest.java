@@ -183,9 +183,18 @@ class VqiImageIOTest {
     }
 
     @Test
-    void imageIOWriteOfAnImageWithAlphaFindsNoWriter() throws IOException {
+    void imageIOWriteAndReadKeepAlpha() throws IOException {
         System.setProperty(ConfiguredModels.PROPERTY, modelFile("test.vqm", MODEL).toString());
-        assertFalse(ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB), "vqi",
-                new ByteArrayOutputStream()));
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB);
+        for (int i = 0; i < 64; i++) {
+            image.setRGB(i % 8, i / 8, (i * 4) << 24 | 0x336699);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(image, "vqi", bytes));
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+        assertTrue(back.getColorModel().hasAlpha());
+        for (int i = 0; i < 64; i++) {
+            assertEquals(i * 4, back.getRGB(i % 8, i / 8) >>> 24, "alpha of pixel " + i);
+        }
     }
 }
