@@ -72,6 +72,15 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--validation-images", defaultValue = "8",
                 description = "Images held out from the end of the last --data folder to report progress on.")
         int validationImages;
+
+        @Option(names = "--lr-final", paramLabel = "LR",
+                description = "Anneal the rate linearly from --lr to this value at --steps (default: constant --lr).")
+        Double lrFinal;
+
+        /** The schedule from the command's {@code --lr} to {@code --lr-final}. */
+        LearningRate learningRate(double lr) {
+            return new LearningRate(lr, lrFinal == null ? lr : lrFinal);
+        }
     }
 
     @Command(name = "vqvae", description = "Train the VQ-VAE (encoder, codebook, decoder).")
@@ -97,10 +106,6 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate; applied on resume too.")
         double lr;
 
-        @Option(names = "--lr-final", paramLabel = "LR",
-                description = "Anneal the rate linearly from --lr to this value at --steps (default: constant --lr).")
-        Double lrFinal;
-
         @Option(names = "--init", paramLabel = "FILE",
                 description = "Start a new run from this model's weights (e.g. the embedded default.vqm) instead "
                         + "of random ones; its architecture wins over --config.")
@@ -114,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
             CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
             VqVaeConfig arch = config == null ? VqVaeConfig.defaults() : VqVaeConfig.parse(Files.readString(config));
             TrainOptions options = new TrainOptions(common.data, common.out, arch, batch, crop, downscale,
-                    common.minutes, common.steps, common.resume, common.seed, new LearningRate(lr, lrFinal == null ? lr : lrFinal),
+                    common.minutes, common.steps, common.resume, common.seed, common.learningRate(lr),
                     common.logEvery, common.checkpointMinutes, common.validationImages, init);
             new VqVaeTrainer(options, System.err).run();
             return ExitCodes.OK;
@@ -147,10 +152,6 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate; applied on resume too.")
         double lr;
 
-        @Option(names = "--lr-final", paramLabel = "LR",
-                description = "Anneal the rate linearly from --lr to this value at --steps (default: constant --lr).")
-        Double lrFinal;
-
         @Option(names = "--init", paramLabel = "FILE",
                 description = "Start a new run from the prior of this model (e.g. the embedded default.vqm) when "
                         + "the VQ-VAE kept training; its prior must have the configured shape.")
@@ -166,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
             PriorConfig config = new PriorConfig(k, embed, channels, layers, 5);
             PriorTrainer.Options options = new PriorTrainer.Options(vqvae, common.data, common.out, config, batch,
                     crop, common.minutes, common.steps, common.resume, common.seed,
-                    new LearningRate(lr, lrFinal == null ? lr : lrFinal), common.logEvery, common.checkpointMinutes,
+                    common.learningRate(lr), common.logEvery, common.checkpointMinutes,
                     common.validationImages, init);
             new PriorTrainer(options, System.err).run();
             return ExitCodes.OK;
