@@ -25,6 +25,50 @@ final class ImageIoPlugins {
     private ImageIoPlugins() {
     }
 
+    /**
+     * A writer and reader of one format, each picked by class name; what the ImageIO-based runners share (the skip
+     * reason when either is missing, in-memory coding, disposal).
+     */
+    static final class Pair implements AutoCloseable {
+        private final String label;
+        private final String writerClass;
+        private final Optional<ImageWriter> writer;
+        private final Optional<ImageReader> reader;
+
+        Pair(String format, String label, String writerClass, String readerClass) {
+            this.label = label;
+            this.writerClass = writerClass;
+            this.writer = ImageIoPlugins.writer(format, writerClass);
+            this.reader = ImageIoPlugins.reader(format, readerClass);
+        }
+
+        /** Why the pair cannot run: one of them is not registered with ImageIO. */
+        Optional<String> skipReason() {
+            if (writer.isEmpty() || reader.isEmpty()) {
+                return Optional.of(label + " (" + writerClass + ") is not registered with ImageIO");
+            }
+            return Optional.empty();
+        }
+
+        ImageWriter writer() throws IOException {
+            return writer.orElseThrow(() -> new IOException(skipReason().orElseThrow()));
+        }
+
+        byte[] write(BufferedImage image, ImageWriteParam param) throws IOException {
+            return ImageIoPlugins.write(writer(), image, param);
+        }
+
+        BufferedImage read(byte[] data) throws IOException {
+            return ImageIoPlugins.read(reader.orElseThrow(() -> new IOException(skipReason().orElseThrow())), data);
+        }
+
+        @Override
+        public void close() {
+            writer.ifPresent(ImageWriter::dispose);
+            reader.ifPresent(ImageReader::dispose);
+        }
+    }
+
     static Optional<ImageWriter> writer(String format, String className) {
         return pick(ImageIO.getImageWritersByFormatName(format), className);
     }

@@ -1,8 +1,6 @@
 package io.vqi.compare;
 
-import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -27,8 +25,8 @@ public final class JpegRunner implements CodecRunner {
     private final String name;
     private final boolean optimiseHuffman;
     private final List<Setting> settings = QUALITIES.stream().map(Setting::of).toList();
-    private final Optional<ImageWriter> writer = ImageIoPlugins.writer("jpeg", JDK_WRITER);
-    private final Optional<ImageReader> reader = ImageIoPlugins.reader("jpeg", JDK_READER);
+    private final ImageIoPlugins.Pair plugins = new ImageIoPlugins.Pair("jpeg", "the JDK's JPEG plugin", JDK_WRITER,
+            JDK_READER);
 
     private JpegRunner(String name, boolean optimiseHuffman) {
         this.name = name;
@@ -64,30 +62,25 @@ public final class JpegRunner implements CodecRunner {
 
     @Override
     public Optional<String> skipReason() {
-        if (writer.isEmpty() || reader.isEmpty()) {
-            return Optional.of("the JDK's JPEG plugin (" + JDK_WRITER + ") is not registered with ImageIO");
-        }
-        return Optional.empty();
+        return plugins.skipReason();
     }
 
     @Override
     public byte[] encode(BufferedImage image, Setting setting) throws IOException {
-        ImageWriter w = writer.orElseThrow(() -> new IOException(skipReason().orElseThrow()));
-        JPEGImageWriteParam param = (JPEGImageWriteParam) w.getDefaultWriteParam();
+        JPEGImageWriteParam param = (JPEGImageWriteParam) plugins.writer().getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality((float) (setting.value() / 100));
         param.setOptimizeHuffmanTables(optimiseHuffman);
-        return ImageIoPlugins.write(w, image, param);
+        return plugins.write(image, param);
     }
 
     @Override
     public BufferedImage decode(byte[] encoded) throws IOException {
-        return ImageIoPlugins.read(reader.orElseThrow(() -> new IOException(skipReason().orElseThrow())), encoded);
+        return plugins.read(encoded);
     }
 
     @Override
     public void close() {
-        writer.ifPresent(ImageWriter::dispose);
-        reader.ifPresent(ImageReader::dispose);
+        plugins.close();
     }
 }

@@ -1,7 +1,5 @@
 package io.vqi.compare;
 
-import javax.imageio.ImageReader;
-import javax.imageio.ImageWriter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
@@ -17,8 +15,8 @@ public final class PngRunner implements CodecRunner {
     public static final String JDK_READER = "com.sun.imageio.plugins.png.PNGImageReader";
     public static final Setting LOSSLESS = new Setting("lossless", 0);
 
-    private final Optional<ImageWriter> writer = ImageIoPlugins.writer("png", JDK_WRITER);
-    private final Optional<ImageReader> reader = ImageIoPlugins.reader("png", JDK_READER);
+    private final ImageIoPlugins.Pair plugins = new ImageIoPlugins.Pair("png", "the JDK's PNG plugin", JDK_WRITER,
+            JDK_READER);
 
     @Override
     public String name() {
@@ -37,26 +35,21 @@ public final class PngRunner implements CodecRunner {
 
     @Override
     public Optional<String> skipReason() {
-        if (writer.isEmpty() || reader.isEmpty()) {
-            return Optional.of("the JDK's PNG plugin (" + JDK_WRITER + ") is not registered with ImageIO");
-        }
-        return Optional.empty();
+        return plugins.skipReason();
     }
 
     @Override
     public byte[] encode(BufferedImage image, Setting setting) throws IOException {
-        ImageWriter w = writer.orElseThrow(() -> new IOException(skipReason().orElseThrow()));
-        return ImageIoPlugins.write(w, image, w.getDefaultWriteParam());
+        return plugins.write(image, plugins.writer().getDefaultWriteParam());
     }
 
     @Override
     public BufferedImage decode(byte[] encoded) throws IOException {
-        return ImageIoPlugins.read(reader.orElseThrow(() -> new IOException(skipReason().orElseThrow())), encoded);
+        return plugins.read(encoded);
     }
 
     @Override
     public void close() {
-        writer.ifPresent(ImageWriter::dispose);
-        reader.ifPresent(ImageReader::dispose);
+        plugins.close();
     }
 }
