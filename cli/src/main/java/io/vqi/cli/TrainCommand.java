@@ -106,6 +106,11 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate; applied on resume too.")
         double lr;
 
+        @Option(names = "--freeze-encoder",
+                description = "Train the decoder only: encoder and codebook stay fixed, so the index grids (and a "
+                        + "prior trained on them) stay valid.")
+        boolean freezeEncoder;
+
         @Option(names = "--init", paramLabel = "FILE",
                 description = "Start a new run from this model's weights (e.g. the embedded default.vqm) instead "
                         + "of random ones; its architecture wins over --config.")
@@ -120,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
             VqVaeConfig arch = config == null ? VqVaeConfig.defaults() : VqVaeConfig.parse(Files.readString(config));
             TrainOptions options = new TrainOptions(common.data, common.out, arch, batch, crop, downscale,
                     common.minutes, common.steps, common.resume, common.seed, common.learningRate(lr),
-                    common.logEvery, common.checkpointMinutes, common.validationImages, init);
+                    common.logEvery, common.checkpointMinutes, common.validationImages, freezeEncoder, init);
             new VqVaeTrainer(options, System.err).run();
             return ExitCodes.OK;
         }
@@ -182,12 +187,21 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE")
         Path output;
 
+        @Option(names = "--prior", paramLabel = "MODEL",
+                description = "Attach the prior of this model; its VQ-VAE must have the run's encoder and codebook "
+                        + "(a run trained with --freeze-encoder from it), so that its index grids are the run's.")
+        Path prior;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
             ModelBundle b = VqVaeTrainer.exportCheckpoint(run, output);
+            if (prior != null) {
+                b = PriorTrainer.attach(b, ModelBundle.read(prior));
+                b.write(output);
+            }
             spec.commandLine().getOut().println(output + " " + b.modelId());
             return ExitCodes.OK;
         }

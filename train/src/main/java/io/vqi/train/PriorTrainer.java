@@ -4,6 +4,7 @@ import io.vqi.codec.image.ImageTensor;
 import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.codec.model.Tensor;
+import io.vqi.codec.model.VqVaeGraph;
 import io.vqi.codec.model.VqVaeModel;
 import io.vqi.codec.prior.PixelCnnPrior;
 import io.vqi.codec.prior.PriorConfig;
@@ -219,6 +220,38 @@ public final class PriorTrainer {
                 .markLabelsUnused()
                 .build());
         return sd;
+    }
+
+    /**
+     * {@code vq} with the prior of {@code withPrior}, whose VQ-VAE must have the same architecture, encoder and
+     * codebook (so the same index grids: a decoder trained further with a frozen encoder keeps its prior).
+     *
+     * @throws IllegalArgumentException if {@code withPrior} has no prior or its grids could differ
+     */
+    public static ModelBundle attach(ModelBundle vq, ModelBundle withPrior) {
+        if (!withPrior.hasPrior()) {
+            throw new IllegalArgumentException("model " + withPrior.modelId() + " has no prior");
+        }
+        if (!vq.config().equals(withPrior.config())) {
+            throw new IllegalArgumentException("the prior's VQ-VAE has another architecture");
+        }
+        Map<String, Tensor> other = withPrior.tensorMap();
+        List<Tensor> tensors = new ArrayList<>();
+        for (Tensor t : vq.tensors()) {
+            if (VqVaeGraph.isEncoderSide(t.name()) && !java.util.Arrays.equals(t.data(), other.get(t.name()).data())) {
+                throw new IllegalArgumentException("tensor " + t.name() + " differs from the prior's VQ-VAE: the "
+                        + "index grids would not be the ones the prior was trained on");
+            }
+            if (!t.name().startsWith("prior.")) {
+                tensors.add(t);
+            }
+        }
+        for (Tensor t : withPrior.tensors()) {
+            if (t.name().startsWith("prior.")) {
+                tensors.add(t);
+            }
+        }
+        return ModelBundle.of(vq.config(), withPrior.prior(), tensors, "");
     }
 
     static ModelBundle export(SameDiff sd, ModelBundle vq, PriorConfig config) {

@@ -22,12 +22,16 @@ import java.util.List;
  * @param logEvery          steps between progress lines
  * @param checkpointMinutes minutes between checkpoints
  * @param validationImages  images held out (the last ones by path) for the progress PSNR
+ * @param freezeEncoder     train the decoder only: the encoder and codebook stay as they are (no code restarts),
+ *                          so every index grid stays the same and a prior trained on them stays valid; how the
+ *                          decoder keeps training while the prior trains on the other core
  * @param init              a model file whose weights start a new run (null: random); how a later session
  *                          continues from the committed half-precision model when no checkpoint survived
  */
 public record TrainOptions(List<Path> data, Path out, VqVaeConfig config, int batch, int crop, int downscale,
                            double minutes, long steps, boolean resume, long seed, LearningRate learningRate,
-                           int logEvery, double checkpointMinutes, int validationImages, Path init) {
+                           int logEvery, double checkpointMinutes, int validationImages, boolean freezeEncoder,
+                           Path init) {
 
     public TrainOptions {
         data = List.copyOf(data);

@@ -101,6 +101,18 @@ public final class VqVaeTrainer {
                     config.rawBitsPerPixel());
         }
 
+        if (options.freezeEncoder()) {
+            List<SDVariable> frozen = new ArrayList<>();
+            for (VqVaeGraph.ParamSpec spec : VqVaeGraph.parameterSpecs(config)) {
+                if (VqVaeGraph.isEncoderSide(spec.name())) {
+                    frozen.add(sd.getVariable(spec.name()));
+                }
+            }
+            sd.convertToConstants(frozen);
+            log.printf(Locale.ROOT, "encoder and codebook frozen (%d tensors): the index grids stay as they are%n",
+                    frozen.size());
+        }
+
         ImageCorpus all = ImageCorpus.load(options.data(), options.downscale(), options.crop());
         ImageCorpus[] parts = all.split(options.validationImages());
         ImageCorpus train = parts[0];
@@ -172,7 +184,8 @@ public final class VqVaeTrainer {
                 throw new IllegalStateException("training diverged at step " + step + " (mse " + capture.mse + ")");
             }
             if (windowSteps >= RESTART_WINDOW) {
-                int restarted = restartDeadCodes(sd, window, capture.latents, config.latentDim(), rnd);
+                int restarted = options.freezeEncoder() ? 0
+                        : restartDeadCodes(sd, window, capture.latents, config.latentDim(), rnd);
                 int used = k - restarted;
                 double perplexity = perplexity(window);
                 log.printf(Locale.ROOT, "step %d codes: %d/%d used in the last %d steps, perplexity %.1f, %d restarted%n",

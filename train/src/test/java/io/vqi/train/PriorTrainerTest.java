@@ -26,7 +26,7 @@ class PriorTrainerTest {
         VqVaeTrainerTest.writeImages(data, 5);
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
         TrainOptions vqOptions = new TrainOptions(List.of(data), tmp.resolve("vq"), VqVaeConfig.tiny(), 4, 32, 1, 5,
-                20, false, 3, LearningRate.constant(3e-3), 10, 100, 1, null);
+                20, false, 3, LearningRate.constant(3e-3), 10, 100, 1, false, null);
         Path vqModel = new VqVaeTrainer(vqOptions, log).run().model();
 
         PriorConfig config = PriorConfig.tiny(VqVaeConfig.tiny().codebookSize());
@@ -61,6 +61,20 @@ class PriorTrainerTest {
                 }
             }
         }
+
+        // The prior moves to a VQ-VAE with the same encoder and codebook, and to no other.
+        assertEquals(combined.sha256Hex(), PriorTrainer.attach(vq, combined).sha256Hex());
+        java.util.List<io.vqi.codec.model.Tensor> changed = new java.util.ArrayList<>();
+        for (io.vqi.codec.model.Tensor t : vq.tensors()) {
+            float[] d = t.data().clone();
+            if (t.name().equals("codebook")) {
+                d[0] += 0.5f;
+            }
+            changed.add(new io.vqi.codec.model.Tensor(t.name(), t.shape(), d));
+        }
+        ModelBundle otherCodebook = ModelBundle.of(vq.config(), changed, "");
+        assertThrows(IllegalArgumentException.class, () -> PriorTrainer.attach(otherCodebook, combined));
+        assertThrows(IllegalArgumentException.class, () -> PriorTrainer.attach(vq, vq));
 
         PriorTrainer.Options wrongShape = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("wrong"),
                 new PriorConfig(config.alphabet(), config.embedDim() * 2, config.channels(), config.layers(),

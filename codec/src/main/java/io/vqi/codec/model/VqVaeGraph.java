@@ -61,6 +61,11 @@ public final class VqVaeGraph {
         return List.copyOf(probe.specs);
     }
 
+    /** True for the parameters that decide the index grid: the encoder's and the codebook. */
+    public static boolean isEncoderSide(String parameter) {
+        return parameter.startsWith("enc.") || parameter.equals("codebook");
+    }
+
     /** Image {@code [B,3,H,W]} in [0,1], H and W multiples of 8, to l2-normalised latents {@code [B,D,H/8,W/8]}. */
     public SDVariable encode(SDVariable x) {
         SDVariable h = x.sub(0.5);
