@@ -58,7 +58,7 @@ final class ImageInput {
                 long[] size = readSize(reader, format);
                 if (size[0] * size[1] > VqiCodec.MAX_PIXELS) {
                     throw new CliException(ExitCodes.DATA_ERROR, size[0] + " x " + size[1] + " " + format
-                            + " image is larger than the " + VqiCodec.MAX_PIXELS + " pixels vqi codes in one piece");
+                            + " image is larger than the " + VqiCodec.MAX_PIXELS + " pixels a .vqi file holds");
                 }
                 BufferedImage image = decode(reader, format);
                 List<String> notes = new ArrayList<>();

@@ -171,7 +171,9 @@ class DecompressCommandTest {
     }
 
     @Test
-    void hugeDimensionsAreRefusedBeforeDecoding() throws IOException {
+    void aHugeHeaderWithAFewBytesOfCodesFailsFastAsCorrupt() throws IOException {
+        // 134 million pixels are within the format's limit, but 16 bytes cannot code their 2 million indices: the
+        // range decoder runs past the payload within a few symbols, long before anything that size is allocated.
         ModelBundle bundle = ModelBundle.read(model);
         VqiHeader header = VqiHeader.builder().size(16384, 8192).colorModel(ColorModel.RGB).quality(1)
                 .model(new ModelRef(bundle.modelId(), bundle.sha256())).latentGrid(1024, 2048).stages(1)
@@ -181,8 +183,7 @@ class DecompressCommandTest {
         Path huge = write("huge.vqi", file);
         Cli.Result result = decompress(huge.toString());
         assertEquals(ExitCodes.DATA_ERROR, result.exitCode());
-        assertTrue(result.err().strip().matches("vqi: .*huge.vqi: corrupt data at byte \\d+: 16384x8192 is more than "
-                + "the 33554432 pixels .*"), result.err());
+        assertTrue(result.err().strip().matches("vqi: .*huge.vqi: corrupt data at byte \\d+: .*"), result.err());
         assertEquals(List.of("huge.vqi"), Fixtures.names(dir));
     }
 

@@ -65,6 +65,15 @@ public final class ImageCodec {
         return model.decode(grid, encoded.width(), encoded.height());
     }
 
+    /**
+     * The image of a whole index grid (tiles' grids put together) as {@code 0xRRGGBB} pixels, decoded in windows of
+     * at most {@code window × window} latent cells so that memory stays bounded; seam-free across tile borders,
+     * since every window sees its neighbours' codes.
+     */
+    public int[] render(IndexGrid grid, int width, int height, int window) {
+        return model.decodeRgb(grid, width, height, window);
+    }
+
     private void checkModel(EncodedImage encoded) {
         if (!java.util.Arrays.equals(encoded.modelSha256(), bundle.sha256())) {
             throw new IllegalArgumentException("file was coded with model " + encoded.modelId()

@@ -4,7 +4,10 @@ import io.vqi.codec.CorruptStreamException;
 import io.vqi.codec.EncodedImage;
 import io.vqi.codec.ImageCodec;
 import io.vqi.codec.image.ImageTensor;
+import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.model.VqVaeConfig;
+import io.vqi.codec.model.VqVaeModel;
 import io.vqi.codec.zoo.ModelZoo;
 
 import java.awt.image.BufferedImage;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Images to {@code .vqi} bytes and back: the codec wrapped in the container. The API the CLI and the ImageIO plugin
@@ -20,11 +24,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class VqiCodec {
 
+    /** Largest image coded: the format's limit. Images above {@link Tiling#onePiecePixels} are coded in tiles. */
+    public static final long MAX_PIXELS = VqiFormat.MAX_PIXELS;
+
     /**
-     * Largest image the networks process in one piece. Memory, not the format, sets it: the encoder's
-     * half-resolution activations alone take 64 bytes a pixel. Larger images need tiles (a later format minor).
+     * How images are cut and decoded. Up to {@code onePiecePixels} an image is one tile: the best rate, since the
+     * prior sees the whole grid; the encoder's activations (about 64 bytes a pixel) bound that. Larger images are cut
+     * into {@code tileSize} squares (a multiple of 8, so tile grids line up with the whole grid), each coded on its
+     * own. Decoding puts the tiles' grids together and decodes the whole grid in windows of {@code windowCells}
+     * cells a side, each with its neighbours' codes as context: no seams, and bounded memory.
      */
-    public static final long MAX_PIXELS = 1L << 25;
+    record Tiling(long onePiecePixels, int tileSize, int windowCells) {
+        static final Tiling DEFAULT = new Tiling(1L << 24, 2048, 256);
+    }
 
     /** The quality levels of v1 models; one today. */
     public static final int QUALITY = 1;
@@ -45,31 +57,60 @@ public final class VqiCodec {
 
     /**
      * The file for {@code planes}: the model codes the colour; the {@code iccp} and {@code alph} chunks come before
-     * the CODE chunk, so a reader knows them before the pixels. Gray is coded as three equal planes and the header
+     * the CODE chunks, so a reader knows them before the pixels. Gray is coded as three equal planes and the header
      * says GRAY.
      */
     public static VqiContainer toContainer(ImagePlanes planes, ModelBundle model) throws IOException {
-        checkSize(planes.width(), planes.height(), 0);
+        return toContainer(planes, model, Tiling.DEFAULT);
+    }
+
+    static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, Tiling tiling) throws IOException {
+        int width = planes.width();
+        int height = planes.height();
+        checkSize(width, height, 0);
         ImageCodec codec = codecFor(model);
-        EncodedImage encoded = codec.compress(ImageTensor.fromRgb(planes.width(), planes.height(), planes.rgb()));
+        boolean tiled = planes.pixelCount() > tiling.onePiecePixels();
+        int tileWidth = tiled ? Math.min(tiling.tileSize(), width) : width;
+        int tileHeight = tiled ? Math.min(tiling.tileSize(), height) : height;
+        int across = (width + tileWidth - 1) / tileWidth;
+        int down = (height + tileHeight - 1) / tileHeight;
+        List<Chunk> codes = new ArrayList<>();
+        for (int ty = 0; ty < down; ty++) {
+            for (int tx = 0; tx < across; tx++) {
+                int x0 = tx * tileWidth;
+                int y0 = ty * tileHeight;
+                int w = Math.min(tileWidth, width - x0);
+                int h = Math.min(tileHeight, height - y0);
+                int[] tile = planes.rgb();
+                if (tiled) {
+                    tile = new int[w * h];
+                    for (int y = 0; y < h; y++) {
+                        System.arraycopy(planes.rgb(), (y0 + y) * width + x0, tile, y * w, w);
+                    }
+                }
+                EncodedImage encoded = codec.compress(ImageTensor.fromRgb(w, h, tile));
+                codes.add(new CodeChunk(0, ty * across + tx, encoded.payload()).toChunk());
+            }
+        }
+        int[] grid = VqVaeModel.gridShape(width, height);
         VqiHeader header = VqiHeader.builder()
-                .size(encoded.width(), encoded.height())
+                .size(width, height)
                 .colorModel(planes.gray() ? ColorModel.GRAY : ColorModel.RGB)
                 .bitDepth(8)
                 .quality(QUALITY)
-                .model(new ModelRef(encoded.modelId(), encoded.modelSha256()))
-                .latentGrid(encoded.latentRows(), encoded.latentCols())
+                .model(new ModelRef(model.modelId(), model.sha256()))
+                .latentGrid(grid[0], grid[1])
                 .stages(1)
-                .tileSize(encoded.width(), encoded.height())
+                .tileSize(tileWidth, tileHeight)
                 .build();
         List<Chunk> chunks = new ArrayList<>();
         if (planes.icc() != null) {
             chunks.add(IccChunk.encode(planes.icc()));
         }
         if (planes.alpha() != null) {
-            chunks.add(AlphaChunk.encode(planes.alpha(), planes.width(), planes.height()));
+            chunks.add(AlphaChunk.encode(planes.alpha(), width, height));
         }
-        chunks.add(new CodeChunk(0, 0, encoded.payload()).toChunk());
+        chunks.addAll(codes);
         return new VqiContainer(header, chunks);
     }
 
@@ -88,11 +129,25 @@ public final class VqiCodec {
 
     /** The file's planes: colour from the model, alpha and ICC profile from their chunks. */
     public static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models) throws IOException {
+        return decompressPlanes(container, models, Tiling.DEFAULT);
+    }
+
+    static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models, Tiling tiling)
+            throws IOException {
         VqiHeader h = container.header();
         checkSize(h.width(), h.height(), 0);
-        if (h.stages() != 1 || h.tileCount() != 1) {
-            throw new UnsupportedModelException("this decoder handles one stage and one tile; the file has "
-                    + h.stages() + " stages and " + h.tileCount() + " tiles");
+        if (h.stages() != 1) {
+            throw new UnsupportedModelException("this decoder handles one code stage; the file has " + h.stages());
+        }
+        int f = VqVaeConfig.DOWNSAMPLING;
+        if (h.tileCount() > 1 && (h.tileWidth() % f != 0 || h.tileHeight() % f != 0)) {
+            throw new UnsupportedModelException("tiles of " + h.tileWidth() + "x" + h.tileHeight()
+                    + " do not line up with the model's " + f + "x" + f + " latent cells");
+        }
+        int[] shape = VqVaeModel.gridShape(h.width(), h.height());
+        if (shape[0] != h.latentRows() || shape[1] != h.latentCols()) {
+            throw new MalformedContainerException(0, "latent grid " + h.latentRows() + "x" + h.latentCols()
+                    + " does not match a " + h.width() + "x" + h.height() + " image");
         }
         // The ancillary chunks first: they are cheap to check, the networks are not.
         byte[] alpha = AlphaChunk.read(container).orElse(null);
@@ -101,10 +156,41 @@ public final class VqiCodec {
                 new UnsupportedModelException("file was made by model "
                         + ModelZoo.describe(h.model().id(), h.model().weightsSha256())
                         + ", which this build does not have (pass its model file with --model)"));
-        CodeChunk code = container.code(0, 0);
-        EncodedImage encoded = new EncodedImage(h.width(), h.height(), h.latentRows(), h.latentCols(),
-                h.model().id(), h.model().weightsSha256(), code.data());
-        int[] rgb = codecFor(model).decompress(encoded).toRgb();
+        ImageCodec codec = codecFor(model);
+        int across = h.tileColumns();
+        int[] whole = new int[shape[0] * shape[1]];
+        IndexGrid[] tiles = new IndexGrid[h.tileCount()];
+        CorruptStreamException[] failure = new CorruptStreamException[1];
+        // Tiles decode independently (each has its own prior context), so they can go in parallel.
+        IntStream.range(0, tiles.length).parallel().forEach(t -> {
+            int x0 = t % across * h.tileWidth();
+            int y0 = t / across * h.tileHeight();
+            int w = Math.min(h.tileWidth(), h.width() - x0);
+            int th = Math.min(h.tileHeight(), h.height() - y0);
+            int[] tileShape = VqVaeModel.gridShape(w, th);
+            EncodedImage encoded = new EncodedImage(w, th, tileShape[0], tileShape[1], h.model().id(),
+                    h.model().weightsSha256(), container.code(0, t).data());
+            try {
+                tiles[t] = codec.decodeIndices(encoded);
+            } catch (CorruptStreamException e) {
+                synchronized (failure) {
+                    failure[0] = failure[0] == null ? e : failure[0];
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        for (int t = 0; t < tiles.length; t++) {
+            int row0 = t / across * h.tileHeight() / f;
+            int col0 = t % across * h.tileWidth() / f;
+            IndexGrid g = tiles[t];
+            for (int r = 0; r < g.rows(); r++) {
+                System.arraycopy(g.indices(), r * g.cols(), whole, (row0 + r) * shape[1] + col0, g.cols());
+            }
+        }
+        int[] rgb = codec.render(new IndexGrid(shape[0], shape[1], model.config().codebookSize(), whole), h.width(),
+                h.height(), tiling.windowCells());
         boolean gray = h.colorModel() == ColorModel.GRAY;
         if (gray) {
             for (int i = 0; i < rgb.length; i++) {
@@ -119,7 +205,7 @@ public final class VqiCodec {
     static void checkSize(long width, long height, long offset) throws CorruptStreamException {
         if (width * height > MAX_PIXELS) {
             throw new MalformedContainerException(offset, width + "x" + height + " is more than the "
-                    + MAX_PIXELS + " pixels this decoder processes in one piece");
+                    + MAX_PIXELS + " pixels a .vqi file holds");
         }
     }
 

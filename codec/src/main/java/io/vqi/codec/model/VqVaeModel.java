@@ -77,7 +77,55 @@ public final class VqVaeModel {
         return new IndexGrid(shape[0], shape[1], config().codebookSize(), out.toIntVector());
     }
 
+    /**
+     * Latent cells around a window that its inner part needs: the decoder's reach (a 3x3 input convolution and
+     * residual blocks of two 3x3 convolutions at 1/8 resolution, then half a cell of upsampling convolutions) is
+     * 1 + 2 * blocks + 1 cells; 8 covers the shipped 3 blocks.
+     */
+    static int margin(VqVaeConfig config) {
+        return 2 * config.decoderBlocks() + 2;
+    }
+
+    /**
+     * The image of {@code grid} as {@code 0xRRGGBB} pixels, decoded in windows of at most {@code window × window}
+     * latent cells, each with a margin of {@link #margin} cells of context that is decoded and thrown away: the
+     * decoder's memory stays bounded for any image size, and each window's inner part is what a one-piece decode
+     * gives there (seam-free, up to floating-point rounding).
+     */
+    public int[] decodeRgb(IndexGrid grid, int width, int height, int window) {
+        checkGrid(grid, width, height);
+        int f = VqVaeConfig.DOWNSAMPLING;
+        int m = margin(config());
+        int[] rgb = new int[Math.multiplyExact(width, height)];
+        for (int wy = 0; wy < grid.rows(); wy += window) {
+            for (int wx = 0; wx < grid.cols(); wx += window) {
+                int r0 = Math.max(0, wy - m);
+                int r1 = Math.min(grid.rows(), wy + window + m);
+                int c0 = Math.max(0, wx - m);
+                int c1 = Math.min(grid.cols(), wx + window + m);
+                int[] sub = new int[(r1 - r0) * (c1 - c0)];
+                for (int r = r0; r < r1; r++) {
+                    System.arraycopy(grid.indices(), r * grid.cols() + c0, sub, (r - r0) * (c1 - c0), c1 - c0);
+                }
+                IndexGrid part = new IndexGrid(r1 - r0, c1 - c0, grid.alphabet(), sub);
+                int partWidth = (c1 - c0) * f;
+                int[] pixels = decodeWhole(part).toRgb();
+                int x0 = wx * f;
+                int x1 = Math.min(width, (wx + window) * f);
+                for (int y = wy * f; y < Math.min(height, (wy + window) * f); y++) {
+                    System.arraycopy(pixels, (y - r0 * f) * partWidth + (x0 - c0 * f), rgb, y * width + x0, x1 - x0);
+                }
+            }
+        }
+        return rgb;
+    }
+
     public synchronized ImageTensor decode(IndexGrid grid, int width, int height) {
+        checkGrid(grid, width, height);
+        return decodeWhole(grid).crop(width, height);
+    }
+
+    private void checkGrid(IndexGrid grid, int width, int height) {
         int[] shape = gridShape(width, height);
         if (grid.rows() != shape[0] || grid.cols() != shape[1]) {
             throw new IllegalArgumentException("grid " + grid.rows() + "x" + grid.cols() + " does not fit a "
@@ -87,6 +135,10 @@ public final class VqVaeModel {
             throw new IllegalArgumentException("grid alphabet " + grid.alphabet() + " is not this model's "
                     + config().codebookSize());
         }
+    }
+
+    /** The whole padded image of {@code grid}: 8 × cols by 8 × rows pixels. */
+    private synchronized ImageTensor decodeWhole(IndexGrid grid) {
         long[] idx = new long[grid.size()];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = grid.indices()[i];
@@ -95,6 +147,6 @@ public final class VqVaeModel {
         INDArray out = decoder.output(Map.of("indices", in), "out").get("out");
         int f = VqVaeConfig.DOWNSAMPLING;
         float[] data = out.dup('c').data().asFloat();
-        return new ImageTensor(grid.cols() * f, grid.rows() * f, data).crop(width, height);
+        return new ImageTensor(grid.cols() * f, grid.rows() * f, data);
     }
 }

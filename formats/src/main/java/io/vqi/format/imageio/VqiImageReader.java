@@ -166,36 +166,37 @@ public final class VqiImageReader extends ImageReader {
         VqiHeader h = header();
         if (h.pixelCount() > VqiCodec.MAX_PIXELS) {
             throw new IIOException(h.width() + "x" + h.height() + " image exceeding the " + VqiCodec.MAX_PIXELS
-                    + " pixels this decoder processes in one piece");
+                    + " pixels a .vqi file holds");
         }
         checkDestinationSize(param, h);
-        Iterator<ImageTypeSpecifier> types = getImageTypes(imageIndex);
-        int srcBandCount = getRawImageType(imageIndex).getNumBands();
-        BufferedImage destination = getDestination(param, types, h.width(), h.height());
-        Rectangle srcRegion = new Rectangle();
-        Rectangle dstRegion = new Rectangle();
-        computeRegions(param, h.width(), h.height(), destination, srcRegion, dstRegion);
-        int dstBandCount = destination.getSampleModel().getNumBands();
-        checkReadParamBandSettings(param, srcBandCount, dstBandCount);
-        int[] srcBands = param != null && param.getSourceBands() != null
-                ? param.getSourceBands() : Rasters.allBands(srcBandCount);
-        int[] dstBands = param != null && param.getDestinationBands() != null
-                ? param.getDestinationBands() : Rasters.allBands(dstBandCount);
+        ImageTypeSpecifier raw = getRawImageType(imageIndex);
+        int srcBandCount = raw.getNumBands();
+        checkReadParamBandSettings(param, srcBandCount, destinationBandCount(param, raw, imageIndex));
         int periodX = param == null ? 1 : param.getSourceXSubsampling();
         int periodY = param == null ? 1 : param.getSourceYSubsampling();
 
+        // The destination is allocated only after the codes decoded: a tiny file declaring a huge image fails on
+        // its first bytes of codes instead of first claiming memory for every pixel it declares.
         clearAbortRequest();
         processImageStarted(imageIndex);
         VqiContainer file = container();
         if (aborted()) {
-            return destination;
+            return getDestination(param, getImageTypes(imageIndex), h.width(), h.height());
         }
         processImageProgress(10f);
         BufferedImage decoded = decode(file);
+        BufferedImage destination = getDestination(param, getImageTypes(imageIndex), h.width(), h.height());
         if (aborted()) {
             return destination;
         }
         processImageProgress(90f);
+        Rectangle srcRegion = new Rectangle();
+        Rectangle dstRegion = new Rectangle();
+        computeRegions(param, h.width(), h.height(), destination, srcRegion, dstRegion);
+        int[] srcBands = param != null && param.getSourceBands() != null
+                ? param.getSourceBands() : Rasters.allBands(srcBandCount);
+        int[] dstBands = param != null && param.getDestinationBands() != null
+                ? param.getDestinationBands() : Rasters.allBands(destination.getSampleModel().getNumBands());
         boolean complete = Rasters.copy(decoded.getRaster(), srcRegion, periodX, periodY, srcBands,
                 destination.getRaster(), dstRegion, dstBands, (done, count) -> {
                     processImageProgress(90f + 10f * done / count);
@@ -207,6 +208,27 @@ public final class VqiImageReader extends ImageReader {
         }
         processImageComplete();
         return destination;
+    }
+
+    /**
+     * The bands of the destination {@code getDestination} will make, known before it is allocated; refuses a
+     * destination type this file does not offer, as {@code getDestination} would.
+     */
+    private int destinationBandCount(ImageReadParam param, ImageTypeSpecifier raw, int imageIndex)
+            throws IOException {
+        if (param != null && param.getDestination() != null) {
+            return param.getDestination().getSampleModel().getNumBands();
+        }
+        if (param != null && param.getDestinationType() != null) {
+            ImageTypeSpecifier wanted = param.getDestinationType();
+            for (Iterator<ImageTypeSpecifier> it = getImageTypes(imageIndex); it.hasNext(); ) {
+                if (it.next().equals(wanted)) {
+                    return wanted.getNumBands();
+                }
+            }
+            throw new IIOException("destination type is not one of the types this file offers (getImageTypes)");
+        }
+        return raw.getNumBands();
     }
 
     /** Forgets the input, listeners, locale and models. */

@@ -270,7 +270,7 @@ public final class VqiImageWriter extends ImageWriter {
         int height = (region.height + periodY - 1) / periodY;
         if ((long) width * height > VqiCodec.MAX_PIXELS) {
             throw new IIOException(width + "x" + height + " exceeds the " + VqiCodec.MAX_PIXELS
-                    + " pixels the codec processes in one piece");
+                    + " pixels a .vqi file holds");
         }
         if (rendered instanceof BufferedImage buffered && region.equals(bounds) && periodX == 1 && periodY == 1) {
             return buffered;
