@@ -90,7 +90,8 @@ final class TrainCommand implements Callable<Integer> {
 
         @Option(names = "--config", paramLabel = "FILE",
                 description = "Architecture as a properties file (keys: name, c1, c2, c3, latentDim, codebookSize, "
-                        + "encoderBlocks, decoderBlocks); default: the shipped f=8, K=1024 architecture.")
+                        + "encoderBlocks, decoderBlocks, decoderMidBlocks); default: the shipped f=8, K=1024 "
+                        + "architecture.")
         Path config;
 
         @Option(names = "--batch", defaultValue = "8", description = "Crops per step (default ${DEFAULT-VALUE}).")
@@ -113,7 +114,8 @@ final class TrainCommand implements Callable<Integer> {
 
         @Option(names = "--init", paramLabel = "FILE",
                 description = "Start a new run from this model's weights (e.g. the embedded default.vqm) instead "
-                        + "of random ones; its architecture wins over --config.")
+                        + "of random ones; its architecture wins over --config, unless --config only adds decoder "
+                        + "residual blocks (they start as the identity: the decoder grows).")
         Path init;
 
         @Spec

@@ -84,15 +84,25 @@ public final class VqVaeTrainer {
         } else {
             if (options.init() != null) {
                 ModelBundle initial = ModelBundle.read(options.init());
-                config = initial.config();
+                config = grownOrSame(initial.config(), options.config());
                 sd = buildGraph(config, options.seed(), options.learningRate().initial());
-                for (Tensor t : initial.tensors()) {
-                    if (sd.hasVariable(t.name())) {
-                        sd.getVariable(t.name()).getArr().assign(Nd4j.create(t.data(), t.shape(), 'c'));
+                java.util.Map<String, Tensor> known = initial.tensorMap();
+                int grown = 0;
+                for (VqVaeGraph.ParamSpec spec : VqVaeGraph.parameterSpecs(config)) {
+                    Tensor t = known.get(spec.name());
+                    INDArray arr = sd.getVariable(spec.name()).getArr();
+                    if (t != null) {
+                        arr.assign(Nd4j.create(t.data(), t.shape(), 'c'));
+                    } else {
+                        grown++;
+                        if (VqVaeGraph.isResidualOutput(spec.name())) {
+                            arr.assign(0); // a new block starts as the identity
+                        }
                     }
                 }
-                log.printf(Locale.ROOT, "starting from the weights of %s (%s); Adam starts afresh%n",
-                        options.init(), initial.modelId());
+                log.printf(Locale.ROOT, "starting from the weights of %s (%s)%s; Adam starts afresh%n",
+                        options.init(), initial.modelId(),
+                        grown == 0 ? "" : ", " + grown + " new tensors (new residual blocks start as the identity)");
             } else {
                 sd = buildGraph(config, options.seed(), options.learningRate().initial());
             }
@@ -225,6 +235,18 @@ public final class VqVaeTrainer {
         log.printf(Locale.ROOT, "done: step %d (%d this run), %.0f s trained in total, val-psnr %.2f dB, model %s (%s)%n",
                 step, runSteps, seconds, lastValPsnr, model, bundle.modelId());
         return new Summary(step, seconds, firstLoss, lastLoss, lastValPsnr, inUse, model);
+    }
+
+    /**
+     * The architecture of a run started from a model: the model's, or {@code wanted} if it only adds decoder
+     * residual blocks to it (the way a trained decoder grows).
+     */
+    static VqVaeConfig grownOrSame(VqVaeConfig model, VqVaeConfig wanted) {
+        VqVaeConfig same = new VqVaeConfig(wanted.name(), wanted.c1(), wanted.c2(), wanted.c3(), wanted.latentDim(),
+                wanted.codebookSize(), wanted.encoderBlocks(), model.decoderBlocks(), model.decoderMidBlocks());
+        boolean grows = same.equals(model) && wanted.decoderBlocks() >= model.decoderBlocks()
+                && wanted.decoderMidBlocks() >= model.decoderMidBlocks() && !wanted.equals(model);
+        return grows ? wanted : model;
     }
 
     /** The training graph: the shared architecture plus losses and an Adam updater. */

@@ -1,8 +1,10 @@
 package io.vqi.train;
 
+import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.codec.model.VqVaeConfig;
 import io.vqi.codec.model.VqVaeGraph;
+import io.vqi.codec.model.VqVaeModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +108,34 @@ class VqVaeTrainerTest {
             }
         }
         assertTrue(decoderMoved, "the decoder trains");
+    }
+
+    @Test
+    void aDecoderGrownFromATrainedModelStartsAsThatModel(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        writeImages(data, 4);
+        PrintStream log = new PrintStream(new ByteArrayOutputStream());
+        Path small = new VqVaeTrainer(options(data, tmp.resolve("a"), 30, false), log).run().model();
+        VqVaeConfig tiny = VqVaeConfig.tiny();
+        VqVaeConfig bigger = new VqVaeConfig(tiny.name(), tiny.c1(), tiny.c2(), tiny.c3(), tiny.latentDim(),
+                tiny.codebookSize(), tiny.encoderBlocks(), tiny.decoderBlocks() + 1, 1);
+        TrainOptions grow = new TrainOptions(List.of(data), tmp.resolve("b"), bigger, 4, 32, 1, 5, 1, false, 3,
+                LearningRate.constant(1e-9), 10, 100, 2, true, small);
+        ModelBundle grown = ModelBundle.read(new VqVaeTrainer(grow, log).run().model());
+        assertEquals(bigger, grown.config());
+
+        VqVaeModel before = VqVaeModel.load(ModelBundle.read(small));
+        VqVaeModel after = VqVaeModel.load(grown);
+        int[] idx = new int[4 * 5];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = (i * 7) % tiny.codebookSize();
+        }
+        IndexGrid grid = new IndexGrid(4, 5, tiny.codebookSize(), idx);
+        assertArrayEquals(before.decode(grid, 40, 32).toRgb(), after.decode(grid, 40, 32).toRgb());
+        // Only decoder blocks grow: another encoder is another model, and the model's architecture wins.
+        VqVaeConfig otherEncoder = new VqVaeConfig(tiny.name(), tiny.c1(), tiny.c2(), tiny.c3(), tiny.latentDim(),
+                tiny.codebookSize(), tiny.encoderBlocks() + 1, tiny.decoderBlocks() + 1, 0);
+        assertEquals(tiny, VqVaeTrainer.grownOrSame(tiny, otherEncoder));
     }
 
     @Test

@@ -22,9 +22,11 @@ import java.util.Properties;
  * @param codebookSize  number of codes K
  * @param encoderBlocks residual blocks at 1/8 resolution in the encoder
  * @param decoderBlocks residual blocks at 1/8 resolution in the decoder
+ * @param decoderMidBlocks residual blocks at 1/4 resolution in the decoder (written to the canonical text only when
+ *                      not 0, so models made before it existed keep their hash)
  */
 public record VqVaeConfig(String name, int c1, int c2, int c3, int latentDim, int codebookSize,
-                          int encoderBlocks, int decoderBlocks) {
+                          int encoderBlocks, int decoderBlocks, int decoderMidBlocks) {
 
     /** The only downsampling factor this architecture has: three stride-2 stages. */
     public static final int DOWNSAMPLING = 8;
@@ -40,6 +42,12 @@ public record VqVaeConfig(String name, int c1, int c2, int c3, int latentDim, in
         requireRange("codebookSize", codebookSize, 2, 65536);
         requireRange("encoderBlocks", encoderBlocks, 0, 16);
         requireRange("decoderBlocks", decoderBlocks, 0, 16);
+        requireRange("decoderMidBlocks", decoderMidBlocks, 0, 16);
+    }
+
+    public VqVaeConfig(String name, int c1, int c2, int c3, int latentDim, int codebookSize, int encoderBlocks,
+                       int decoderBlocks) {
+        this(name, c1, c2, c3, latentDim, codebookSize, encoderBlocks, decoderBlocks, 0);
     }
 
     /** The first shipped architecture: f=8, K=1024, a raw rate of 10/64 = 0.156 bits per pixel. */
@@ -68,6 +76,7 @@ public record VqVaeConfig(String name, int c1, int c2, int c3, int latentDim, in
     public long decoderMacsPerPixel() {
         long macs = 9L * latentDim * c3 / 64;
         macs += decoderBlocks * 2L * 9 * c3 * c3 / 64;
+        macs += decoderMidBlocks * 2L * 9 * c2 * c2 / 16;
         macs += 9L * c3 * c2 / 16 + 9L * c2 * c1 / 4 + 9L * c1 * 12 / 4;
         return macs;
     }
@@ -81,7 +90,8 @@ public record VqVaeConfig(String name, int c1, int c2, int c3, int latentDim, in
                     p.getProperty("name", d.name()).trim(),
                     intProp(p, "c1", d.c1()), intProp(p, "c2", d.c2()), intProp(p, "c3", d.c3()),
                     intProp(p, "latentDim", d.latentDim()), intProp(p, "codebookSize", d.codebookSize()),
-                    intProp(p, "encoderBlocks", d.encoderBlocks()), intProp(p, "decoderBlocks", d.decoderBlocks()));
+                    intProp(p, "encoderBlocks", d.encoderBlocks()), intProp(p, "decoderBlocks", d.decoderBlocks()),
+                    intProp(p, "decoderMidBlocks", 0));
         } catch (NumberFormatException e) {
             throw new IOException("bad model config: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -102,7 +112,8 @@ public record VqVaeConfig(String name, int c1, int c2, int c3, int latentDim, in
                 + "latentDim=" + latentDim + "\n"
                 + "codebookSize=" + codebookSize + "\n"
                 + "encoderBlocks=" + encoderBlocks + "\n"
-                + "decoderBlocks=" + decoderBlocks + "\n";
+                + "decoderBlocks=" + decoderBlocks + "\n"
+                + (decoderMidBlocks == 0 ? "" : "decoderMidBlocks=" + decoderMidBlocks + "\n");
     }
 
     private static int intProp(Properties p, String key, int fallback) {

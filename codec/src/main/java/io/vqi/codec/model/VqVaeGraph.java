@@ -61,6 +61,14 @@ public final class VqVaeGraph {
         return List.copyOf(probe.specs);
     }
 
+    /**
+     * True for the last convolution of a residual branch: zero there makes the block the identity, which is how a
+     * block added to a trained model starts (the grown model computes what the trained one did).
+     */
+    public static boolean isResidualOutput(String parameter) {
+        return parameter.matches("(enc|dec)\\.(res|mid)\\d+\\.b\\.[wb]");
+    }
+
     /** True for the parameters that decide the index grid: the encoder's and the codebook. */
     public static boolean isEncoderSide(String parameter) {
         return parameter.startsWith("enc.") || parameter.equals("codebook");
@@ -112,6 +120,9 @@ public final class VqVaeGraph {
         }
         h = act(h);
         h = act(conv(upsample(h), "dec.up1", config.c3(), config.c2(), 3, 1));
+        for (int i = 0; i < config.decoderMidBlocks(); i++) {
+            h = residual(h, "dec.mid" + i, config.c2());
+        }
         h = act(conv(upsample(h), "dec.up2", config.c2(), config.c1(), 3, 1));
         h = conv(h, "dec.out", config.c1(), 12, 3, 1);
         return sd.cnn().depthToSpace(h, 2, DataFormat.NCHW).add(0.5);

@@ -83,7 +83,7 @@ public final class VqVaeModel {
      * 1 + 2 * blocks + 1 cells; 8 covers the shipped 3 blocks.
      */
     static int margin(VqVaeConfig config) {
-        return 2 * config.decoderBlocks() + 2;
+        return 2 * config.decoderBlocks() + 2 + config.decoderMidBlocks();
     }
 
     /**
