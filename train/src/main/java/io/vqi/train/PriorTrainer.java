@@ -4,6 +4,7 @@ import io.vqi.codec.image.ImageTensor;
 import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.codec.model.Tensor;
+import io.vqi.codec.model.VqVaeConfig;
 import io.vqi.codec.model.VqVaeGraph;
 import io.vqi.codec.model.VqVaeModel;
 import io.vqi.codec.prior.PixelCnnPrior;
@@ -223,8 +224,9 @@ public final class PriorTrainer {
     }
 
     /**
-     * {@code vq} with the prior of {@code withPrior}, whose VQ-VAE must have the same architecture, encoder and
-     * codebook (so the same index grids: a decoder trained further with a frozen encoder keeps its prior).
+     * {@code vq} with the prior of {@code withPrior}, whose VQ-VAE must have the same encoder architecture, encoder
+     * weights and codebook (so the same index grids: a decoder trained further, or grown, with a frozen encoder keeps
+     * its prior). The decoders may differ.
      *
      * @throws IllegalArgumentException if {@code withPrior} has no prior or its grids could differ
      */
@@ -232,8 +234,8 @@ public final class PriorTrainer {
         if (!withPrior.hasPrior()) {
             throw new IllegalArgumentException("model " + withPrior.modelId() + " has no prior");
         }
-        if (!vq.config().equals(withPrior.config())) {
-            throw new IllegalArgumentException("the prior's VQ-VAE has another architecture");
+        if (!encoderSide(vq.config()).equals(encoderSide(withPrior.config()))) {
+            throw new IllegalArgumentException("the prior's VQ-VAE has another encoder or codebook architecture");
         }
         Map<String, Tensor> other = withPrior.tensorMap();
         List<Tensor> tensors = new ArrayList<>();
@@ -252,6 +254,12 @@ public final class PriorTrainer {
             }
         }
         return ModelBundle.of(vq.config(), withPrior.prior(), tensors, "");
+    }
+
+    /** The architecture with the decoder's blocks left out: what decides the index grids. */
+    private static VqVaeConfig encoderSide(VqVaeConfig c) {
+        return new VqVaeConfig(c.name(), c.c1(), c.c2(), c.c3(), c.latentDim(), c.codebookSize(), c.encoderBlocks(),
+                0, 0);
     }
 
     static ModelBundle export(SameDiff sd, ModelBundle vq, PriorConfig config) {

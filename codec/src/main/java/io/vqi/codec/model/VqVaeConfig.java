@@ -50,9 +50,12 @@ public record VqVaeConfig(String name, int c1, int c2, int c3, int latentDim, in
         this(name, c1, c2, c3, latentDim, codebookSize, encoderBlocks, decoderBlocks, 0);
     }
 
-    /** The first shipped architecture: f=8, K=1024, a raw rate of 10/64 = 0.156 bits per pixel. */
+    /**
+     * The shipped architecture: f=8, K=1024, a raw rate of 10/64 = 0.156 bits per pixel. The first model had 3
+     * decoder blocks at 1/8 and none at 1/4; its decoder was grown to this one (see the model card).
+     */
     public static VqVaeConfig defaults() {
-        return new VqVaeConfig("vqvae-f8-k1024", 32, 64, 128, 16, 1024, 2, 3);
+        return new VqVaeConfig("vqvae-f8-k1024", 32, 64, 128, 16, 1024, 2, 5, 1);
     }
 
     /** A tiny architecture for smoke tests. */
@@ -81,6 +84,10 @@ public record VqVaeConfig(String name, int c1, int c2, int c3, int latentDim, in
         return macs;
     }
 
+    /**
+     * Reads the canonical text (or a partial one: missing keys take the shipped architecture's values, except
+     * {@code decoderMidBlocks}, which is 0 when absent because model files written before it existed lack it).
+     */
     public static VqVaeConfig parse(Reader reader) throws IOException {
         Properties p = new Properties();
         p.load(reader);
