@@ -76,6 +76,21 @@ class PriorTrainerTest {
         assertThrows(IllegalArgumentException.class, () -> PriorTrainer.attach(otherCodebook, combined));
         assertThrows(IllegalArgumentException.class, () -> PriorTrainer.attach(vq, vq));
 
+        // Regression: a decoder grown on the frozen encoder (another decoder architecture) keeps the prior.
+        VqVaeConfig t = vq.config();
+        VqVaeConfig grownConfig = new VqVaeConfig(t.name(), t.c1(), t.c2(), t.c3(), t.latentDim(), t.codebookSize(),
+                t.encoderBlocks(), t.decoderBlocks() + 1, 1);
+        java.util.List<io.vqi.codec.model.Tensor> grownTensors = new java.util.ArrayList<>();
+        for (io.vqi.codec.model.VqVaeGraph.ParamSpec spec : io.vqi.codec.model.VqVaeGraph.parameterSpecs(grownConfig)) {
+            io.vqi.codec.model.Tensor known = vq.tensorMap().get(spec.name());
+            long n = java.util.Arrays.stream(spec.shape()).reduce(1, (a, b) -> a * b);
+            grownTensors.add(known != null ? known
+                    : new io.vqi.codec.model.Tensor(spec.name(), spec.shape(), new float[(int) n]));
+        }
+        ModelBundle grown = PriorTrainer.attach(ModelBundle.of(grownConfig, grownTensors, ""), combined);
+        assertEquals(grownConfig, grown.config());
+        assertEquals(combined.prior(), grown.prior());
+
         PriorTrainer.Options wrongShape = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("wrong"),
                 new PriorConfig(config.alphabet(), config.embedDim() * 2, config.channels(), config.layers(),
                         config.kernelA()), 4, 4, 5, 1, false, 7, LearningRate.constant(1e-3), 10, 100, 1,
