@@ -1,6 +1,7 @@
 package io.vqi.cli;
 
 import io.vqi.codec.CorruptStreamException;
+import io.vqi.format.InsufficientMemoryException;
 import io.vqi.format.UnsupportedModelException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -64,7 +65,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IExitCode
         if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
             return ExitCodes.NO_INPUT;
         }
-        if (t instanceof CorruptStreamException || t instanceof UnsupportedModelException) {
+        if (t instanceof CorruptStreamException || t instanceof UnsupportedModelException
+                || t instanceof InsufficientMemoryException) {
             return ExitCodes.DATA_ERROR;
         }
         if (t instanceof FileAlreadyExistsException) {

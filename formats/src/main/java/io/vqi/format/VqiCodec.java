@@ -38,6 +38,12 @@ public final class VqiCodec {
         static final Tiling DEFAULT = new Tiling(1L << 24, 2048, 256);
     }
 
+    /**
+     * Heap a decoded pixel may take at once: the 0xRRGGBB plane, an image made from it (ARGB copies it) and the
+     * encoded output a caller builds in memory.
+     */
+    static final long DECODE_BYTES_PER_PIXEL = 12;
+
     /** The quality levels of v1 models; one today. */
     public static final int QUALITY = 1;
 
@@ -144,6 +150,7 @@ public final class VqiCodec {
             throw new UnsupportedModelException("tiles of " + h.tileWidth() + "x" + h.tileHeight()
                     + " do not line up with the model's " + f + "x" + f + " latent cells");
         }
+        checkHeap(h.width(), h.height(), Runtime.getRuntime().maxMemory());
         int[] shape = VqVaeModel.gridShape(h.width(), h.height());
         if (shape[0] != h.latentRows() || shape[1] != h.latentCols()) {
             throw new MalformedContainerException(0, "latent grid " + h.latentRows() + "x" + h.latentCols()
@@ -200,6 +207,16 @@ public final class VqiCodec {
             }
         }
         return new ImagePlanes(h.width(), h.height(), rgb, alpha, gray, icc);
+    }
+
+    /** Refuses an image whose decoded pixels would not fit {@code maxHeap} bytes (Runtime.maxMemory()). */
+    static void checkHeap(long width, long height, long maxHeap) throws InsufficientMemoryException {
+        long need = width * height * DECODE_BYTES_PER_PIXEL;
+        if (need > maxHeap) {
+            throw new InsufficientMemoryException(String.format(java.util.Locale.ROOT,
+                    "a %dx%d image needs about %d MiB of heap to decode; this JVM may use %d MiB (raise -Xmx, "
+                            + "for the vqi command through JAVA_OPTS)", width, height, need >> 20, maxHeap >> 20));
+        }
     }
 
     static void checkSize(long width, long height, long offset) throws CorruptStreamException {

@@ -67,6 +67,14 @@ class TilingTest {
     }
 
     @Test
+    void anImageWhosePixelsWouldNotFitTheHeapIsRefusedBeforeDecoding() throws IOException {
+        VqiCodec.checkHeap(1000, 1000, 12_000_000); // exactly fits
+        InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
+                () -> VqiCodec.checkHeap(16384, 16384, 1L << 30));
+        assertTrue(e.getMessage().contains("raise -Xmx"), e.getMessage());
+    }
+
+    @Test
     void tilesThatDoNotLineUpWithTheLatentCellsAreRefused() throws IOException {
         ModelBundle model = MODEL;
         VqiHeader header = VqiHeader.builder().size(24, 24).colorModel(ColorModel.RGB).quality(1)

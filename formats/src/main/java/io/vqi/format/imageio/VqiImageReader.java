@@ -7,6 +7,7 @@ import io.vqi.format.AlphaChunk;
 import io.vqi.format.ColorModel;
 import io.vqi.format.IccChunk;
 import io.vqi.format.ImagePlanes;
+import io.vqi.format.InsufficientMemoryException;
 import io.vqi.format.UnsupportedModelException;
 import io.vqi.format.VqiCodec;
 import io.vqi.format.VqiContainer;
@@ -309,7 +310,7 @@ public final class VqiImageReader extends ImageReader {
         candidates.addAll(ConfiguredModels.get());
         try {
             return VqiCodec.decompressPlanes(file, candidates).toImage();
-        } catch (CorruptStreamException | UnsupportedModelException e) {
+        } catch (CorruptStreamException | UnsupportedModelException | InsufficientMemoryException e) {
             throw invalid(e);
         }
     }
