@@ -199,11 +199,11 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            ModelBundle b = VqVaeTrainer.exportCheckpoint(run, output);
+            ModelBundle b = VqVaeTrainer.exportCheckpoint(run);
             if (prior != null) {
                 b = PriorTrainer.attach(b, ModelBundle.read(prior));
-                b.write(output);
             }
+            b.write(output);
             spec.commandLine().getOut().println(output + " " + b.modelId());
             return ExitCodes.OK;
         }

@@ -60,6 +60,11 @@ public record ImagePlanes(int width, int height, int[] rgb, byte[] alpha, boolea
 
     /** The colour space of {@link #icc}, if there is a profile, Java can use it, and it is gray or RGB as these are. */
     public Optional<ICC_ColorSpace> iccColorSpace() {
+        return iccColorSpace(icc, gray);
+    }
+
+    /** The colour space of {@code icc} (may be null), if Java can use it as a gray (or else RGB) profile. */
+    public static Optional<ICC_ColorSpace> iccColorSpace(byte[] icc, boolean gray) {
         return Optional.ofNullable(PlaneConversion.colorSpace(icc, gray));
     }
 

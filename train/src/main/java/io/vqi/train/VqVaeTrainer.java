@@ -288,14 +288,12 @@ public final class VqVaeTrainer {
         }
     }
 
-    /** Exports the latest checkpoint of a run directory as a model bundle (for a look while training goes on). */
-    public static ModelBundle exportCheckpoint(Path runDir, Path model) throws IOException {
+    /** The latest checkpoint of a run directory as a model bundle (for a look while training goes on). */
+    public static ModelBundle exportCheckpoint(Path runDir) throws IOException {
         Properties state = Checkpoints.readState(runDir, STATE);
         VqVaeConfig config = VqVaeConfig.parse(state.getProperty("config").replace(';', '\n'));
         SameDiff sd = quietly(() -> SameDiff.load(runDir.resolve(CHECKPOINT).toFile(), false));
-        ModelBundle bundle = export(sd, config);
-        bundle.write(model);
-        return bundle;
+        return export(sd, config);
     }
 
     /** Weights of the architecture's parameters, in the architecture's order. */

@@ -67,6 +67,7 @@ public final class VqiImageReader extends ImageReader {
     private String formatVersion;
     private VqiContainer container;
     private long fileLength = -1;
+    private List<ImageTypeSpecifier> imageTypes;
 
     VqiImageReader(ImageReaderSpi provider) {
         super(provider);
@@ -114,6 +115,14 @@ public final class VqiImageReader extends ImageReader {
     @Override
     public Iterator<ImageTypeSpecifier> getImageTypes(int imageIndex) throws IOException {
         checkIndex(imageIndex);
+        if (imageTypes == null) {
+            imageTypes = List.copyOf(imageTypes());
+        }
+        return imageTypes.iterator();
+    }
+
+    /** What {@link #getImageTypes} offers, worked out once per input (it inflates the ICC profile). */
+    private List<ImageTypeSpecifier> imageTypes() throws IOException {
         VqiContainer file = container();
         boolean gray = header().colorModel() == ColorModel.GRAY;
         boolean alpha;
@@ -126,7 +135,7 @@ public final class VqiImageReader extends ImageReader {
         }
         List<ImageTypeSpecifier> types = new ArrayList<>();
         int[] colourBands = gray ? new int[] {0} : new int[] {0, 1, 2};
-        ICC_ColorSpace space = new ImagePlanes(1, 1, new int[1], null, gray, icc).iccColorSpace().orElse(null);
+        ICC_ColorSpace space = ImagePlanes.iccColorSpace(icc, gray).orElse(null);
         if (space != null) {
             int[] bands = alpha ? Arrays.copyOf(colourBands, colourBands.length + 1) : colourBands;
             bands[bands.length - 1] = bands.length - 1;
@@ -144,7 +153,7 @@ public final class VqiImageReader extends ImageReader {
             types.add(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_3BYTE_BGR));
             types.add(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_INT_BGR));
         }
-        return types.iterator();
+        return types;
     }
 
     /** None: a {@code .vqi} file has no stream-level metadata. */
@@ -251,6 +260,7 @@ public final class VqiImageReader extends ImageReader {
         formatVersion = null;
         container = null;
         fileLength = -1;
+        imageTypes = null;
     }
 
     private ImageInputStream stream() {
