@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 @Command(name = "train",
         description = "Train the VQ-VAE, then its PixelCNN prior (SameDiff, CPU). Runs are time-boxed and resume "
                 + "from their run directory.",
-        subcommands = {TrainCommand.VqVae.class, TrainCommand.Prior.class, TrainCommand.Export.class},
+        subcommands = {TrainCommand.VqVae.class, TrainCommand.Prior.class, TrainRefineCommand.class,
+                TrainCommand.Export.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  vqi train vqvae --data ../shared/datasets/photos --data ../shared/datasets/bsds500/train \\",

@@ -306,7 +306,7 @@ public final class VqVaeTrainer {
         return ModelBundle.of(config, tensors, "");
     }
 
-    private static INDArray initial(Random rnd, VqVaeGraph.ParamSpec spec) {
+    static INDArray initial(Random rnd, VqVaeGraph.ParamSpec spec) {
         long n = 1;
         for (long d : spec.shape()) {
             n *= d;

@@ -45,7 +45,7 @@ public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> te
     private static final int TENSORS_MAGIC = 0x56515431; // "VQT1"
     private static final int TYPE_F16 = 1;
     /** Larger than any model this machine can train; stops a hostile bundle from asking for gigabytes. */
-    private static final long MAX_TENSOR_BYTES = 512L << 20;
+    static final long MAX_TENSOR_BYTES = 512L << 20;
     private static final int MAX_TENSORS = 4096;
 
     public ModelBundle {
@@ -185,7 +185,7 @@ public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> te
         return config.toProperties() + (prior == null ? "" : prior.toProperties());
     }
 
-    private static byte[] hash(String properties, byte[] tensorBytes) {
+    static byte[] hash(String properties, byte[] tensorBytes) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(properties.getBytes(StandardCharsets.UTF_8));
@@ -196,7 +196,7 @@ public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> te
         }
     }
 
-    private static byte[] encodeTensors(List<Tensor> tensors) {
+    static byte[] encodeTensors(List<Tensor> tensors) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -223,7 +223,7 @@ public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> te
         }
     }
 
-    private static List<Tensor> decodeTensors(byte[] bytes) throws IOException {
+    static List<Tensor> decodeTensors(byte[] bytes) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         try {
             if (in.readInt() != TENSORS_MAGIC) {
@@ -265,7 +265,7 @@ public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> te
         }
     }
 
-    private static void putEntry(ZipArchiveOutputStream zip, String name, byte[] body) throws IOException {
+    static void putEntry(ZipArchiveOutputStream zip, String name, byte[] body) throws IOException {
         ZipArchiveEntry e = new ZipArchiveEntry(name);
         e.setTime(0L); // reproducible archives: the same model gives the same bytes
         zip.putArchiveEntry(e);
@@ -273,7 +273,7 @@ public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> te
         zip.closeArchiveEntry();
     }
 
-    private static byte[] readLimited(InputStream in, long limit) throws IOException {
+    static byte[] readLimited(InputStream in, long limit) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[1 << 16];
         long total = 0;
@@ -288,7 +288,7 @@ public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> te
         return out.toByteArray();
     }
 
-    private static OutputStream nonClosing(OutputStream out) {
+    static OutputStream nonClosing(OutputStream out) {
         return new java.io.FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {

@@ -61,6 +61,11 @@ public final class VqVaeGraph {
         return List.copyOf(probe.specs);
     }
 
+    /** The parameters this graph has asked for so far, in order. */
+    List<ParamSpec> specs() {
+        return List.copyOf(specs);
+    }
+
     /**
      * True for the last convolution of a residual branch: zero there makes the block the identity, which is how a
      * block added to a trained model starts (the grown model computes what the trained one did).
@@ -114,17 +119,29 @@ public final class VqVaeGraph {
 
     /** Code vectors {@code [B,D,h,w]} to an image {@code [B,3,8h,8w]}, nominally in [0,1] (not clamped). */
     public SDVariable decode(SDVariable latents) {
-        SDVariable h = conv(latents, "dec.in", config.latentDim(), config.c3(), 3, 1);
+        return decode("dec", latents, null);
+    }
+
+    /**
+     * The decoder's architecture under a parameter prefix, with an optional extra input added to its first 1/8
+     * resolution features: how the refinement layer's decoder (a copy of this one, see {@link RefineGraph}) takes
+     * the dequantised residual latent.
+     */
+    public SDVariable decode(String prefix, SDVariable latents, SDVariable extra) {
+        SDVariable h = conv(latents, prefix + ".in", config.latentDim(), config.c3(), 3, 1);
+        if (extra != null) {
+            h = h.add(extra);
+        }
         for (int i = 0; i < config.decoderBlocks(); i++) {
-            h = residual(h, "dec.res" + i, config.c3());
+            h = residual(h, prefix + ".res" + i, config.c3());
         }
         h = act(h);
-        h = act(conv(upsample(h), "dec.up1", config.c3(), config.c2(), 3, 1));
+        h = act(conv(upsample(h), prefix + ".up1", config.c3(), config.c2(), 3, 1));
         for (int i = 0; i < config.decoderMidBlocks(); i++) {
-            h = residual(h, "dec.mid" + i, config.c2());
+            h = residual(h, prefix + ".mid" + i, config.c2());
         }
-        h = act(conv(upsample(h), "dec.up2", config.c2(), config.c1(), 3, 1));
-        h = conv(h, "dec.out", config.c1(), 12, 3, 1);
+        h = act(conv(upsample(h), prefix + ".up2", config.c2(), config.c1(), 3, 1));
+        h = conv(h, prefix + ".out", config.c1(), 12, 3, 1);
         return sd.cnn().depthToSpace(h, 2, DataFormat.NCHW).add(0.5);
     }
 
@@ -138,18 +155,18 @@ public final class VqVaeGraph {
         return l2Normalize(cb, 1);
     }
 
-    private SDVariable residual(SDVariable x, String name, int channels) {
+    SDVariable residual(SDVariable x, String name, int channels) {
         SDVariable h = conv(act(x), name + ".a", channels, channels, 3, 1);
         // The branch's last layer starts small so that a deep stack begins close to the identity.
         h = conv(act(h), name + ".b", channels, channels, 3, 1, 0.1);
         return x.add(h);
     }
 
-    private SDVariable conv(SDVariable x, String name, int in, int out, int k, int stride) {
+    SDVariable conv(SDVariable x, String name, int in, int out, int k, int stride) {
         return conv(x, name, in, out, k, stride, 1.0);
     }
 
-    private SDVariable conv(SDVariable x, String name, int in, int out, int k, int stride, double gain) {
+    SDVariable conv(SDVariable x, String name, int in, int out, int k, int stride, double gain) {
         double heStd = Math.sqrt(2.0 / (k * k * in)) * gain;
         SDVariable w = param(name + ".w", new long[] {k, k, in, out}, heStd);
         SDVariable b = param(name + ".b", new long[] {out}, 0.0);
@@ -166,7 +183,7 @@ public final class VqVaeGraph {
         return sd.cnn().upsampling2d(x, 2, 2, true);
     }
 
-    private SDVariable act(SDVariable x) {
+    SDVariable act(SDVariable x) {
         return sd.nn().leakyRelu(x, LEAK);
     }
 
@@ -179,7 +196,7 @@ public final class VqVaeGraph {
         return new StopGradient(sd, x).outputVariable();
     }
 
-    private SDVariable param(String name, long[] shape, double initStd) {
+    SDVariable param(String name, long[] shape, double initStd) {
         SDVariable existing = sd.hasVariable(name) ? sd.getVariable(name) : null;
         if (existing != null) {
             return existing;

@@ -1,0 +1,65 @@
+package io.vqi.cli;
+
+import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.model.RefineConfig;
+import io.vqi.train.RefineTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code vqi train refine}: the refinement layer that makes the quality levels above the base layer. */
+@Command(name = "refine", description = "Train the refinement layer (the quality levels above the VQ grid) on a "
+        + "frozen base model.")
+final class TrainRefineCommand implements Callable<Integer> {
+    @Mixin
+    TrainCommand.Common common = new TrainCommand.Common();
+
+    @Option(names = "--base", required = true, paramLabel = "FILE",
+            description = "The base model (VQ-VAE with its prior), e.g. the embedded default.vqm.")
+    Path base;
+
+    @Option(names = "--channels", defaultValue = "64", description = "Residual latent channels (default ${DEFAULT-VALUE}).")
+    int channels;
+
+    @Option(names = "--lambdas", split = ",", paramLabel = "L1,L2,...",
+            defaultValue = "0.0018,0.0035,0.0067,0.013,0.025,0.048",
+            description = "Rate-distortion trade-off of each refinement level, rising (default ${DEFAULT-VALUE}).")
+    double[] lambdas;
+
+    @Option(names = "--tiny", description = "A tiny layer for smoke tests.")
+    boolean tiny;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Crops per step (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--crop", defaultValue = "128", description = "Crop side, a multiple of 8 (default ${DEFAULT-VALUE}).")
+    int crop;
+
+    @Option(names = "--downscale", defaultValue = "2", description = "Area-average downscale before cropping (default ${DEFAULT-VALUE}).")
+    int downscale;
+
+    @Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate; applied on resume too.")
+    double lr;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
+        String baseHash = ModelBundle.read(base).sha256Hex();
+        RefineConfig d = tiny ? RefineConfig.tiny(baseHash) : RefineConfig.defaults(baseHash);
+        RefineConfig config = tiny ? d : new RefineConfig(channels, d.a1(), d.a2(), d.a3(), d.blocks(),
+                d.scaleHidden(), lambdas, baseHash);
+        RefineTrainer.Options options = new RefineTrainer.Options(base, common.data, common.out, config, batch, crop,
+                downscale, common.minutes, common.steps, common.resume, common.seed, common.learningRate(lr),
+                common.logEvery, common.checkpointMinutes, common.validationImages);
+        new RefineTrainer(options, System.err).run();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,141 @@
+package io.vqi.codec.model;
+
+import io.vqi.codec.CorruptStreamException;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained refinement layer as one file ({@code .vqr}): a zip with {@code refine.properties} (its
+ * {@link RefineConfig}, which names the base model's SHA-256), {@code tensors.bin} (half precision, the format of
+ * {@link ModelBundle}), {@code sha256} and an optional {@code card.md}.
+ *
+ * <p>The layer has its own hash, over {@code refine.properties} and {@code tensors.bin}: a file's refinement chunk
+ * names it, while its header keeps naming the base model. So a base-only file (quality level 1) is exactly what the
+ * base model alone writes, and dropping the refinement chunk leaves a valid file.
+ */
+public record RefineBundle(RefineConfig config, List<Tensor> tensors, byte[] sha256, String card) {
+
+    public RefineBundle {
+        tensors = List.copyOf(tensors);
+        sha256 = sha256.clone();
+        card = card == null ? "" : card;
+    }
+
+    /** Builds a layer from float weights, rounded to half precision (the hash covers the rounded values). */
+    public static RefineBundle of(RefineConfig config, List<Tensor> weights, String card) {
+        List<Tensor> rounded = new ArrayList<>();
+        for (Tensor t : weights) {
+            float[] r = new float[t.data().length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = Half.toFloat(Half.fromFloat(t.data()[i]));
+            }
+            rounded.add(new Tensor(t.name(), t.shape(), r));
+        }
+        return new RefineBundle(config, rounded,
+                ModelBundle.hash(config.toProperties(), ModelBundle.encodeTensors(rounded)), card);
+    }
+
+    @Override
+    public byte[] sha256() {
+        return sha256.clone();
+    }
+
+    public String sha256Hex() {
+        return HexFormat.of().formatHex(sha256);
+    }
+
+    /** Short name for messages and {@code vqi info}. */
+    public String layerId() {
+        return "refine-" + sha256Hex().substring(0, 8);
+    }
+
+    public Map<String, Tensor> tensorMap() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (Tensor t : tensors) {
+            m.put(t.name(), t);
+        }
+        return m;
+    }
+
+    public RefineBundle withCard(String newCard) {
+        return new RefineBundle(config, tensors, sha256, newCard);
+    }
+
+    public void write(OutputStream out) throws IOException {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(ModelBundle.nonClosing(out))) {
+            ModelBundle.putEntry(zip, "refine.properties", config.toProperties().getBytes(StandardCharsets.UTF_8));
+            ModelBundle.putEntry(zip, "tensors.bin", ModelBundle.encodeTensors(tensors));
+            ModelBundle.putEntry(zip, "sha256", (sha256Hex() + "\n").getBytes(StandardCharsets.US_ASCII));
+            if (!card.isEmpty()) {
+                ModelBundle.putEntry(zip, "card.md", card.getBytes(StandardCharsets.UTF_8));
+            }
+            zip.finish();
+        }
+    }
+
+    /** Writes through a temporary file and a rename, so a crash never leaves half a layer. */
+    public void write(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".refine-", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                write(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static RefineBundle read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        }
+    }
+
+    /** Reads and verifies a layer: a bundle without its {@code sha256} entry, or whose hash differs, is refused. */
+    public static RefineBundle read(InputStream in) throws IOException {
+        byte[] props = null;
+        byte[] tensorBytes = null;
+        String declaredHash = null;
+        String card = "";
+        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(in)) {
+            ZipArchiveEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                byte[] body = ModelBundle.readLimited(zip, ModelBundle.MAX_TENSOR_BYTES);
+                switch (e.getName()) {
+                    case "refine.properties" -> props = body;
+                    case "tensors.bin" -> tensorBytes = body;
+                    case "sha256" -> declaredHash = new String(body, StandardCharsets.US_ASCII).trim();
+                    case "card.md" -> card = new String(body, StandardCharsets.UTF_8);
+                    default -> { }
+                }
+            }
+        }
+        if (props == null || tensorBytes == null || declaredHash == null) {
+            throw new CorruptStreamException(0, "refinement layer lacks refine.properties, tensors.bin or sha256");
+        }
+        RefineConfig config = RefineConfig.parse(new String(props, StandardCharsets.UTF_8));
+        byte[] actual = ModelBundle.hash(config.toProperties(), tensorBytes);
+        if (!declaredHash.equalsIgnoreCase(HexFormat.of().formatHex(actual))) {
+            throw new CorruptStreamException(0, "refinement layer hash mismatch: declared " + declaredHash
+                    + ", actual " + HexFormat.of().formatHex(actual));
+        }
+        return new RefineBundle(config, ModelBundle.decodeTensors(tensorBytes), actual, card);
+    }
+}

@@ -1,0 +1,340 @@
+package io.vqi.train;
+
+import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.model.RefineBundle;
+import io.vqi.codec.model.RefineConfig;
+import io.vqi.codec.model.RefineGraph;
+import io.vqi.codec.model.Tensor;
+import io.vqi.codec.model.VqVaeConfig;
+import io.vqi.codec.model.VqVaeGraph;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * Trains the refinement layer (see {@link RefineConfig}) on top of a frozen base model, in time-boxed, resumable runs.
+ *
+ * <p>Each step picks one refinement level at random and minimises {@code lambda_level * 255^2 * MSE + R}, R being
+ * the bits per pixel of the gained latent under the logistic model (uniform noise stands in for rounding in the
+ * rate, the rounded latent goes to the decoder with a straight-through gradient). The encoder and codebook are
+ * constants: the index grids, and so the base layer's files, stay exactly as they are. The refined decoder starts as
+ * a copy of the base decoder, its injection at zero, so training starts from the base model's quality.
+ */
+public final class RefineTrainer {
+
+    static final String CHECKPOINT = "checkpoint.sd";
+    static final String STATE = "state.properties";
+    public static final String MODEL = "refine.vqr";
+
+    private static final double PIXEL_SCALE = 255.0 * 255.0;
+
+    /**
+     * One run; see {@link TrainOptions} for the shared meanings.
+     *
+     * @param base the base model (VQ-VAE and prior) whose index grids the layer refines
+     */
+    public record Options(Path base, List<Path> data, Path out, RefineConfig config, int batch, int crop,
+                          int downscale, double minutes, long steps, boolean resume, long seed,
+                          LearningRate learningRate, int logEvery, double checkpointMinutes, int validationImages) {
+        public Options {
+            data = List.copyOf(data);
+            if (batch < 1 || batch > 256) {
+                throw new IllegalArgumentException("--batch must be in [1, 256]");
+            }
+            if (crop < 16 || crop % VqVaeConfig.DOWNSAMPLING != 0 || crop > 1024) {
+                throw new IllegalArgumentException("--crop must be a multiple of 8 in [16, 1024]");
+            }
+            if (downscale < 1 || downscale > 8) {
+                throw new IllegalArgumentException("--downscale must be in [1, 8]");
+            }
+            if (!(minutes > 0)) {
+                throw new IllegalArgumentException("--minutes must be positive");
+            }
+            if (steps < 1) {
+                throw new IllegalArgumentException("--steps must be positive");
+            }
+            java.util.Objects.requireNonNull(learningRate, "learningRate");
+        }
+    }
+
+    /** Held-out rate and quality of one level. */
+    public record LevelResult(int level, double bitsPerPixel, double psnr) {
+    }
+
+    public record Summary(long steps, double seconds, List<LevelResult> validation, Path model) {
+    }
+
+    private final Options options;
+    private final PrintStream log;
+
+    public RefineTrainer(Options options, PrintStream log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    public Summary run() throws IOException {
+        long start = System.nanoTime();
+        Path out = options.out();
+        Files.createDirectories(out);
+        Path checkpoint = out.resolve(CHECKPOINT);
+        ModelBundle base = ModelBundle.read(options.base());
+        VqVaeConfig vc = base.config();
+        RefineConfig rc = options.config();
+        SameDiff sd;
+        long step = 0;
+        double priorSeconds = 0;
+        if (options.resume() && Files.exists(checkpoint)) {
+            Properties state = Checkpoints.readState(out, STATE);
+            rc = RefineConfig.parse(state.getProperty("config").replace(';', '\n'));
+            step = Long.parseLong(state.getProperty("step"));
+            priorSeconds = Double.parseDouble(state.getProperty("seconds", "0"));
+            sd = VqVaeTrainer.quietly(() -> SameDiff.load(checkpoint.toFile(), true));
+            VqVaeTrainer.setLearningRate(sd, options.learningRate().initial());
+            log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far)%n", checkpoint, step,
+                    priorSeconds);
+        } else {
+            if (!rc.baseSha256().equals(base.sha256Hex())) {
+                throw new IllegalArgumentException("the refinement config names base " + rc.baseSha256()
+                        + " but --base is " + base.sha256Hex());
+            }
+            sd = buildGraph(base, rc, options.seed(), options.learningRate().initial());
+            log.printf(Locale.ROOT, "new refinement layer on %s: %d channels, %d levels, lambdas %s%n",
+                    base.modelId(), rc.channels(), rc.levels(), java.util.Arrays.toString(rc.lambdas()));
+        }
+        if (!rc.baseSha256().equals(base.sha256Hex())) {
+            throw new IllegalArgumentException("the checkpoint was trained on base " + rc.baseSha256()
+                    + ", not on " + base.sha256Hex());
+        }
+
+        ImageCorpus all = ImageCorpus.load(options.data(), options.downscale(), options.crop());
+        ImageCorpus[] parts = all.split(options.validationImages());
+        ImageCorpus train = parts[0];
+        ImageCorpus val = parts[1];
+        log.printf(Locale.ROOT, "data: %d training images, %d held out for validation%n", train.size(), val.size());
+
+        int b = options.batch();
+        int crop = options.crop();
+        int g = crop / VqVaeConfig.DOWNSAMPLING;
+        int levels = rc.levels();
+        double[] lambdas = rc.lambdas();
+        float[] batchBuf = new float[b * 3 * crop * crop];
+        float[] noiseBuf = new float[b * rc.channels() * g * g];
+        INDArray valBatch = null;
+        if (val.size() > 0) {
+            int vb = Math.min(8, val.size());
+            float[] vbuf = new float[vb * 3 * crop * crop];
+            val.centreBatch(vb, crop, vbuf);
+            valBatch = Nd4j.create(vbuf, new long[] {vb, 3, crop, crop}, 'c');
+        }
+
+        long deadline = start + (long) (options.minutes() * 60e9);
+        long lastCheckpoint = System.nanoTime();
+        long lastLogTime = System.nanoTime();
+        long lastLogStep = step;
+        long firstStep = step;
+        long runSteps = 0;
+        double lr = options.learningRate().initial();
+        boolean first = true;
+        List<LevelResult> validation = List.of();
+        while (step < options.steps() && System.nanoTime() < deadline) {
+            double nextLr = options.learningRate().at(step, firstStep, options.steps());
+            if (nextLr != lr) {
+                VqVaeTrainer.setLearningRate(sd, nextLr);
+                lr = nextLr;
+            }
+            SplittableRandom rnd = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + step);
+            train.randomBatch(rnd, b, crop, batchBuf);
+            for (int i = 0; i < noiseBuf.length; i++) {
+                noiseBuf[i] = (float) (rnd.nextDouble() - 0.5);
+            }
+            int level = rnd.nextInt(levels);
+            MultiDataSet mds = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {
+                    Nd4j.create(batchBuf, new long[] {b, 3, crop, crop}, 'c'),
+                    Nd4j.create(noiseBuf, new long[] {b, rc.channels(), g, g}, 'c'),
+                    oneHot(level, levels),
+                    Nd4j.scalar(DataType.FLOAT, (float) (lambdas[level] * PIXEL_SCALE))}, new INDArray[0]);
+            if (first) {
+                VqVaeTrainer.quietly(() -> {
+                    sd.fit(mds);
+                    return null;
+                });
+                first = false;
+            } else {
+                sd.fit(mds);
+            }
+            step++;
+            runSteps++;
+            if (step % options.logEvery() == 0) {
+                double secs = (System.nanoTime() - lastLogTime) / 1e9 / Math.max(1, step - lastLogStep);
+                validation = valBatch == null ? List.of() : validate(sd, valBatch, rc);
+                log.printf(Locale.ROOT, "step %d lr %.3g %.3f s/step held-out %s%n", step, lr, secs,
+                        format(validation));
+                lastLogTime = System.nanoTime();
+                lastLogStep = step;
+            }
+            if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointMinutes()) {
+                saveCheckpoint(sd, rc, step, priorSeconds + (System.nanoTime() - start) / 1e9, lr);
+                lastCheckpoint = System.nanoTime();
+            }
+        }
+        double seconds = priorSeconds + (System.nanoTime() - start) / 1e9;
+        saveCheckpoint(sd, rc, step, seconds, lr);
+        if (valBatch != null) {
+            validation = validate(sd, valBatch, rc);
+        }
+        RefineBundle bundle = export(sd, base.config(), rc);
+        Path model = out.resolve(MODEL);
+        bundle.write(model);
+        log.printf(Locale.ROOT, "done: step %d (%d this run), %.0f s trained in total, held-out %s, layer %s (%s)%n",
+                step, runSteps, seconds, format(validation), model, bundle.layerId());
+        return new Summary(step, seconds, validation, model);
+    }
+
+    /** The training graph: frozen base encoder, the refinement layer, the rate-distortion loss, Adam. */
+    static SameDiff buildGraph(ModelBundle base, RefineConfig rc, long seed, double learningRate) {
+        SameDiff sd = SameDiff.create();
+        Random init = new Random(seed);
+        Map<String, Tensor> known = base.tensorMap();
+        VqVaeConfig vc = base.config();
+        RefineGraph graph = new RefineGraph(sd, vc, rc, (s, spec) -> {
+            Tensor t = known.get(spec.name());
+            if (VqVaeGraph.isEncoderSide(spec.name())) {
+                return s.constant(spec.name(), Nd4j.create(t.data(), t.shape(), 'c'));
+            }
+            if (spec.name().startsWith("rdec.") && known.containsKey("dec." + spec.name().substring(5))) {
+                Tensor d = known.get("dec." + spec.name().substring(5));
+                return s.var(spec.name(), Nd4j.create(d.data(), d.shape(), 'c'));
+            }
+            if (spec.name().equals("ref.gain") || spec.name().equals("ref.igain")) {
+                return s.var(spec.name(), initialGains(rc, spec.name().equals("ref.igain")));
+            }
+            return s.var(spec.name(), VqVaeTrainer.initial(init, spec));
+        });
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3, -1, -1);
+        SDVariable noise = sd.placeHolder("noise", DataType.FLOAT, -1, rc.channels(), -1, -1);
+        SDVariable level = sd.placeHolder("level", DataType.FLOAT, 1, rc.levels());
+        SDVariable lambda = sd.placeHolder("lambda", DataType.FLOAT);
+        VqVaeGraph vq = graph.base();
+        SDVariable codes = stopGradient(sd, vq.quantize(vq.encode(x)).latents());
+        SDVariable y = graph.analyse(x, codes);
+        SDVariable gain = graph.gain(level);
+        SDVariable gained = y.mul(gain);
+        SDVariable scale = graph.scale(graph.logScale(codes), gain);
+        long pixelsPerCell = (long) VqVaeConfig.DOWNSAMPLING * VqVaeConfig.DOWNSAMPLING;
+        // bits per pixel of a batch = sum of bits / (cells * 64); mean over elements * channels / 64 is the same
+        double perPixel = (double) rc.channels() / pixelsPerCell;
+        SDVariable bpp = sd.identity("bpp", graph.bits(gained.add(noise), scale).mean().mul(perPixel));
+        SDVariable rounded = sd.math().floor(gained.add(0.5));
+        SDVariable quantised = gained.add(stopGradient(sd, rounded.sub(gained)));
+        sd.identity("bppRounded", graph.bits(rounded, scale).mean().mul(perPixel));
+        SDVariable xhat = graph.synthesise(codes, quantised.mul(graph.inverseGain(level)));
+        SDVariable mse = sd.math().square(xhat.sub(x)).mean("mse");
+        sd.identity("loss", mse.mul(lambda).add(bpp));
+        sd.setLossVariables("loss");
+        sd.setTrainingConfig(TrainingConfig.builder()
+                .updater(new Adam(learningRate))
+                .dataSetFeatureMapping("x", "noise", "level", "lambda")
+                .markLabelsUnused()
+                .build());
+        return sd;
+    }
+
+    /**
+     * Gains start apart by the square root of the lambdas' ratio, the step size a uniform quantiser would take for
+     * MSE at those trade-offs, so the levels begin at distinct rates and only fine-tune their spacing; the top level
+     * starts at gain 1.
+     */
+    private static INDArray initialGains(RefineConfig rc, boolean inverse) {
+        double[] l = rc.lambdas();
+        float[] v = new float[rc.levels() * rc.channels()];
+        for (int i = 0; i < rc.levels(); i++) {
+            double logGain = 0.5 * Math.log(l[i] / l[l.length - 1]);
+            for (int c = 0; c < rc.channels(); c++) {
+                v[i * rc.channels() + c] = (float) (inverse ? -logGain : logGain);
+            }
+        }
+        return Nd4j.create(v, new long[] {rc.levels(), rc.channels()}, 'c');
+    }
+
+    /** The layer's tensors, in the architecture's order, as a bundle. */
+    static RefineBundle export(SameDiff sd, VqVaeConfig vc, RefineConfig rc) {
+        List<Tensor> tensors = new ArrayList<>();
+        for (VqVaeGraph.ParamSpec spec : RefineGraph.parameterSpecs(vc, rc)) {
+            INDArray arr = sd.getVariable(spec.name()).getArr();
+            tensors.add(new Tensor(spec.name(), spec.shape(), arr.dup('c').data().asFloat()));
+        }
+        return RefineBundle.of(rc, tensors, "");
+    }
+
+    /** The latest checkpoint of a run directory as a layer file (for a look while training goes on). */
+    public static RefineBundle exportCheckpoint(Path runDir, ModelBundle base) throws IOException {
+        Properties state = Checkpoints.readState(runDir, STATE);
+        RefineConfig rc = RefineConfig.parse(state.getProperty("config").replace(';', '\n'));
+        SameDiff sd = VqVaeTrainer.quietly(() -> SameDiff.load(runDir.resolve(CHECKPOINT).toFile(), false));
+        return export(sd, base.config(), rc);
+    }
+
+    private static List<LevelResult> validate(SameDiff sd, INDArray batch, RefineConfig rc) {
+        List<LevelResult> results = new ArrayList<>();
+        int g = (int) batch.size(2) / VqVaeConfig.DOWNSAMPLING;
+        INDArray zeros = Nd4j.zeros(DataType.FLOAT, batch.size(0), rc.channels(), g, g);
+        for (int l = 0; l < rc.levels(); l++) {
+            Map<String, INDArray> o = sd.output(Map.of("x", batch, "noise", zeros, "level", oneHot(l, rc.levels()),
+                    "lambda", Nd4j.scalar(DataType.FLOAT, 1f)), "mse", "bppRounded");
+            results.add(new LevelResult(l + 1, o.get("bppRounded").getDouble(0),
+                    VqVaeTrainer.psnr(o.get("mse").getDouble(0))));
+        }
+        return results;
+    }
+
+    private static String format(List<LevelResult> results) {
+        StringBuilder s = new StringBuilder();
+        for (LevelResult r : results) {
+            s.append(String.format(Locale.ROOT, " L%d %.3f bpp %.2f dB", r.level(), r.bitsPerPixel(), r.psnr()));
+        }
+        return s.toString().trim();
+    }
+
+    private static INDArray oneHot(int level, int levels) {
+        INDArray v = Nd4j.zeros(DataType.FLOAT, 1, levels);
+        v.putScalar(0, level, 1f);
+        return v;
+    }
+
+    private static SDVariable stopGradient(SameDiff sd, SDVariable x) {
+        return new StopGradient(sd, x).outputVariable();
+    }
+
+    private void saveCheckpoint(SameDiff sd, RefineConfig rc, long step, double seconds, double lr)
+            throws IOException {
+        Properties p = new Properties();
+        p.setProperty("step", Long.toString(step));
+        p.setProperty("seconds", String.format(Locale.ROOT, "%.1f", seconds));
+        p.setProperty("seed", Long.toString(options.seed()));
+        p.setProperty("config", rc.toProperties().replace('\n', ';'));
+        p.setProperty("batch", Integer.toString(options.batch()));
+        p.setProperty("crop", Integer.toString(options.crop()));
+        p.setProperty("downscale", Integer.toString(options.downscale()));
+        p.setProperty("lr", Double.toString(lr));
+        Checkpoints.save(sd, options.out(), CHECKPOINT, STATE, p, "vqi refinement training state");
+        log.printf(Locale.ROOT, "checkpoint at step %d%n", step);
+    }
+}
