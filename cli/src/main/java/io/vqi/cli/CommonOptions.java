@@ -14,7 +14,8 @@ public final class CommonOptions {
             description = "Say more: print the stack trace with an error.")
     private boolean verbose;
 
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+    // Not -q: in every image encoder users know (cwebp, cjxl, avifenc) -q is the quality.
+    @Option(names = "--quiet", scope = ScopeType.INHERIT,
             description = "Say less: no progress or notes on stderr, only results and errors.")
     private boolean quiet;
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
                         + "input -> output, size, bytes and bits per pixel."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  vqi compress photo.png                      writes photo.vqi next to it",
+                "  vqi compress photo.png                      writes photo.vqi next to it (quality 5)",
+                "  vqi compress -q 7 photo.png                 the best quality (1 = smallest, 7 = best)",
                 "  vqi compress photo.jpg -o small.vqi --psnr  and report its PSNR",
                 "  vqi compress -r photos/ -d out/ -j 4        a whole tree, 4 files at a time",
                 "  cat photo.png | vqi compress - -o - > photo.vqi",
@@ -52,6 +54,11 @@ final class CompressCommand implements Callable<Integer> {
             description = "Model file (.vqm) to compress with. Default: the model embedded in vqi.")
     private Path model;
 
+    @Option(names = {"-q", "--quality"}, paramLabel = "N",
+            description = "Quality level, 1 (smallest file: the VQ base layer alone) to the model's best (7 for the "
+                    + "embedded model). Default: " + VqiCodec.DEFAULT_QUALITY + ".")
+    private Integer quality;
+
     @Option(names = "--psnr", description = "Also decode each file and report its PSNR against the input, in dB.")
     private boolean psnr;
 
@@ -62,14 +69,20 @@ final class CompressCommand implements Callable<Integer> {
                 file -> IMAGE_EXTENSIONS.contains(Batch.extension(file)),
                 name -> Batch.replaceExtension(name, "vqi"));
         ModelBundle bundle = ModelFiles.loadOrDefault(model);
-        return Batch.run(spec, items, batch, item -> compress(item, bundle));
+        int levels = VqiCodec.qualities(bundle);
+        if (quality != null && (quality < 1 || quality > levels)) {
+            throw new ParameterException(spec.commandLine(), "--quality must be in 1.." + levels + " for model "
+                    + bundle.modelId() + ", got " + quality);
+        }
+        int q = quality != null ? quality : Math.min(VqiCodec.DEFAULT_QUALITY, levels);
+        return Batch.run(spec, items, batch, item -> compress(item, bundle, q));
     }
 
-    private Batch.Report compress(Batch.Item item, ModelBundle bundle) throws IOException {
+    private Batch.Report compress(Batch.Item item, ModelBundle bundle, int level) throws IOException {
         item.checkOutput(batch.force);
         ImageInput.Source source = ImageInput.read(item.read());
         ImagePlanes planes = source.planes();
-        byte[] file = VqiCodec.compress(planes, bundle);
+        byte[] file = VqiCodec.compress(planes, bundle, level);
         double quality = Double.NaN;
         if (psnr) {
             ImagePlanes decoded = VqiCodec.decompressPlanes(file, List.of(bundle));
@@ -78,13 +91,14 @@ final class CompressCommand implements Callable<Integer> {
         item.write(file, batch.force);
 
         double bpp = 8.0 * file.length / planes.pixelCount();
-        String text = String.format(Locale.ROOT, "%s -> %s  %d x %d  %d bytes  %.4f bpp", item.inputName(),
-                item.outputName(), planes.width(), planes.height(), file.length, bpp);
+        String text = String.format(Locale.ROOT, "%s -> %s  %d x %d  quality %d  %d bytes  %.4f bpp",
+                item.inputName(), item.outputName(), planes.width(), planes.height(), level, file.length, bpp);
         Json.Obj json = Json.object()
                 .put("input", item.inputName())
                 .put("output", item.outputName())
                 .put("width", planes.width())
                 .put("height", planes.height())
+                .put("quality", level)
                 .put("bytes", file.length)
                 .put("bitsPerPixel", bpp)
                 .put("gray", planes.gray())

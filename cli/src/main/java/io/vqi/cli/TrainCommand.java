@@ -182,7 +182,8 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "export", description = "Export a VQ-VAE run's latest checkpoint as a model file.")
+    @Command(name = "export", description = "Export a run's latest checkpoint: a VQ-VAE run as a model file (.vqm), "
+            + "a refinement run as a layer file (.vqr).")
     static final class Export implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "RUN_DIR")
         Path run;
@@ -198,8 +199,19 @@ final class TrainCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--base", paramLabel = "MODEL",
+                description = "For a refinement run: the base model it was trained on (default: the embedded one).")
+        Path base;
+
         @Override
         public Integer call() throws IOException {
+            if (io.vqi.train.RefineTrainer.isRefineRun(run)) {
+                io.vqi.codec.model.RefineBundle r = io.vqi.train.RefineTrainer.exportCheckpoint(run,
+                        ModelFiles.loadOrDefault(base));
+                r.write(output);
+                spec.commandLine().getOut().println(output + " " + r.layerId());
+                return ExitCodes.OK;
+            }
             ModelBundle b = VqVaeTrainer.exportCheckpoint(run);
             if (prior != null) {
                 b = PriorTrainer.attach(b, ModelBundle.read(prior));

@@ -270,7 +270,7 @@ class CompressCommandTest {
         assertEquals("vqi: warning: " + png + ": 16-bit samples reduced to 8 bits", result.err().strip());
         assertEquals(ColorModel.GRAY, Fixtures.container(dir.resolve("gray16-40x30.vqi")).header().colorModel());
 
-        Cli.Result quiet = compress(png.toString(), "--force", "-q");
+        Cli.Result quiet = compress(png.toString(), "--force", "--quiet");
         assertEquals(ExitCodes.OK, quiet.exitCode(), quiet.err());
         assertEquals("", quiet.err());
     }
@@ -324,7 +324,7 @@ class CompressCommandTest {
         assertEquals(123, image.getWidth());
         assertEquals(77, image.getHeight());
 
-        Fixtures.StdioResult quiet = Fixtures.runWithStdio(png, withModel("compress", "-", "-o", "-", "-q"));
+        Fixtures.StdioResult quiet = Fixtures.runWithStdio(png, withModel("compress", "-", "-o", "-", "--quiet"));
         assertEquals("", quiet.result().err());
         assertArrayEquals(coded.stdout(), quiet.stdout());
 
@@ -370,7 +370,7 @@ class CompressCommandTest {
         }
         args[names.size()] = "-j";
         args[names.size() + 1] = "3";
-        args[names.size() + 2] = "-q";
+        args[names.size() + 2] = "--quiet";
         Cli.Result result = compress(args);
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
         List<String> lines = result.out().lines().toList();

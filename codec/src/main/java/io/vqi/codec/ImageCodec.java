@@ -1,5 +1,9 @@
 package io.vqi.codec;
 
+import io.vqi.codec.model.RefineBundle;
+import io.vqi.codec.model.RefineModel;
+import io.vqi.codec.refine.RefineCoder;
+
 import io.vqi.codec.image.ImageTensor;
 import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.ModelBundle;
@@ -19,18 +23,115 @@ public final class ImageCodec {
     private final ModelBundle bundle;
     private final VqVaeModel model;
     private final LatentCoder coder;
+    private final RefineBundle refineBundle;
+    private volatile RefineModel refineModel;
+    private volatile RefineCoder refineCoder;
+
+    /** One tile coded at some quality: its grid, the base layer's bytes, and the refinement's (null at quality 1). */
+    public record EncodedTile(IndexGrid grid, byte[] base, byte[] refinement) {
+    }
 
     private ImageCodec(ModelBundle bundle) {
+        this(bundle, null);
+    }
+
+    private ImageCodec(ModelBundle bundle, RefineBundle refine) {
         if (!bundle.hasPrior()) {
             throw new IllegalArgumentException("model " + bundle.modelId() + " has no prior: it cannot entropy-code");
         }
         this.bundle = bundle;
         this.model = VqVaeModel.load(bundle);
         this.coder = new LatentCoder(new PixelCnnPrior(bundle.prior(), bundle.tensorMap()));
+        if (refine != null && !refine.config().baseSha256().equals(bundle.sha256Hex())) {
+            throw new IllegalArgumentException("refinement layer " + refine.layerId() + " does not belong to "
+                    + bundle.modelId());
+        }
+        this.refineBundle = refine;
     }
 
     public static ImageCodec create(ModelBundle bundle) {
         return new ImageCodec(bundle);
+    }
+
+    /** A codec with quality levels: the base model and a refinement layer trained on it (null: the base alone). */
+    public static ImageCodec create(ModelBundle bundle, RefineBundle refine) {
+        return new ImageCodec(bundle, refine);
+    }
+
+    /** Quality levels this codec can code: 1 (the base layer) plus the refinement layer's levels. */
+    public int qualities() {
+        return 1 + (refineBundle == null ? 0 : refineBundle.config().levels());
+    }
+
+    /** The refinement layer, or null. */
+    public RefineBundle refinement() {
+        return refineBundle;
+    }
+
+    /**
+     * Codes one tile at {@code quality} (1 = base layer alone): the encoder network and the prior give the base
+     * layer; above it, the analysis network's latent, quantised at the level's gains, is range-coded under scales
+     * computed from the grid.
+     */
+    public EncodedTile encodeTile(ImageTensor image, int quality) {
+        checkQuality(quality);
+        IndexGrid grid = model.encode(image);
+        byte[] base = coder.encode(grid);
+        if (quality == 1) {
+            return new EncodedTile(grid, base, null);
+        }
+        int level = quality - 1;
+        float[] latent = refineModel().analyse(image, grid);
+        RefineCoder rc = refineCoder();
+        int[] q = rc.quantise(latent, grid.size(), level);
+        return new EncodedTile(grid, base, rc.encode(grid, q, level));
+    }
+
+    /** One tile's dequantised refinement latent, channel-major over its grid. */
+    public float[] decodeRefinement(byte[] data, IndexGrid grid, int quality) throws CorruptStreamException {
+        checkQuality(quality);
+        RefineCoder rc = refineCoder();
+        int level = quality - 1;
+        return rc.dequantise(rc.decode(data, 0, data.length, grid, level), grid.size(), level);
+    }
+
+    /** The refinement's pure-Java coder (scales, gains, range coding), for transcoding and rate accounting. */
+    public RefineCoder refineCoder() {
+        RefineCoder c = refineCoder;
+        if (c == null) {
+            if (refineBundle == null) {
+                throw new IllegalStateException("model " + bundle.modelId() + " has no refinement layer");
+            }
+            synchronized (this) {
+                c = refineCoder;
+                if (c == null) {
+                    c = new RefineCoder(refineBundle, bundle);
+                    refineCoder = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private RefineModel refineModel() {
+        RefineModel m = refineModel;
+        if (m == null) {
+            synchronized (this) {
+                m = refineModel;
+                if (m == null) {
+                    m = RefineModel.load(bundle, refineBundle);
+                    refineModel = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    private void checkQuality(int quality) {
+        if (quality < 1 || quality > qualities()) {
+            throw new IllegalArgumentException("quality " + quality + " is not in 1.." + qualities()
+                    + " for model " + bundle.modelId());
+        }
     }
 
     public ModelBundle model() {
@@ -72,6 +173,11 @@ public final class ImageCodec {
      */
     public int[] render(IndexGrid grid, int width, int height, int window) {
         return model.decodeRgb(grid, width, height, window);
+    }
+
+    /** The image of a whole index grid with its dequantised refinement latent; windows as {@link #render}. */
+    public int[] render(IndexGrid grid, float[] latent, int width, int height, int window) {
+        return refineModel().decodeRgb(grid, latent, width, height, window);
     }
 
     private void checkModel(EncodedImage encoded) {

@@ -27,10 +27,14 @@ final class HeaderLayout {
     }
 
     static byte[] encode(VqiHeader header) {
+        return encode(header, 0);
+    }
+
+    static byte[] encode(VqiHeader header, int minor) {
         byte[] id = header.model().id().getBytes(StandardCharsets.US_ASCII);
         ByteBuffer payload = ByteBuffer.allocate(FIXED_LENGTH + id.length);
         VERSION_MAJOR.write(payload, VqiFormat.VERSION_MAJOR);
-        VERSION_MINOR.write(payload, VqiFormat.VERSION_MINOR);
+        VERSION_MINOR.write(payload, minor);
         COLOR_MODEL.write(payload, header.colorModel().code());
         CHANNELS.write(payload, header.channels());
         WIDTH.write(payload, header.width());

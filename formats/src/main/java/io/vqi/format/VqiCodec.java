@@ -6,6 +6,7 @@ import io.vqi.codec.ImageCodec;
 import io.vqi.codec.image.ImageTensor;
 import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.model.RefineBundle;
 import io.vqi.codec.model.VqVaeConfig;
 import io.vqi.codec.model.VqVaeModel;
 import io.vqi.codec.zoo.ModelZoo;
@@ -44,8 +45,20 @@ public final class VqiCodec {
      */
     static final long DECODE_BYTES_PER_PIXEL = 12;
 
-    /** The quality levels of v1 models; one today. */
-    public static final int QUALITY = 1;
+    /** Quality 1: the base layer alone, what every v1.0 file holds. */
+    public static final int BASE_QUALITY = 1;
+
+    /**
+     * The quality users get when they do not choose: see the README (a good-looking photograph at a fraction of
+     * JPEG's size, not the smallest file). Models with fewer levels use their best.
+     */
+    public static final int DEFAULT_QUALITY = 5;
+
+    /**
+     * Heap a decoded pixel's refinement latent takes on top of {@link #DECODE_BYTES_PER_PIXEL}: 64 channels of floats
+     * per 8x8 cell.
+     */
+    static final long REFINE_BYTES_PER_PIXEL = 4;
 
     private static final Map<String, ImageCodec> CODECS = new ConcurrentHashMap<>();
 
@@ -61,20 +74,70 @@ public final class VqiCodec {
         return VqiContainerWriter.toBytes(toContainer(planes, model));
     }
 
+    public static byte[] compress(BufferedImage image, ModelBundle model, int quality) throws IOException {
+        return compress(ImagePlanes.of(image), model, quality);
+    }
+
+    public static byte[] compress(ImagePlanes planes, ModelBundle model, int quality) throws IOException {
+        return compress(planes, model, ModelZoo.refinementFor(model).orElse(null), quality);
+    }
+
+    /** Compresses with an explicit refinement layer for {@code model} (null: the base layer only, quality 1). */
+    public static byte[] compress(ImagePlanes planes, ModelBundle model, RefineBundle refine, int quality)
+            throws IOException {
+        return VqiContainerWriter.toBytes(toContainer(planes, model, refine, quality, Tiling.DEFAULT));
+    }
+
+    /**
+     * Quality levels {@code model} can code in this build: 1 plus its refinement layer's levels (known without
+     * loading any network).
+     */
+    public static int qualities(ModelBundle model) {
+        return qualities(ModelZoo.refinementFor(model).orElse(null));
+    }
+
+    /** Quality levels with the given refinement layer (null: 1). */
+    public static int qualities(RefineBundle refine) {
+        return 1 + (refine == null ? 0 : refine.config().levels());
+    }
+
+    /** The quality of {@code model} that {@code requested} comes to: the same, or the model's best if lower. */
+    public static int clampQuality(ModelBundle model, int requested) {
+        return Math.max(1, Math.min(requested, qualities(model)));
+    }
+
     /**
      * The file for {@code planes}: the model codes the colour; the {@code iccp} and {@code alph} chunks come before
      * the CODE chunks, so a reader knows them before the pixels. Gray is coded as three equal planes and the header
      * says GRAY.
      */
     public static VqiContainer toContainer(ImagePlanes planes, ModelBundle model) throws IOException {
-        return toContainer(planes, model, Tiling.DEFAULT);
+        return toContainer(planes, model, null, BASE_QUALITY, Tiling.DEFAULT);
+    }
+
+    public static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, int quality) throws IOException {
+        return toContainer(planes, model, ModelZoo.refinementFor(model).orElse(null), quality, Tiling.DEFAULT);
     }
 
     static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, Tiling tiling) throws IOException {
+        return toContainer(planes, model, null, BASE_QUALITY, tiling);
+    }
+
+    /**
+     * The file at {@code quality}: CODE chunks for the base layer, then (above quality 1) one {@code rfin} chunk per
+     * tile with the refinement layer's data.
+     */
+    static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, RefineBundle refine, int quality,
+                                    Tiling tiling) throws IOException {
         int width = planes.width();
         int height = planes.height();
         checkSize(width, height, 0);
-        ImageCodec codec = codecFor(model);
+        ImageCodec codec = codecFor(model, quality == BASE_QUALITY ? null : refine);
+        if (quality < 1 || quality > codec.qualities()) {
+            throw new IllegalArgumentException("quality must be in 1.." + codec.qualities() + " for model "
+                    + model.modelId() + ", got " + quality);
+        }
+        List<Chunk> refinements = new ArrayList<>();
         boolean tiled = planes.pixelCount() > tiling.onePiecePixels();
         int tileWidth = tiled ? Math.min(tiling.tileSize(), width) : width;
         int tileHeight = tiled ? Math.min(tiling.tileSize(), height) : height;
@@ -94,8 +157,14 @@ public final class VqiCodec {
                         System.arraycopy(planes.rgb(), (y0 + y) * width + x0, tile, y * w, w);
                     }
                 }
-                EncodedImage encoded = codec.compress(ImageTensor.fromRgb(w, h, tile));
-                codes.add(new CodeChunk(0, ty * across + tx, encoded.payload()).toChunk());
+                ImageCodec.EncodedTile encoded = codec.encodeTile(ImageTensor.fromRgb(w, h, tile), quality);
+                int index = ty * across + tx;
+                codes.add(new CodeChunk(0, index, encoded.base()).toChunk());
+                if (encoded.refinement() != null) {
+                    RefineBundle layer = codec.refinement();
+                    refinements.add(new RefinementChunk(quality - 1, layer.config().channels(), index,
+                            layer.sha256(), encoded.refinement()).toChunk());
+                }
             }
         }
         int[] grid = VqVaeModel.gridShape(width, height);
@@ -103,7 +172,7 @@ public final class VqiCodec {
                 .size(width, height)
                 .colorModel(planes.gray() ? ColorModel.GRAY : ColorModel.RGB)
                 .bitDepth(8)
-                .quality(QUALITY)
+                .quality(quality)
                 .model(new ModelRef(model.modelId(), model.sha256()))
                 .latentGrid(grid[0], grid[1])
                 .stages(1)
@@ -117,6 +186,7 @@ public final class VqiCodec {
             chunks.add(AlphaChunk.encode(planes.alpha(), width, height));
         }
         chunks.addAll(codes);
+        chunks.addAll(refinements);
         return new VqiContainer(header, chunks);
     }
 
@@ -135,11 +205,22 @@ public final class VqiCodec {
 
     /** The file's planes: colour from the model, alpha and ICC profile from their chunks. */
     public static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models) throws IOException {
-        return decompressPlanes(container, models, Tiling.DEFAULT);
+        return decompressPlanes(container, models, List.of(), Tiling.DEFAULT);
+    }
+
+    /** As {@link #decompressPlanes(VqiContainer, List)}, with refinement layers besides the embedded one. */
+    public static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models,
+                                               List<RefineBundle> layers) throws IOException {
+        return decompressPlanes(container, models, layers, Tiling.DEFAULT);
     }
 
     static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models, Tiling tiling)
             throws IOException {
+        return decompressPlanes(container, models, List.of(), tiling);
+    }
+
+    static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models, List<RefineBundle> layers,
+                                        Tiling tiling) throws IOException {
         VqiHeader h = container.header();
         checkSize(h.width(), h.height(), 0);
         if (h.stages() != 1) {
@@ -150,7 +231,9 @@ public final class VqiCodec {
             throw new UnsupportedModelException("tiles of " + h.tileWidth() + "x" + h.tileHeight()
                     + " do not line up with the model's " + f + "x" + f + " latent cells");
         }
-        checkHeap(h.width(), h.height(), Runtime.getRuntime().maxMemory());
+        List<RefinementChunk> refinements = RefinementChunk.read(container);
+        checkHeap(h.width(), h.height(), refinements.isEmpty() ? 0 : REFINE_BYTES_PER_PIXEL,
+                Runtime.getRuntime().maxMemory());
         int[] shape = VqVaeModel.gridShape(h.width(), h.height());
         if (shape[0] != h.latentRows() || shape[1] != h.latentCols()) {
             throw new MalformedContainerException(0, "latent grid " + h.latentRows() + "x" + h.latentCols()
@@ -163,7 +246,29 @@ public final class VqiCodec {
                 new UnsupportedModelException("file was made by model "
                         + ModelZoo.describe(h.model().id(), h.model().weightsSha256())
                         + ", which this build does not have (pass its model file with --model)"));
-        ImageCodec codec = codecFor(model);
+        RefineBundle layer = null;
+        if (!refinements.isEmpty()) {
+            RefinementChunk r = refinements.get(0);
+            List<RefineBundle> candidates = new ArrayList<>(layers);
+            ModelZoo.refinementFor(model).ifPresent(candidates::add);
+            for (RefineBundle c : candidates) {
+                if (java.util.Arrays.equals(c.sha256(), r.layerSha256())
+                        && c.config().baseSha256().equals(model.sha256Hex())) {
+                    layer = c;
+                    break;
+                }
+            }
+            if (layer == null) {
+                throw new UnsupportedModelException("file's quality " + h.quality() + " needs refinement layer refine-"
+                        + java.util.HexFormat.of().formatHex(r.layerSha256(), 0, 4) + " of model "
+                        + model.modelId() + ", which this build does not have");
+            }
+            if (r.channels() != layer.config().channels() || r.level() > layer.config().levels()) {
+                throw new MalformedContainerException(0, "rfin level " + r.level() + " or channels " + r.channels()
+                        + " do not fit refinement layer " + layer.layerId());
+            }
+        }
+        ImageCodec codec = codecFor(model, layer);
         int across = h.tileColumns();
         int[] whole = new int[shape[0] * shape[1]];
         IndexGrid[] tiles = new IndexGrid[h.tileCount()];
@@ -196,8 +301,11 @@ public final class VqiCodec {
                 System.arraycopy(g.indices(), r * g.cols(), whole, (row0 + r) * shape[1] + col0, g.cols());
             }
         }
-        int[] rgb = codec.render(new IndexGrid(shape[0], shape[1], model.config().codebookSize(), whole), h.width(),
-                h.height(), tiling.windowCells());
+        IndexGrid wholeGrid = new IndexGrid(shape[0], shape[1], model.config().codebookSize(), whole);
+        int[] rgb = refinements.isEmpty()
+                ? codec.render(wholeGrid, h.width(), h.height(), tiling.windowCells())
+                : codec.render(wholeGrid, refinementLatent(codec, h, tiles, refinements, shape), h.width(),
+                        h.height(), tiling.windowCells());
         boolean gray = h.colorModel() == ColorModel.GRAY;
         if (gray) {
             for (int i = 0; i < rgb.length; i++) {
@@ -209,9 +317,52 @@ public final class VqiCodec {
         return new ImagePlanes(h.width(), h.height(), rgb, alpha, gray, icc);
     }
 
+    /**
+     * The whole grid's dequantised refinement latent, channel-major, from each tile's {@code rfin} chunk (tiles
+     * decode in parallel: each has its own range-coded stream and its own scales).
+     */
+    private static float[] refinementLatent(ImageCodec codec, VqiHeader h, IndexGrid[] tiles,
+                                            List<RefinementChunk> refinements, int[] shape) throws IOException {
+        int f = VqVaeConfig.DOWNSAMPLING;
+        int channels = refinements.get(0).channels();
+        int cells = shape[0] * shape[1];
+        float[] latent = new float[Math.multiplyExact(channels, cells)];
+        int across = h.tileColumns();
+        CorruptStreamException[] failure = new CorruptStreamException[1];
+        IntStream.range(0, tiles.length).parallel().forEach(t -> {
+            IndexGrid g = tiles[t];
+            float[] part;
+            try {
+                part = codec.decodeRefinement(refinements.get(t).data(), g, h.quality());
+            } catch (CorruptStreamException e) {
+                synchronized (failure) {
+                    failure[0] = failure[0] == null ? e : failure[0];
+                }
+                return;
+            }
+            int row0 = t / across * h.tileHeight() / f;
+            int col0 = t % across * h.tileWidth() / f;
+            for (int c = 0; c < channels; c++) {
+                for (int r = 0; r < g.rows(); r++) {
+                    System.arraycopy(part, c * g.size() + r * g.cols(), latent,
+                            c * cells + (row0 + r) * shape[1] + col0, g.cols());
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return latent;
+    }
+
     /** Refuses an image whose decoded pixels would not fit {@code maxHeap} bytes (Runtime.maxMemory()). */
     static void checkHeap(long width, long height, long maxHeap) throws InsufficientMemoryException {
-        long need = width * height * DECODE_BYTES_PER_PIXEL;
+        checkHeap(width, height, 0, maxHeap);
+    }
+
+    static void checkHeap(long width, long height, long extraPerPixel, long maxHeap)
+            throws InsufficientMemoryException {
+        long need = width * height * (DECODE_BYTES_PER_PIXEL + extraPerPixel);
         if (need > maxHeap) {
             throw new InsufficientMemoryException(String.format(java.util.Locale.ROOT,
                     "a %dx%d image needs about %d MiB of heap to decode; this JVM may use %d MiB (raise -Xmx, "
@@ -226,7 +377,9 @@ public final class VqiCodec {
         }
     }
 
-    private static ImageCodec codecFor(ModelBundle model) {
-        return CODECS.computeIfAbsent(model.sha256Hex(), k -> ImageCodec.create(model));
+    /** The codec of a model with a refinement layer (null: the base layer alone), built once and kept. */
+    static ImageCodec codecFor(ModelBundle model, RefineBundle refine) {
+        String key = model.sha256Hex() + (refine == null ? "" : "+" + refine.sha256Hex());
+        return CODECS.computeIfAbsent(key, k -> ImageCodec.create(model, refine));
     }
 }

@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
-/** Writes a {@link VqiContainer} as a {@code .vqi} v1.0 file (SPEC.md): signature, HEAD, the chunks, IEND. */
+/**
+ * Writes a {@link VqiContainer} as a {@code .vqi} file (SPEC.md): signature, HEAD, the chunks, IEND. The version is
+ * the lowest that defines what the file uses: 1.1 when it has refinement ({@code rfin}) chunks, else 1.0, so a
+ * base-layer file is byte for byte what a 1.0 writer made.
+ */
 public final class VqiContainerWriter {
     private VqiContainerWriter() {
     }
@@ -13,11 +17,15 @@ public final class VqiContainerWriter {
     /** Writes the file to {@code out}; does not flush or close it. */
     public static void write(VqiContainer container, OutputStream out) throws IOException {
         out.write(VqiFormat.signature());
-        ChunkFraming.write(out, ChunkType.HEAD, HeaderLayout.encode(container.header()));
+        ChunkFraming.write(out, ChunkType.HEAD, HeaderLayout.encode(container.header(), minorVersion(container)));
         for (Chunk chunk : container.chunks()) {
             ChunkFraming.write(out, chunk.type(), chunk.payload());
         }
         ChunkFraming.write(out, ChunkType.IEND, new byte[0]);
+    }
+
+    static int minorVersion(VqiContainer container) {
+        return container.ancillary(ChunkType.RFIN).isEmpty() ? 0 : 1;
     }
 
     /** The file as bytes. */

@@ -284,6 +284,13 @@ public final class RefineTrainer {
         return RefineBundle.of(rc, tensors, "");
     }
 
+    /** Whether {@code runDir} holds a refinement run's checkpoint (rather than a VQ-VAE's). */
+    public static boolean isRefineRun(Path runDir) throws IOException {
+        Path state = runDir.resolve(STATE);
+        return Files.exists(state) && Checkpoints.readState(runDir, STATE).getProperty("config", "")
+                .contains("refine.channels");
+    }
+
     /** The latest checkpoint of a run directory as a layer file (for a look while training goes on). */
     public static RefineBundle exportCheckpoint(Path runDir, ModelBundle base) throws IOException {
         Properties state = Checkpoints.readState(runDir, STATE);

@@ -31,4 +31,13 @@ public record IndexGrid(int rows, int cols, int alphabet, int[] indices) {
     public int size() {
         return indices.length;
     }
+
+    /** The cells {@code [r0, r1) x [c0, c1)} as a grid of their own. */
+    public IndexGrid window(int r0, int r1, int c0, int c1) {
+        int[] sub = new int[(r1 - r0) * (c1 - c0)];
+        for (int r = r0; r < r1; r++) {
+            System.arraycopy(indices, r * cols + c0, sub, (r - r0) * (c1 - c0), c1 - c0);
+        }
+        return new IndexGrid(r1 - r0, c1 - c0, alphabet, sub);
+    }
 }

@@ -94,22 +94,32 @@ public final class VqVaeModel {
      */
     public int[] decodeRgb(IndexGrid grid, int width, int height, int window) {
         checkGrid(grid, width, height);
+        return renderInWindows(grid.rows(), grid.cols(), width, height, window, margin(config()),
+                (r0, r1, c0, c1) -> decodeWhole(grid.window(r0, r1, c0, c1)).toRgb());
+    }
+
+    /** Decodes one window of latent cells {@code [r0, r1) x [c0, c1)} to its {@code 0xRRGGBB} pixels. */
+    @FunctionalInterface
+    interface WindowDecoder {
+        int[] decode(int r0, int r1, int c0, int c1);
+    }
+
+    /**
+     * The windowed decoding loop both decoders share: windows of at most {@code window} cells a side, each decoded
+     * with {@code margin} cells of context around it that are thrown away.
+     */
+    static int[] renderInWindows(int rows, int cols, int width, int height, int window, int margin,
+                                 WindowDecoder decoder) {
         int f = VqVaeConfig.DOWNSAMPLING;
-        int m = margin(config());
         int[] rgb = new int[Math.multiplyExact(width, height)];
-        for (int wy = 0; wy < grid.rows(); wy += window) {
-            for (int wx = 0; wx < grid.cols(); wx += window) {
-                int r0 = Math.max(0, wy - m);
-                int r1 = Math.min(grid.rows(), wy + window + m);
-                int c0 = Math.max(0, wx - m);
-                int c1 = Math.min(grid.cols(), wx + window + m);
-                int[] sub = new int[(r1 - r0) * (c1 - c0)];
-                for (int r = r0; r < r1; r++) {
-                    System.arraycopy(grid.indices(), r * grid.cols() + c0, sub, (r - r0) * (c1 - c0), c1 - c0);
-                }
-                IndexGrid part = new IndexGrid(r1 - r0, c1 - c0, grid.alphabet(), sub);
+        for (int wy = 0; wy < rows; wy += window) {
+            for (int wx = 0; wx < cols; wx += window) {
+                int r0 = Math.max(0, wy - margin);
+                int r1 = Math.min(rows, wy + window + margin);
+                int c0 = Math.max(0, wx - margin);
+                int c1 = Math.min(cols, wx + window + margin);
                 int partWidth = (c1 - c0) * f;
-                int[] pixels = decodeWhole(part).toRgb();
+                int[] pixels = decoder.decode(r0, r1, c0, c1);
                 int x0 = wx * f;
                 int x1 = Math.min(width, (wx + window) * f);
                 for (int y = wy * f; y < Math.min(height, (wy + window) * f); y++) {
@@ -125,7 +135,7 @@ public final class VqVaeModel {
         return decodeWhole(grid).crop(width, height);
     }
 
-    private void checkGrid(IndexGrid grid, int width, int height) {
+    void checkGrid(IndexGrid grid, int width, int height) {
         int[] shape = gridShape(width, height);
         if (grid.rows() != shape[0] || grid.cols() != shape[1]) {
             throw new IllegalArgumentException("grid " + grid.rows() + "x" + grid.cols() + " does not fit a "

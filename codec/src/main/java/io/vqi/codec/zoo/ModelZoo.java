@@ -1,5 +1,7 @@
 package io.vqi.codec.zoo;
 
+import io.vqi.codec.model.RefineBundle;
+
 import io.vqi.codec.model.ModelBundle;
 
 import java.io.IOException;
@@ -21,7 +23,11 @@ public final class ModelZoo {
     /** Classpath location of the embedded default model. */
     public static final String DEFAULT_RESOURCE = "/io/vqi/codec/models/default.vqm";
 
+    /** Classpath location of the default model's refinement layer (the quality levels above 1). */
+    public static final String DEFAULT_REFINE_RESOURCE = "/io/vqi/codec/models/default.vqr";
+
     private static volatile ModelBundle defaultModel;
+    private static volatile Optional<RefineBundle> defaultRefinement;
 
     private ModelZoo() {
     }
@@ -51,6 +57,30 @@ public final class ModelZoo {
             }
         }
         return m;
+    }
+
+    /** The embedded refinement layer, loaded and hash-checked once; empty when this build has none. */
+    public static Optional<RefineBundle> defaultRefinement() {
+        Optional<RefineBundle> r = defaultRefinement;
+        if (r == null) {
+            synchronized (ModelZoo.class) {
+                r = defaultRefinement;
+                if (r == null) {
+                    try (InputStream in = ModelZoo.class.getResourceAsStream(DEFAULT_REFINE_RESOURCE)) {
+                        r = in == null ? Optional.empty() : Optional.of(RefineBundle.read(in));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("embedded refinement layer is damaged: " + e.getMessage(), e);
+                    }
+                    defaultRefinement = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The refinement layer trained on {@code base}, if this build has one. */
+    public static Optional<RefineBundle> refinementFor(ModelBundle base) {
+        return defaultRefinement().filter(r -> r.config().baseSha256().equals(base.sha256Hex()));
     }
 
     public static ModelBundle load(Path file) throws IOException {

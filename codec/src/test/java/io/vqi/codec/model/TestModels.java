@@ -54,4 +54,26 @@ public final class TestModels {
         }
         return m;
     }
+
+    /** A refinement layer with seeded random weights for {@code base}: real graphs and coder, meaningless pictures. */
+    public static RefineBundle randomRefine(ModelBundle base, long seed) {
+        RefineConfig config = RefineConfig.tiny(base.sha256Hex());
+        Random rnd = new Random(seed);
+        List<Tensor> tensors = new ArrayList<>();
+        for (VqVaeGraph.ParamSpec spec : RefineGraph.parameterSpecs(base.config(), config)) {
+            long n = 1;
+            for (long d : spec.shape()) {
+                n *= d;
+            }
+            float[] v = new float[(int) n];
+            boolean gain = spec.name().startsWith("ref.gain") || spec.name().startsWith("ref.igain");
+            for (int i = 0; i < v.length; i++) {
+                // gains: level l (row) gets log-gain l - 1, so levels differ; the rest random
+                v[i] = gain ? (float) (i / config.channels() - 1) * (spec.name().startsWith("ref.igain") ? -1 : 1)
+                        : (float) (rnd.nextGaussian() * Math.max(spec.initStd(), 0.05));
+            }
+            tensors.add(new Tensor(spec.name(), spec.shape(), v));
+        }
+        return RefineBundle.of(config, tensors, "");
+    }
 }

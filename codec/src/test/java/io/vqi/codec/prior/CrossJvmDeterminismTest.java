@@ -28,7 +28,8 @@ class CrossJvmDeterminismTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"-Xint", "-XX:UseAVX=0", "-XX:TieredStopAtLevel=1", "-XX:-UseSuperWord", "-XX:+UseSerialGC"})
+    @ValueSource(strings = {"-Xint", "-XX:UseAVX=0", "-XX:TieredStopAtLevel=1", "-XX:-UseSuperWord", "-XX:+UseSerialGC",
+            "-XX:ActiveProcessorCount=1", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=1"})
     void childJvmComputesTheSameBitstreamAndCdfs(String flag) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, flag, "-cp", System.getProperty("java.class.path"),

@@ -1,5 +1,10 @@
 package io.vqi.codec.prior;
 
+import io.vqi.codec.model.Tensor;
+import io.vqi.codec.refine.LogisticTables;
+import io.vqi.codec.refine.ResidualCoder;
+import io.vqi.codec.refine.ScaleNetwork;
+
 import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.TestModels;
 
@@ -42,7 +47,59 @@ public final class DeterminismProbe {
         }
         HexFormat hex = HexFormat.of();
         return hex.formatHex(MessageDigest.getInstance("SHA-256").digest(payload)) + " "
-                + hex.formatHex(cdfs.digest());
+                + hex.formatHex(cdfs.digest()) + " " + refinement();
+    }
+
+    /**
+     * The refinement layer's probabilities: a random scale network (built from tensors directly, so no ND4J starts
+     * in the child JVM) over a fixed grid, its table choices, and the range-coded bytes of fixed integers.
+     */
+    static String refinement() throws Exception {
+        Random r = new Random(9);
+        int k = 64;
+        int d = 8;
+        int hidden = 12;
+        int channels = 6;
+        java.util.Map<String, Tensor> layer = new java.util.HashMap<>();
+        layer.put("ref.scale.a.w", randomTensor("ref.scale.a.w", new long[] {3, 3, d, hidden}, r));
+        layer.put("ref.scale.a.b", randomTensor("ref.scale.a.b", new long[] {hidden}, r));
+        layer.put("ref.scale.b.w", randomTensor("ref.scale.b.w", new long[] {1, 1, hidden, channels}, r));
+        layer.put("ref.scale.b.b", randomTensor("ref.scale.b.b", new long[] {channels}, r));
+        ScaleNetwork net = new ScaleNetwork(randomTensor("codebook", new long[] {k, d}, r), layer);
+        int rows = 37;
+        int cols = 23;
+        int[] idx = new int[rows * cols];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = r.nextInt(k);
+        }
+        float[] logScale = net.logScales(new IndexGrid(rows, cols, k, idx));
+        byte[] tables = new byte[logScale.length];
+        int[] values = new int[logScale.length];
+        for (int i = 0; i < logScale.length; i++) {
+            double s = io.vqi.codec.model.RefineGraph.SCALE_FLOOR + StrictMath.exp(logScale[i]) * 1.7;
+            tables[i] = (byte) LogisticTables.index(s);
+            values[i] = (int) Math.round(r.nextGaussian() * s);
+        }
+        byte[] coded = ResidualCoder.encode(values, tables);
+        if (!java.util.Arrays.equals(values, ResidualCoder.decode(coded, 0, coded.length, tables, values.length))) {
+            throw new AssertionError("refinement round trip failed");
+        }
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        md.update(tables);
+        md.update(coded);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static Tensor randomTensor(String name, long[] shape, Random r) {
+        long n = 1;
+        for (long x : shape) {
+            n *= x;
+        }
+        float[] v = new float[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (r.nextGaussian() * 0.4);
+        }
+        return new Tensor(name, shape, v);
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,5 +1,8 @@
 package io.vqi.format.imageio;
 
+import io.vqi.format.VqiCodec;
+import io.vqi.codec.zoo.ModelZoo;
+
 import io.vqi.codec.model.ModelBundle;
 
 import javax.imageio.ImageWriteParam;
@@ -22,13 +25,12 @@ import java.util.Optional;
  *
  * <p><b>Quality mapping.</b> A model has {@code N} quality levels, 1 (fewest bits) to {@code N}. Compression quality
  * {@code q} in [0, 1] is cut into {@code N} equal intervals: level = min(N, 1 + ⌊q·N⌋), so 0 is level 1 and 1.0 is
- * level N, and {@link #getCompressionQualityValues()} returns the interval bounds {0, 1/N, …, 1}. v1 models have
- * {@code N = 1}: every quality maps to level 1. Models with more levels only change {@code N}.
+ * level N, and {@link #getCompressionQualityValues()} returns the interval bounds {0, 1/N, …, 1}. {@code N} is 1 for a
+ * model without a refinement layer and 7 for the shipped default. A new param's compression quality is the middle
+ * of {@link VqiCodec#DEFAULT_QUALITY}'s interval, so, as with the JDK's JPEG param, an untouched param gives the
+ * everyday default rather than the largest file.
  */
 public final class VqiImageWriteParam extends ImageWriteParam {
-
-    /** Quality levels of the v1 models: one, the level {@code VqiCodec} writes every file at. */
-    static final int QUALITY_LEVELS = 1;
 
     /** Candidate models by id, in the order offered; the compression types. */
     private final Map<String, ModelBundle> models = new LinkedHashMap<>();
@@ -48,6 +50,17 @@ public final class VqiImageWriteParam extends ImageWriteParam {
         }
         compressionTypes = models.keySet().toArray(String[]::new);
         compressionType = compressionTypes.length > 0 ? compressionTypes[0] : null;
+        int levels = levels();
+        compressionQuality = (Math.min(levels, VqiCodec.DEFAULT_QUALITY) - 0.5f) / levels;
+    }
+
+    /** Quality levels of the model the param selects (else of the embedded default): 1 without refinement. */
+    public int levels() {
+        Optional<ModelBundle> model = getModel();
+        if (model.isEmpty() && ModelZoo.hasDefault()) {
+            model = Optional.of(ModelZoo.defaultModel());
+        }
+        return model.map(VqiCodec::qualities).orElse(1);
     }
 
     /**
@@ -83,7 +96,7 @@ public final class VqiImageWriteParam extends ImageWriteParam {
     /** The quality level the writer uses: mapped from the compression quality in {@link #MODE_EXPLICIT}, else the best. */
     public int getQualityLevel() {
         float quality = getCompressionMode() == MODE_EXPLICIT && compressionType != null ? getCompressionQuality() : 1f;
-        return qualityLevel(quality, QUALITY_LEVELS);
+        return qualityLevel(quality, levels());
     }
 
     /** The documented mapping: {@code quality} in [0, 1] to a level in 1..{@code levels}. */
@@ -107,9 +120,10 @@ public final class VqiImageWriteParam extends ImageWriteParam {
     @Override
     public float[] getCompressionQualityValues() {
         super.getCompressionQualityValues(); // the superclass's mode and type checks
-        float[] bounds = new float[QUALITY_LEVELS + 1];
-        for (int i = 0; i <= QUALITY_LEVELS; i++) {
-            bounds[i] = (float) i / QUALITY_LEVELS;
+        int levels = levels();
+        float[] bounds = new float[levels + 1];
+        for (int i = 0; i <= levels; i++) {
+            bounds[i] = (float) i / levels;
         }
         return bounds;
     }
@@ -117,9 +131,10 @@ public final class VqiImageWriteParam extends ImageWriteParam {
     @Override
     public String[] getCompressionQualityDescriptions() {
         super.getCompressionQualityDescriptions(); // the superclass's mode and type checks
-        String[] descriptions = new String[QUALITY_LEVELS];
-        for (int level = 1; level <= QUALITY_LEVELS; level++) {
-            descriptions[level - 1] = "quality level " + level + " of " + QUALITY_LEVELS;
+        int levels = levels();
+        String[] descriptions = new String[levels];
+        for (int level = 1; level <= levels; level++) {
+            descriptions[level - 1] = "quality level " + level + " of " + levels;
         }
         return descriptions;
     }

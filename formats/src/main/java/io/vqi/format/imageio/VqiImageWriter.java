@@ -134,10 +134,7 @@ public final class VqiImageWriter extends ImageWriter {
         if (!model.hasPrior()) {
             throw new IIOException("model " + model.modelId() + " has no prior: it cannot entropy-code");
         }
-        if (qualityLevel(param) != VqiCodec.QUALITY) {
-            // Unreachable while models have one level; a second level needs VqiCodec to take the level.
-            throw new IIOException("quality level " + qualityLevel(param) + " is not available");
-        }
+        int quality = Math.min(qualityLevel(param), VqiCodec.qualities(model));
 
         BufferedImage source = sourceImage(rendered, param);
         processImageStarted(0);
@@ -145,7 +142,7 @@ public final class VqiImageWriter extends ImageWriter {
             return;
         }
         processImageProgress(5f);
-        VqiContainer container = VqiCodec.toContainer(ImagePlanes.of(source), model);
+        VqiContainer container = VqiCodec.toContainer(ImagePlanes.of(source), model, quality);
         if (aborted()) {
             return;
         }
@@ -228,7 +225,7 @@ public final class VqiImageWriter extends ImageWriter {
     }
 
     private static int qualityLevel(ImageWriteParam param) {
-        return param instanceof VqiImageWriteParam vqi ? vqi.getQualityLevel() : VqiImageWriteParam.QUALITY_LEVELS;
+        return param instanceof VqiImageWriteParam vqi ? vqi.getQualityLevel() : VqiCodec.DEFAULT_QUALITY;
     }
 
     private static ColorModel colorModelOf(ImageTypeSpecifier type) {

@@ -1,0 +1,86 @@
+package io.vqi.codec.refine;
+
+import io.vqi.codec.CorruptStreamException;
+import io.vqi.codec.entropy.QuantizedCdf;
+import io.vqi.codec.entropy.RangeDecoder;
+import io.vqi.codec.entropy.RangeEncoder;
+
+/**
+ * Range-codes the refinement layer's integers, each under the {@link LogisticTables} entry its scale picked. Values
+ * beyond an entry's radius are coded as the escape symbol followed by {@code |v| - radius - 1} in Exp-Golomb order 0
+ * and a sign, as binary decisions of probability 1/2; so any integer up to {@value #MAX_MAGNITUDE} is codable and a
+ * bad scale costs bits, never correctness.
+ *
+ * <p>Decoding is bounded by what it is asked for: the element count comes from the header's grid, and an escape's
+ * prefix is at most {@value #MAX_PREFIX} decisions.
+ */
+public final class ResidualCoder {
+
+    static final int MAX_PREFIX = 30;
+    public static final int MAX_MAGNITUDE = 1 << 29;
+    private static final QuantizedCdf BIT = QuantizedCdf.uniform(2, 1);
+
+    private ResidualCoder() {
+    }
+
+    /** Codes {@code values[i]} under table entry {@code tables[i]}. */
+    public static byte[] encode(int[] values, byte[] tables) {
+        RangeEncoder enc = new RangeEncoder(values.length / 2 + 16);
+        for (int i = 0; i < values.length; i++) {
+            int t = tables[i];
+            int m = LogisticTables.radius(t);
+            int v = values[i];
+            if (Math.abs(v) > MAX_MAGNITUDE) {
+                throw new IllegalArgumentException("refinement value " + v + " exceeds " + MAX_MAGNITUDE);
+            }
+            if (v >= -m && v <= m) {
+                enc.encode(LogisticTables.cdf(t), v + m);
+            } else {
+                enc.encode(LogisticTables.cdf(t), 2 * m + 1);
+                int rest = Math.abs(v) - m - 1; // >= 0
+                int n = rest + 1;
+                int bits = 31 - Integer.numberOfLeadingZeros(n); // n has bits + 1 binary digits
+                for (int b = 0; b < bits; b++) {
+                    enc.encode(BIT, 1);
+                }
+                enc.encode(BIT, 0);
+                for (int b = bits - 1; b >= 0; b--) {
+                    enc.encode(BIT, (n >>> b) & 1);
+                }
+                enc.encode(BIT, v < 0 ? 1 : 0);
+            }
+        }
+        return enc.finish();
+    }
+
+    /** Decodes {@code count} values; {@code tables[i]} must be what the encoder used. */
+    public static int[] decode(byte[] payload, int offset, int length, byte[] tables, int count)
+            throws CorruptStreamException {
+        RangeDecoder dec = new RangeDecoder(payload, offset, length);
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+            int t = tables[i];
+            int m = LogisticTables.radius(t);
+            int s = dec.decode(LogisticTables.cdf(t));
+            if (s <= 2 * m) {
+                values[i] = s - m;
+                continue;
+            }
+            int bits = 0;
+            while (dec.decode(BIT) == 1) {
+                if (++bits > MAX_PREFIX - 2) {
+                    throw new CorruptStreamException(offset, "refinement escape longer than " + MAX_PREFIX
+                            + " bits");
+                }
+            }
+            int n = 1;
+            for (int b = 0; b < bits; b++) {
+                n = (n << 1) | dec.decode(BIT);
+            }
+            int magnitude = n - 1 + m + 1;
+            values[i] = dec.decode(BIT) == 1 ? -magnitude : magnitude;
+        }
+        dec.finish();
+        return values;
+    }
+}
