@@ -23,7 +23,7 @@ final class TrainRefineCommand implements Callable<Integer> {
             description = "The base model (VQ-VAE with its prior), e.g. the embedded default.vqm.")
     Path base;
 
-    @Option(names = "--channels", defaultValue = "64", description = "Residual latent channels (default ${DEFAULT-VALUE}).")
+    @Option(names = "--channels", defaultValue = "192", description = "Latent channels, at most 192 (default ${DEFAULT-VALUE}).")
     int channels;
 
     @Option(names = "--lambdas", split = ",", paramLabel = "L1,L2,...",

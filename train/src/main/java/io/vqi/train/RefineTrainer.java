@@ -214,19 +214,20 @@ public final class RefineTrainer {
         Random init = new Random(seed);
         Map<String, Tensor> known = base.tensorMap();
         VqVaeConfig vc = base.config();
+        float[] basis = RefineGraph.dctBasis();
         RefineGraph graph = new RefineGraph(sd, vc, rc, (s, spec) -> {
-            Tensor t = known.get(spec.name());
-            if (VqVaeGraph.isEncoderSide(spec.name())) {
-                return s.constant(spec.name(), Nd4j.create(t.data(), t.shape(), 'c'));
+            String name = spec.name();
+            Tensor t = known.get(name);
+            if (!RefineGraph.isRefineParameter(name)) {
+                return s.constant(name, Nd4j.create(t.data(), t.shape(), 'c')); // the base model, frozen
             }
-            if (spec.name().startsWith("rdec.") && known.containsKey("dec." + spec.name().substring(5))) {
-                Tensor d = known.get("dec." + spec.name().substring(5));
-                return s.var(spec.name(), Nd4j.create(d.data(), d.shape(), 'c'));
-            }
-            if (spec.name().equals("ref.gain") || spec.name().equals("ref.igain")) {
-                return s.var(spec.name(), initialGains(rc, spec.name().equals("ref.igain")));
-            }
-            return s.var(spec.name(), VqVaeTrainer.initial(init, spec));
+            return s.var(name, switch (name) {
+                case "ref.gain", "ref.igain" -> initialGains(rc, name.equals("ref.igain"));
+                case "ref.lin.a.w" -> linear(basis, rc.channels(), false);
+                case "ref.lin.s.w" -> linear(basis, rc.channels(), true);
+                case "ref.scale.b.b" -> Nd4j.valueArrayOf(spec.shape(), INITIAL_LOG_SCALE, DataType.FLOAT);
+                default -> VqVaeTrainer.initial(init, spec);
+            });
         });
         SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3, -1, -1);
         SDVariable noise = sd.placeHolder("noise", DataType.FLOAT, -1, rc.channels(), -1, -1);
@@ -234,7 +235,8 @@ public final class RefineTrainer {
         SDVariable lambda = sd.placeHolder("lambda", DataType.FLOAT);
         VqVaeGraph vq = graph.base();
         SDVariable codes = stopGradient(sd, vq.quantize(vq.encode(x)).latents());
-        SDVariable y = graph.analyse(x, codes);
+        SDVariable baseImage = graph.baseImage(codes);
+        SDVariable y = graph.analyse(x, baseImage, codes);
         SDVariable gain = graph.gain(level);
         SDVariable gained = y.mul(gain);
         SDVariable scale = graph.scale(graph.logScale(codes), gain);
@@ -245,7 +247,7 @@ public final class RefineTrainer {
         SDVariable rounded = sd.math().floor(gained.add(0.5));
         SDVariable quantised = gained.add(stopGradient(sd, rounded.sub(gained)));
         sd.identity("bppRounded", graph.bits(rounded, scale).mean().mul(perPixel));
-        SDVariable xhat = graph.synthesise(codes, quantised.mul(graph.inverseGain(level)));
+        SDVariable xhat = graph.synthesise(baseImage, codes, quantised.mul(graph.inverseGain(level)));
         SDVariable mse = sd.math().square(xhat.sub(x)).mean("mse");
         sd.identity("loss", mse.mul(lambda).add(bpp));
         sd.setLossVariables("loss");
@@ -257,16 +259,33 @@ public final class RefineTrainer {
         return sd;
     }
 
+    /** Scales start near the size of a residual's DCT coefficient (e^-3 = 0.05 in [0, 1] pixel units). */
+    private static final double INITIAL_LOG_SCALE = -3.0;
+
+    /** The first {@code channels} columns of the orthonormal basis (analysis), or their transpose (synthesis). */
+    private static INDArray linear(float[] basis, int channels, boolean transpose) {
+        int n = RefineGraph.CELL_VALUES;
+        float[] w = new float[n * channels];
+        for (int row = 0; row < n; row++) {
+            for (int col = 0; col < channels; col++) {
+                float v = basis[row * n + col];
+                w[transpose ? col * n + row : row * channels + col] = v;
+            }
+        }
+        return Nd4j.create(w, transpose ? new long[] {1, 1, channels, n} : new long[] {1, 1, n, channels}, 'c');
+    }
+
     /**
      * Gains start apart by the square root of the lambdas' ratio, the step size a uniform quantiser would take for
      * MSE at those trade-offs, so the levels begin at distinct rates and only fine-tune their spacing; the top level
-     * starts at gain 1.
+     * starts at gain 3 (a quantiser step of 1/3 on orthonormal DCT coefficients of [0, 1] pixels: about 1 bit per
+     * pixel on held-out photographs).
      */
     private static INDArray initialGains(RefineConfig rc, boolean inverse) {
         double[] l = rc.lambdas();
         float[] v = new float[rc.levels() * rc.channels()];
         for (int i = 0; i < rc.levels(); i++) {
-            double logGain = 0.5 * Math.log(l[i] / l[l.length - 1]);
+            double logGain = Math.log(3) + 0.5 * Math.log(l[i] / l[l.length - 1]);
             for (int c = 0; c < rc.channels(); c++) {
                 v[i * rc.channels() + c] = (float) (inverse ? -logGain : logGain);
             }

@@ -9,18 +9,19 @@ import java.util.Properties;
 /**
  * Architecture of the refinement layer: the continuous second layer above the VQ grid that makes the quality levels.
  *
- * <p>An analysis network sees the image and the base layer's code vectors and produces a residual latent of
- * {@code channels} at 1/8 resolution. Level {@code l} multiplies it by a per-channel gain vector and rounds (one model,
+ * <p>The layer codes the base layer's residual: a linear transform of each 8x8 cell plus a nonlinear analysis that
+ * sees the residual and the code vectors give a latent of {@code channels} at 1/8 resolution (see
+ * {@link RefineGraph}). Level {@code l} multiplies it by a per-channel gain vector and rounds (one model,
  * many rates: Cui et al. 2021); the integers are coded under a logistic model whose per-element scales a small
  * network computes from the base layer's code vectors alone, so the decoder knows them before the refinement data
- * (the base layer plays the part of a hyperprior, and costs nothing extra). A copy of the base decoder, with the
- * dequantised latent injected through a convolution that starts at zero, turns both into the image.
+ * (the base layer plays the part of a hyperprior, and costs nothing extra). The decoder adds the latent's linear
+ * synthesis and a nonlinear branch to the base layer's image.
  *
  * @param channels    residual latent channels
  * @param a1          analysis channels at 1/2 resolution
  * @param a2          analysis channels at 1/4 resolution
- * @param a3          analysis channels at 1/8 resolution
- * @param blocks      analysis residual blocks at 1/8 resolution
+ * @param a3          channels of both nonlinear branches at 1/8 resolution
+ * @param blocks      residual blocks of each nonlinear branch at 1/8 resolution
  * @param scaleHidden hidden channels of the scale network
  * @param lambdas     rate-distortion trade-off of each refinement level, lowest first: the training loss is
  *                    {@code lambda * 255^2 * MSE + bits per pixel}
@@ -33,7 +34,7 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
     public static final int MAX_LEVELS = 15;
 
     public RefineConfig {
-        requireRange("channels", channels, 1, 512);
+        requireRange("channels", channels, 1, RefineGraph.CELL_VALUES);
         requireRange("a1", a1, 1, 512);
         requireRange("a2", a2, 1, 512);
         requireRange("a3", a3, 1, 1024);
@@ -53,15 +54,18 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
         }
     }
 
-    /** The shipped layout: 64 channels, six refinement levels, the trade-offs of CompressAI's first six qualities. */
+    /**
+     * The shipped layout: 192 channels (every coefficient of an 8x8 RGB cell), six refinement levels with the
+     * trade-offs of CompressAI's first six qualities.
+     */
     public static RefineConfig defaults(String baseSha256) {
-        return new RefineConfig(64, 32, 64, 128, 1, 64,
+        return new RefineConfig(192, 32, 64, 128, 1, 64,
                 new double[] {0.0018, 0.0035, 0.0067, 0.013, 0.025, 0.048}, baseSha256);
     }
 
     /** A tiny layout for smoke tests. */
     public static RefineConfig tiny(String baseSha256) {
-        return new RefineConfig(4, 4, 4, 8, 0, 4, new double[] {0.004, 0.016}, baseSha256);
+        return new RefineConfig(6, 4, 4, 8, 1, 4, new double[] {0.004, 0.016}, baseSha256);
     }
 
     public int levels() {

@@ -40,13 +40,15 @@ public final class RefineModel {
         RefineGraph a = new RefineGraph(analysis, config, layer, params);
         SDVariable x = analysis.placeHolder("x", DataType.FLOAT, 1, 3, -1, -1);
         SDVariable idx = analysis.placeHolder("indices", DataType.INT64, 1, -1, -1);
-        analysis.identity("out", a.analyse(x, a.base().lookup(idx)));
+        SDVariable codes = a.base().lookup(idx);
+        analysis.identity("out", a.analyse(x, a.baseImage(codes), codes));
 
         decoder = SameDiff.create();
         RefineGraph d = new RefineGraph(decoder, config, layer, params);
         SDVariable didx = decoder.placeHolder("indices", DataType.INT64, 1, -1, -1);
         SDVariable latent = decoder.placeHolder("latent", DataType.FLOAT, 1, layer.channels(), -1, -1);
-        decoder.identity("out", d.synthesise(d.base().lookup(didx), latent));
+        SDVariable dcodes = d.base().lookup(didx);
+        decoder.identity("out", d.synthesise(d.baseImage(dcodes), dcodes, latent));
     }
 
     public static RefineModel load(ModelBundle base, RefineBundle refine) {
@@ -63,7 +65,7 @@ public final class RefineModel {
 
     /**
      * The image of an index grid and its dequantised latent as {@code 0xRRGGBB} pixels, in windows as
-     * {@link VqVaeModel#decodeRgb} (one more cell of margin for the injection's 3x3 convolution).
+     * {@link VqVaeModel#decodeRgb}, with the margin the nonlinear branch also needs.
      */
     public int[] decodeRgb(IndexGrid grid, float[] latent, int width, int height, int window) {
         int cells = grid.size();
@@ -71,7 +73,7 @@ public final class RefineModel {
             throw new IllegalArgumentException("latent of " + latent.length + " values does not fit the grid");
         }
         return VqVaeModel.renderInWindows(grid.rows(), grid.cols(), width, height, window,
-                VqVaeModel.margin(config) + 1, (r0, r1, c0, c1) -> {
+                Math.max(VqVaeModel.margin(config), 1 + 2 * layer.blocks()), (r0, r1, c0, c1) -> {
                     int h = r1 - r0;
                     int w = c1 - c0;
                     float[] sub = new float[layer.channels() * h * w];
