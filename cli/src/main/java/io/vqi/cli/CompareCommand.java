@@ -51,7 +51,8 @@ final class CompareCommand implements Callable<Integer> {
             completionCandidates = CodecNames.class)
     List<String> codecs;
 
-    @Option(names = "--anchor", defaultValue = "jpeg", description = "BD-rate anchor (default ${DEFAULT-VALUE}).")
+    @Option(names = "--anchor", paramLabel = "CODEC",
+            description = "BD-rate anchor, one of --codecs (default: jpeg, or the first of --codecs without jpeg).")
     String anchor;
 
     @Option(names = "--model", paramLabel = "FILE",
@@ -64,8 +65,9 @@ final class CompareCommand implements Callable<Integer> {
         if (!Files.isDirectory(images)) {
             throw new CliException(ExitCodes.NO_INPUT, "no such folder: " + images);
         }
-        ComparisonOptions options = ComparisonOptions.forFolder(images).withCodecs(
-                codecs == null ? Codecs.NAMES : codecs, anchor);
+        List<String> measured = codecs == null ? Codecs.NAMES : codecs;
+        ComparisonOptions options = ComparisonOptions.forFolder(images).withCodecs(measured,
+                anchor == null ? ComparisonOptions.defaultAnchor(measured) : anchor);
         if (models != null && !models.isEmpty()) {
             List<ModelBundle> bundles = new ArrayList<>();
             for (Path m : models) {

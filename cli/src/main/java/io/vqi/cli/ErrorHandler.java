@@ -1,6 +1,7 @@
 package io.vqi.cli;
 
 import io.vqi.codec.CorruptStreamException;
+import io.vqi.codec.InvalidOptionException;
 import io.vqi.format.InsufficientMemoryException;
 import io.vqi.format.UnsupportedModelException;
 import java.io.FileNotFoundException;
@@ -32,7 +33,11 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IExitCode
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult fullParseResult) {
-        report(commandLine.getErr(), message(ex), ex, isVerbose(fullParseResult));
+        String message = message(ex);
+        if (ex instanceof InvalidOptionException) { // found by the command, not the parser: the same hint
+            message += helpHint(commandLine);
+        }
+        report(commandLine.getErr(), message, ex, isVerbose(fullParseResult));
         return exitCode(ex);
     }
 
@@ -40,8 +45,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IExitCode
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine commandLine = ex.getCommandLine();
         PrintWriter err = commandLine.getErr();
-        err.println(PREFIX + oneLine(ex.getMessage()) + " (see '" + commandLine.getCommandSpec().qualifiedName()
-                + " --help')");
+        err.println(PREFIX + oneLine(ex.getMessage()) + helpHint(commandLine));
         err.flush();
         return ExitCodes.USAGE;
     }
@@ -56,7 +60,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IExitCode
         if (t instanceof CliException e) {
             return e.exitCode();
         }
-        if (t instanceof ParameterException) {
+        if (t instanceof ParameterException || t instanceof InvalidOptionException) {
             return ExitCodes.USAGE;
         }
         if (t instanceof UncheckedIOException e) {
@@ -113,7 +117,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IExitCode
     }
 
     private static String describe(Throwable t) {
-        if (t instanceof CliException || t instanceof ParameterException || t instanceof CorruptStreamException) {
+        if (t instanceof CliException || t instanceof ParameterException || t instanceof CorruptStreamException
+                || t instanceof InvalidOptionException) {
             return t.getMessage();
         }
         if (t instanceof UncheckedIOException e) {
@@ -132,6 +137,10 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IExitCode
             return t.getMessage() != null ? t.getMessage() : "I/O error (" + t.getClass().getSimpleName() + ")";
         }
         return "internal error: " + t;
+    }
+
+    private static String helpHint(CommandLine commandLine) {
+        return " (see '" + commandLine.getCommandSpec().qualifiedName() + " --help')";
     }
 
     // A message from a library may span lines; the contract is one line per error.

@@ -172,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
             int k = ModelBundle.read(vqvae).config().codebookSize();
-            PriorConfig config = new PriorConfig(k, embed, channels, layers, 5);
+            PriorConfig config = PriorTrainer.config(k, embed, channels, layers);
             PriorTrainer.Options options = new PriorTrainer.Options(vqvae, common.data, common.out, config, batch,
                     crop, common.minutes, common.steps, common.resume, common.seed,
                     common.learningRate(lr), common.logEvery, common.checkpointMinutes,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vqi.codec.CorruptStreamException;
+import io.vqi.codec.InvalidOptionException;
 import io.vqi.format.MalformedContainerException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -42,6 +43,8 @@ class ErrorHandlerTest {
                 Arguments.of(new IOException(), ExitCodes.IO_ERROR, "I/O error (IOException)"),
                 Arguments.of(new CliException(ExitCodes.NO_INPUT, "no model 'x'"), ExitCodes.NO_INPUT,
                         "no model 'x'"),
+                Arguments.of(new InvalidOptionException("--batch must be in [1, 256], got 0"), ExitCodes.USAGE,
+                        "--batch must be in [1, 256], got 0"),
                 Arguments.of(new IllegalStateException("boom"), ExitCodes.INTERNAL,
                         "internal error: java.lang.IllegalStateException: boom"),
                 Arguments.of(new IOException("first\n  second\r\nthird  "), ExitCodes.IO_ERROR,

@@ -1,5 +1,6 @@
 package io.vqi.compare;
 
+import io.vqi.codec.InvalidOptionException;
 import java.time.Duration;
 import java.util.List;
 
@@ -38,10 +39,10 @@ public final class Codecs {
         throw new IllegalArgumentException("unknown codec \"" + name + "\"; known: " + String.join(", ", NAMES));
     }
 
-    /** @throws IllegalArgumentException for a name not in {@link #NAMES} */
+    /** @throws InvalidOptionException for a name not in {@link #NAMES} */
     static void requireKnown(String name) {
         if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown codec \"" + name + "\"; known: " + String.join(", ", NAMES));
+            throw new InvalidOptionException("unknown codec \"" + name + "\"; known: " + String.join(", ", NAMES));
         }
     }
 }

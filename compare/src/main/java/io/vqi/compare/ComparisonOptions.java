@@ -1,5 +1,7 @@
 package io.vqi.compare;
 
+import io.vqi.codec.InvalidOptionException;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +11,9 @@ import java.util.Set;
 
 /**
  * What {@link Comparison#run} measures. Build with {@link #of} or {@link #forFolder} and adjust with the
- * {@code with...} methods; the constructor validates, so a bad command line fails before any work.
+ * {@code with...} methods; the constructor validates, so a bad command line fails before any work: codecs and
+ * anchor with an {@link InvalidOptionException} (a usage error), the settings only Java callers choose with an
+ * {@link IllegalArgumentException}.
  *
  * @param images      the image files, in report order
  * @param codecs      codec names from {@link Codecs#NAMES}, in report order
@@ -36,17 +40,18 @@ public record ComparisonOptions(List<Path> images, List<String> codecs, List<Vqi
             throw new IllegalArgumentException("no images to compare");
         }
         if (codecs.isEmpty()) {
-            throw new IllegalArgumentException("no codecs to compare");
+            throw new InvalidOptionException("no codecs to compare");
         }
         Set<String> seen = new HashSet<>();
         for (String codec : codecs) {
             Codecs.requireKnown(codec);
             if (!seen.add(codec)) {
-                throw new IllegalArgumentException("codec " + codec + " is listed twice");
+                throw new InvalidOptionException("--codecs lists " + codec + " twice");
             }
         }
         if (!codecs.contains(anchor)) {
-            throw new IllegalArgumentException("anchor " + anchor + " is not among the codecs " + codecs);
+            throw new InvalidOptionException("--anchor " + anchor + " is not among --codecs "
+                    + String.join(",", codecs));
         }
         for (double rate : targetRates) {
             if (!(rate > 0) || Double.isInfinite(rate)) {
@@ -70,6 +75,14 @@ public record ComparisonOptions(List<Path> images, List<String> codecs, List<Vqi
     /** {@link #of} the images in {@code folder} ({@link Images#inFolder}). */
     public static ComparisonOptions forFolder(Path folder) throws IOException {
         return of(Images.inFolder(folder));
+    }
+
+    /**
+     * The anchor when none is chosen: {@value #DEFAULT_ANCHOR} if it is measured, else the first of {@code codecs}
+     * ({@code vqi compare --codecs vqi} has no JPEG curve to measure against).
+     */
+    public static String defaultAnchor(List<String> codecs) {
+        return codecs.isEmpty() || codecs.contains(DEFAULT_ANCHOR) ? DEFAULT_ANCHOR : codecs.get(0);
     }
 
     /** Other codecs; the anchor must stay among them (change both at once with the two-argument form). */

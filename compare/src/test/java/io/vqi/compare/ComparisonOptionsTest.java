@@ -1,5 +1,6 @@
 package io.vqi.compare;
 
+import io.vqi.codec.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,16 +27,25 @@ class ComparisonOptionsTest {
     void badOptionsFailWithTheReason() {
         ComparisonOptions o = ComparisonOptions.of(ONE);
         assertEquals("unknown codec \"heic\"; known: vqi, jpeg, jpeg-plain, jpeg2000, webp, avif, jxl, png",
-                assertThrows(IllegalArgumentException.class, () -> o.withCodecs(List.of("jpeg", "heic")))
+                assertThrows(InvalidOptionException.class, () -> o.withCodecs(List.of("jpeg", "heic")))
                         .getMessage());
-        assertEquals("anchor jpeg is not among the codecs [vqi, png]",
-                assertThrows(IllegalArgumentException.class, () -> o.withCodecs(List.of("vqi", "png")))
+        assertEquals("--anchor jpeg is not among --codecs vqi,png",
+                assertThrows(InvalidOptionException.class, () -> o.withCodecs(List.of("vqi", "png")))
                         .getMessage());
         assertEquals("png", o.withCodecs(List.of("vqi", "png"), "png").anchor());
-        assertThrows(IllegalArgumentException.class, () -> o.withCodecs(List.of("jpeg", "jpeg")));
+        assertThrows(InvalidOptionException.class, () -> o.withCodecs(List.of("jpeg", "jpeg")));
         assertThrows(IllegalArgumentException.class, () -> o.withTargetRates(List.of(0.0)));
         assertThrows(IllegalArgumentException.class, () -> o.withCropSize(8));
         assertThrows(IllegalArgumentException.class, () -> ComparisonOptions.of(List.of()));
+    }
+
+    /** Regression (issue 10): {@code vqi compare --codecs vqi} kept the jpeg anchor, which it did not measure. */
+    @Test
+    void theDefaultAnchorIsJpegWhenMeasuredElseTheFirstCodec() {
+        assertEquals("jpeg", ComparisonOptions.defaultAnchor(Codecs.NAMES));
+        assertEquals("jpeg", ComparisonOptions.defaultAnchor(List.of("png", "jpeg")));
+        assertEquals("vqi", ComparisonOptions.defaultAnchor(List.of("vqi")));
+        assertEquals("png", ComparisonOptions.defaultAnchor(List.of("png", "vqi")));
     }
 
     @Test

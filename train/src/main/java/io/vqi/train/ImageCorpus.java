@@ -1,9 +1,12 @@
 package io.vqi.train;
 
+import io.vqi.codec.InvalidOptionException;
+
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,12 +45,10 @@ public final class ImageCorpus {
      * by path, so the order (and the held-out split, taken from the end) is reproducible.
      */
     public static ImageCorpus load(List<Path> roots, int downscale, int minSide) throws IOException {
+        refuseBenchmark(roots);
         List<Path> files = new ArrayList<>();
         for (Path root : roots) {
             List<Path> found = new ArrayList<>();
-            if (root.toString().toLowerCase(Locale.ROOT).contains("kodak")) {
-                throw new IllegalArgumentException("refusing to train on " + root + ": kodak24 is the benchmark");
-            }
             if (Files.isDirectory(root)) {
                 try (Stream<Path> s = Files.walk(root)) {
                     s.filter(Files::isRegularFile).filter(ImageCorpus::isImage).forEach(found::add);
@@ -55,7 +56,8 @@ public final class ImageCorpus {
             } else if (Files.isRegularFile(root)) {
                 found.add(root);
             } else {
-                throw new IOException("no such training data: " + root);
+                // NoSuchFileException: the CLI's "no input" (66), like any other missing input file.
+                throw new NoSuchFileException(root.toString());
             }
             found.sort(Comparator.comparing(Path::toString));
             files.addAll(found);
@@ -78,6 +80,20 @@ public final class ImageCorpus {
             throw new IOException("no usable training images (at least " + minSide + " px a side) under " + roots);
         }
         return new ImageCorpus(images);
+    }
+
+    /**
+     * Refuses training data with "kodak" in its path; the option records call it, so that a run fails before it
+     * starts.
+     *
+     * @throws InvalidOptionException naming the first such root
+     */
+    public static void refuseBenchmark(List<Path> roots) {
+        for (Path root : roots) {
+            if (root.toString().toLowerCase(Locale.ROOT).contains("kodak")) {
+                throw new InvalidOptionException("--data " + root + ": refusing to train on kodak24, the benchmark");
+            }
+        }
     }
 
     public static ImageCorpus of(List<Image> images) {

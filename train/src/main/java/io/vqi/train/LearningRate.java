@@ -1,5 +1,7 @@
 package io.vqi.train;
 
+import io.vqi.codec.InvalidOptionException;
+
 /**
  * A learning rate that falls linearly from {@code initial}, at a run's first step, to {@code last} at the run's step
  * target; constant when the two are equal. Annealing is what turns a plateau at a fixed rate into a last gain.
@@ -8,10 +10,10 @@ public record LearningRate(double initial, double last) {
 
     public LearningRate {
         if (!(initial > 0 && initial < 1)) {
-            throw new IllegalArgumentException("--lr must be in (0, 1)");
+            throw new InvalidOptionException("--lr must be in (0, 1), got " + initial);
         }
         if (!(last > 0 && last <= initial)) {
-            throw new IllegalArgumentException("--lr-final must be in (0, --lr]");
+            throw new InvalidOptionException("--lr-final must be in (0, --lr] = (0, " + initial + "], got " + last);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.vqi.train;
 
+import io.vqi.codec.InvalidOptionException;
 import io.vqi.codec.image.ImageTensor;
 import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.ModelBundle;
@@ -58,10 +59,24 @@ public final class PriorTrainer {
         public Options {
             data = List.copyOf(data);
             java.util.Objects.requireNonNull(learningRate, "learningRate");
-            if (batch < 1 || crop < 2 || crop > 256 || !(minutes > 0) || steps < 1) {
-                throw new IllegalArgumentException("bad prior training options");
-            }
+            ImageCorpus.refuseBenchmark(data);
+            TrainOptions.requireRange("--batch", batch, 1, Integer.MAX_VALUE);
+            TrainOptions.requireRange("--crop", crop, 2, 256);
+            TrainOptions.checkRun(minutes, steps, logEvery, checkpointMinutes, validationImages);
         }
+    }
+
+    /**
+     * The prior architecture {@code vqi train prior} asks for, over a codebook of {@code alphabet} codes.
+     *
+     * @throws InvalidOptionException naming {@code --embed}, {@code --channels} or {@code --layers} when one is out of
+     *                                {@link PriorConfig}'s range
+     */
+    public static PriorConfig config(int alphabet, int embed, int channels, int layers) {
+        TrainOptions.requireRange("--embed", embed, 1, 512);
+        TrainOptions.requireRange("--channels", channels, 1, 1024);
+        TrainOptions.requireRange("--layers", layers, 0, 32);
+        return new PriorConfig(alphabet, embed, channels, layers, 5);
     }
 
     public record Summary(long steps, double seconds, double valBitsPerIndex, Path model) {

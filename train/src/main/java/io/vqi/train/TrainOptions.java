@@ -1,12 +1,15 @@
 package io.vqi.train;
 
+import io.vqi.codec.InvalidOptionException;
 import io.vqi.codec.model.VqVaeConfig;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What one (time-boxed, resumable) training run does.
+ * What one (time-boxed, resumable) training run does. The constructor checks every number and throws an
+ * {@link InvalidOptionException} that names the command-line option, so a bad option fails before any work.
  *
  * @param data              image files or folders (bsds500, photos; never kodak24)
  * @param out               run directory: checkpoint, state, exported model
@@ -35,21 +38,40 @@ public record TrainOptions(List<Path> data, Path out, VqVaeConfig config, int ba
 
     public TrainOptions {
         data = List.copyOf(data);
-        if (batch < 1 || batch > 256) {
-            throw new IllegalArgumentException("--batch must be in [1, 256]");
-        }
+        Objects.requireNonNull(learningRate, "learningRate");
+        ImageCorpus.refuseBenchmark(data);
+        requireRange("--batch", batch, 1, 256);
         if (crop < 8 || crop % VqVaeConfig.DOWNSAMPLING != 0 || crop > 1024) {
-            throw new IllegalArgumentException("--crop must be a multiple of 8 in [8, 1024]");
+            throw new InvalidOptionException("--crop must be a multiple of 8 in [8, 1024], got " + crop);
         }
-        if (downscale < 1 || downscale > 8) {
-            throw new IllegalArgumentException("--downscale must be in [1, 8]");
-        }
-        if (!(minutes > 0)) {
-            throw new IllegalArgumentException("--minutes must be positive");
+        requireRange("--downscale", downscale, 1, 8);
+        checkRun(minutes, steps, logEvery, checkpointMinutes, validationImages);
+    }
+
+    /**
+     * Checks the options both trainers share, each named as on the command line.
+     *
+     * @throws InvalidOptionException for the first one out of range
+     */
+    static void checkRun(double minutes, long steps, int logEvery, double checkpointMinutes, int validationImages) {
+        if (!(minutes > 0) || Double.isInfinite(minutes)) {
+            throw new InvalidOptionException("--minutes must be positive, got " + minutes);
         }
         if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be positive");
+            throw new InvalidOptionException("--steps must be positive, got " + steps);
         }
-        java.util.Objects.requireNonNull(learningRate, "learningRate");
+        // A progress line every 0 steps would be a division by zero in the training loop.
+        requireRange("--log-every", logEvery, 1, Integer.MAX_VALUE);
+        if (!(checkpointMinutes > 0)) {
+            throw new InvalidOptionException("--checkpoint-minutes must be positive, got " + checkpointMinutes);
+        }
+        requireRange("--validation-images", validationImages, 0, Integer.MAX_VALUE);
+    }
+
+    static void requireRange(String option, long value, long lo, long hi) {
+        if (value < lo || value > hi) {
+            String range = hi == Integer.MAX_VALUE ? "at least " + lo : "in [" + lo + ", " + hi + "]";
+            throw new InvalidOptionException(option + " must be " + range + ", got " + value);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.vqi.train;
 
+import io.vqi.codec.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,8 +31,9 @@ class LearningRateTest {
 
     @Test
     void refusesAFinalRateAboveTheStartOrNotPositive() {
-        assertThrows(IllegalArgumentException.class, () -> new LearningRate(1e-4, 2e-4));
-        assertThrows(IllegalArgumentException.class, () -> new LearningRate(1e-4, 0));
-        assertThrows(IllegalArgumentException.class, () -> new LearningRate(1, 1e-4));
+        // InvalidOptionException: the CLI's usage error (64), not an internal one (issue 10).
+        assertThrows(InvalidOptionException.class, () -> new LearningRate(1e-4, 2e-4));
+        assertThrows(InvalidOptionException.class, () -> new LearningRate(1e-4, 0));
+        assertThrows(InvalidOptionException.class, () -> new LearningRate(1, 1e-4));
     }
 }
