@@ -246,28 +246,7 @@ public final class VqiCodec {
                 new UnsupportedModelException("file was made by model "
                         + ModelZoo.describe(h.model().id(), h.model().weightsSha256())
                         + ", which this build does not have (pass its model file with --model)"));
-        RefineBundle layer = null;
-        if (!refinements.isEmpty()) {
-            RefinementChunk r = refinements.get(0);
-            List<RefineBundle> candidates = new ArrayList<>(layers);
-            ModelZoo.refinementFor(model).ifPresent(candidates::add);
-            for (RefineBundle c : candidates) {
-                if (java.util.Arrays.equals(c.sha256(), r.layerSha256())
-                        && c.config().baseSha256().equals(model.sha256Hex())) {
-                    layer = c;
-                    break;
-                }
-            }
-            if (layer == null) {
-                throw new UnsupportedModelException("file's quality " + h.quality() + " needs refinement layer refine-"
-                        + java.util.HexFormat.of().formatHex(r.layerSha256(), 0, 4) + " of model "
-                        + model.modelId() + ", which this build does not have");
-            }
-            if (r.channels() != layer.config().channels() || r.level() > layer.config().levels()) {
-                throw new MalformedContainerException(0, "rfin level " + r.level() + " or channels " + r.channels()
-                        + " do not fit refinement layer " + layer.layerId());
-            }
-        }
+        RefineBundle layer = refinements.isEmpty() ? null : findLayer(model, refinements.get(0), layers);
         ImageCodec codec = codecFor(model, layer);
         int across = h.tileColumns();
         int[] whole = new int[shape[0] * shape[1]];
@@ -315,6 +294,29 @@ public final class VqiCodec {
             }
         }
         return new ImagePlanes(h.width(), h.height(), rgb, alpha, gray, icc);
+    }
+
+    /**
+     * The refinement layer a file's {@code rfin} chunks name, among {@code layers} and the one embedded for
+     * {@code model}; refused in one line that names it when this build lacks it.
+     */
+    static RefineBundle findLayer(ModelBundle model, RefinementChunk r, List<RefineBundle> layers)
+            throws IOException {
+        List<RefineBundle> candidates = new ArrayList<>(layers);
+        ModelZoo.refinementFor(model).ifPresent(candidates::add);
+        for (RefineBundle c : candidates) {
+            if (java.util.Arrays.equals(c.sha256(), r.layerSha256())
+                    && c.config().baseSha256().equals(model.sha256Hex())) {
+                if (r.channels() != c.config().channels() || r.level() > c.config().levels()) {
+                    throw new MalformedContainerException(0, "rfin level " + r.level() + " or channels "
+                            + r.channels() + " do not fit refinement layer " + c.layerId());
+                }
+                return c;
+            }
+        }
+        throw new UnsupportedModelException("the file's quality levels above 1 need refinement layer refine-"
+                + java.util.HexFormat.of().formatHex(r.layerSha256(), 0, 4) + " of model " + model.modelId()
+                + ", which this build does not have (vqi transcode --quality 1 keeps its base layer)");
     }
 
     /**

@@ -62,6 +62,12 @@ public record VqiHeader(int width, int height, ColorModel colorModel, int bitDep
         return new Builder();
     }
 
+    /** This header with another quality (what lowering a file's quality changes in it). */
+    public VqiHeader withQuality(int newQuality) {
+        return new VqiHeader(width, height, colorModel, bitDepth, newQuality, model, latentRows, latentCols, stages,
+                tileWidth, tileHeight);
+    }
+
     /** Colour channels the model codes (alpha, when it comes, travels in its own chunk). */
     public int channels() {
         return colorModel.channels();
