@@ -56,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
     String anchor;
 
     @Option(names = "--model", paramLabel = "FILE",
-            description = "vqi model(s) to measure, one quality level each (repeat); default: the embedded model.")
+            description = "vqi model(s) to measure, every quality level of each (repeat); default: the embedded model.")
     List<Path> models;
 
     @Override

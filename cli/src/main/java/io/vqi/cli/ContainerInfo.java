@@ -86,6 +86,22 @@ record ContainerInfo(Path file, long size, int versionMajor, int versionMinor, V
         return 8.0 * size / header.pixelCount();
     }
 
+    /** Bytes of the refinement layer ({@code rfin} payloads), 0 for a base-layer file. */
+    long refinementBytes() {
+        return chunks.stream().filter(c -> c.type().equals(ChunkType.RFIN)).mapToLong(ChunkEntry::length).sum();
+    }
+
+    private boolean refined() {
+        return chunks.stream().anyMatch(c -> c.type().equals(ChunkType.RFIN));
+    }
+
+    private String qualityText() {
+        return header.quality() + (refined()
+                ? String.format(Locale.ROOT, " (base layer + refinement level %d, %d bytes)", header.quality() - 1,
+                        refinementBytes())
+                : " (base layer only)");
+    }
+
     Json.Obj toJson() {
         Json.Arr chunkList = Json.array();
         for (ChunkEntry chunk : chunks) {
@@ -110,6 +126,7 @@ record ContainerInfo(Path file, long size, int versionMajor, int versionMinor, V
                 .put("channels", header.channels())
                 .put("bitDepth", header.bitDepth())
                 .put("quality", header.quality())
+                .put("refinementBytes", refinementBytes())
                 .put("model", Json.object()
                         .put("id", header.model().id())
                         .put("weightsSha256", header.model().weightsSha256Hex()))
@@ -134,7 +151,7 @@ record ContainerInfo(Path file, long size, int versionMajor, int versionMinor, V
                 header.colorModel() == ColorModel.GRAY ? "gray" : header.colorModel().name(),
                 header.bitDepth());
         field(out, "size", "%d bytes, %.4f bits per pixel", size, bitsPerPixel());
-        field(out, "quality", "%d", header.quality());
+        field(out, "quality", "%s", qualityText());
         field(out, "model", "%s", header.model().id());
         field(out, "weights", "sha256 %s", header.model().weightsSha256Hex());
         field(out, "latent grid", "%d x %d (cols x rows)", header.latentCols(), header.latentRows());

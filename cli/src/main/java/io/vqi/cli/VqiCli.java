@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 CompressCommand.class,
                 DecompressCommand.class,
                 InfoCommand.class,
+                TranscodeCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
                 CompareCommand.class,

@@ -3,29 +3,43 @@ package io.vqi.compare;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.codec.zoo.ModelZoo;
 
+import io.vqi.format.VqiCodec;
+
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
- * One vqi quality level: the model that encodes it and the label it gets in the CSV. v1 models have one level
- * each, so a sweep over quality is a sweep over models.
+ * One vqi quality level: the model and quality that encode it and the label it gets in the CSV.
  *
- * @param label the {@code setting} column, e.g. {@code 1}
- * @param model the model bundle
+ * @param label   the {@code setting} column, e.g. {@code 3}
+ * @param model   the model bundle
+ * @param quality the quality level, 1 (base layer) up to the model's best
  */
-public record VqiLevel(String label, ModelBundle model) {
+public record VqiLevel(String label, ModelBundle model, int quality) {
     public VqiLevel {
         new Setting(label, 0); // the same CSV rules as every other setting
+        if (quality < 1 || quality > VqiCodec.qualities(model)) {
+            throw new IllegalArgumentException("quality " + quality + " is not one of model " + model.modelId());
+        }
     }
 
-    /** Level 1 with the embedded default model, or no levels when this build embeds none. */
+    /** Every quality of the embedded default model (one curve), or no levels when this build embeds none. */
     public static List<VqiLevel> defaults() {
-        return ModelZoo.hasDefault() ? List.of(new VqiLevel("1", ModelZoo.defaultModel())) : List.of();
+        return ModelZoo.hasDefault() ? numbered(List.of(ModelZoo.defaultModel())) : List.of();
     }
 
-    /** Levels 1..n, one per model, in the order given (lowest quality first). */
+    /**
+     * Every quality of each model, lowest first; labelled by the quality alone for one model, else
+     * {@code <model number>.<quality>}.
+     */
     public static List<VqiLevel> numbered(List<ModelBundle> models) {
-        return IntStream.range(0, models.size())
-                .mapToObj(i -> new VqiLevel(Integer.toString(i + 1), models.get(i))).toList();
+        List<VqiLevel> levels = new ArrayList<>();
+        for (int m = 0; m < models.size(); m++) {
+            ModelBundle model = models.get(m);
+            for (int q = 1; q <= VqiCodec.qualities(model); q++) {
+                levels.add(new VqiLevel(models.size() == 1 ? Integer.toString(q) : (m + 1) + "." + q, model, q));
+            }
+        }
+        return List.copyOf(levels);
     }
 }

@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 /**
  * vqi itself: {@link VqiCodec#compress} into a complete {@code .vqi} file (container, model reference, CRCs, so the
  * rate includes every byte a user would store) and {@link VqiCodec#decompress} with the swept models. The setting
- * is a quality level, one per model.
+ * is a quality level: every level of each model, one curve.
  */
 public final class VqiRunner implements CodecRunner {
     public static final String NAME = "vqi";
@@ -34,7 +34,7 @@ public final class VqiRunner implements CodecRunner {
         }
         this.settings = IntStream.range(0, this.levels.size())
                 .mapToObj(i -> new Setting(this.levels.get(i).label(), i + 1)).toList();
-        this.models = this.levels.stream().map(VqiLevel::model).toList();
+        this.models = this.levels.stream().map(VqiLevel::model).distinct().toList();
     }
 
     @Override
@@ -44,9 +44,8 @@ public final class VqiRunner implements CodecRunner {
 
     @Override
     public String description() {
-        String ids = levels.stream().map(l -> l.label() + " = " + l.model().modelId())
-                .collect(Collectors.joining(", "));
-        return "vqi " + (levels.isEmpty() ? "(no model)" : "(" + ids + ")") + "; setting = quality level";
+        String ids = levels.stream().map(l -> l.model().modelId()).distinct().collect(Collectors.joining(", "));
+        return "vqi " + (levels.isEmpty() ? "(no model)" : "(" + ids + ")") + "; setting = quality level (-q)";
     }
 
     @Override
@@ -67,7 +66,8 @@ public final class VqiRunner implements CodecRunner {
         if (index < 0 || index >= levels.size() || !levels.get(index).label().equals(setting.label())) {
             throw new IllegalArgumentException("not a vqi setting of this runner: " + setting);
         }
-        return VqiCodec.compress(image, levels.get(index).model());
+        VqiLevel level = levels.get(index);
+        return VqiCodec.compress(image, level.model(), level.quality());
     }
 
     @Override
