@@ -199,6 +199,12 @@ final class TrainCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--levels", split = ",", paramLabel = "P1,P2,...",
+                description = "For a refinement run: the quality levels to export, as positions in the run's level "
+                        + "space (0 = its first lambda, 2.5 = halfway between the third and fourth; outside is "
+                        + "extrapolated). Default: the run's own levels.")
+        double[] levels;
+
         @Option(names = "--base", paramLabel = "MODEL",
                 description = "For a refinement run: the base model it was trained on (default: the embedded one).")
         Path base;
@@ -208,6 +214,9 @@ final class TrainCommand implements Callable<Integer> {
             if (io.vqi.train.RefineTrainer.isRefineRun(run)) {
                 io.vqi.codec.model.RefineBundle r = io.vqi.train.RefineTrainer.exportCheckpoint(run,
                         ModelFiles.loadOrDefault(base));
+                if (levels != null) {
+                    r = r.withLevels(levels);
+                }
                 r.write(output);
                 spec.commandLine().getOut().println(output + " " + r.layerId());
                 return ExitCodes.OK;

@@ -275,6 +275,19 @@ class CompressCommandTest {
         assertEquals("", quiet.err());
     }
 
+    /** Regression (issue 15): {@code -q 80} read 80 as a file and ran quiet; -q is the quality, as in cwebp. */
+    @Test
+    void dashQIsTheQualityNotQuiet() throws IOException {
+        Path png = Fixtures.image(dir, "odd-123x77.png");
+        Cli.Result tooHigh = compress("-q", "80", png.toString());
+        assertEquals(ExitCodes.USAGE, tooHigh.exitCode(), tooHigh.err());
+        assertTrue(tooHigh.err().contains("--quality must be in 1..1"), tooHigh.err());
+        Cli.Result one = compress("-q", "1", png.toString());
+        assertEquals(ExitCodes.OK, one.exitCode(), one.err());
+        assertTrue(one.out().contains("  quality 1  "), one.out());
+        assertEquals(1, Fixtures.container(dir.resolve("odd-123x77.vqi")).header().quality());
+    }
+
     @Test
     void readsTiff() throws IOException {
         BufferedImage scene = Fixtures.read(Fixtures.image(dir, "scene-256x192.png"));

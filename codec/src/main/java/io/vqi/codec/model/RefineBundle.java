@@ -71,6 +71,52 @@ public record RefineBundle(RefineConfig config, List<Tensor> tensors, byte[] sha
         return m;
     }
 
+    /**
+     * The same layer with other quality levels, one per position in this layer's level space: position 0 is its
+     * first level, 1 its second, 2.5 halfway between the third and fourth; below 0 and above the last level the
+     * line through the two nearest levels is extended. Gains, inverse gains and lambdas are interpolated in log
+     * space, as Cui et al. (2021) do between the levels of one gain-unit model: the networks are shared by every
+     * rate, so a finer or wider ladder needs no training.
+     */
+    public RefineBundle withLevels(double[] positions) {
+        int levels = config.levels();
+        if (levels < 2) {
+            throw new IllegalArgumentException("a layer needs two levels to place others between them");
+        }
+        int channels = config.channels();
+        Map<String, Tensor> t = tensorMap();
+        float[] gain = t.get("ref.gain").data();
+        float[] igain = t.get("ref.igain").data();
+        double[] lambdas = config.lambdas();
+        float[] newGain = new float[positions.length * channels];
+        float[] newIgain = new float[positions.length * channels];
+        double[] newLambdas = new double[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+            double p = positions[k];
+            int i = (int) Math.max(0, Math.min(levels - 2, Math.floor(p)));
+            double f = p - i;
+            for (int c = 0; c < channels; c++) {
+                newGain[k * channels + c] = (float) ((1 - f) * gain[i * channels + c] + f * gain[(i + 1) * channels + c]);
+                newIgain[k * channels + c] =
+                        (float) ((1 - f) * igain[i * channels + c] + f * igain[(i + 1) * channels + c]);
+            }
+            newLambdas[k] = f == 0 ? lambdas[i] : f == 1 ? lambdas[i + 1]
+                    : Math.exp((1 - f) * Math.log(lambdas[i]) + f * Math.log(lambdas[i + 1]));
+        }
+        RefineConfig c = new RefineConfig(config.channels(), config.a1(), config.a2(), config.a3(), config.blocks(),
+                config.scaleHidden(), newLambdas, config.baseSha256());
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor x : tensors) {
+            long[] shape = {positions.length, channels};
+            out.add(switch (x.name()) {
+                case "ref.gain" -> new Tensor(x.name(), shape, newGain);
+                case "ref.igain" -> new Tensor(x.name(), shape, newIgain);
+                default -> x;
+            });
+        }
+        return of(c, out, card);
+    }
+
     public RefineBundle withCard(String newCard) {
         return new RefineBundle(config, tensors, sha256, newCard);
     }

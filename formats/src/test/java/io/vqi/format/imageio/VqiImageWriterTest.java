@@ -239,6 +239,26 @@ class VqiImageWriterTest extends ImageWriterContractTest<VqiImageWriter> {
         }
     }
 
+    /**
+     * The embedded model's quality levels through ImageIO: a fresh param gives the default level (as the JDK's JPEG
+     * param gives 0.75, not 1.0), 0 gives level 1 (the base layer) and 1 the best, and the file records the level.
+     */
+    @Test
+    void theDefaultModelsLevelsAreChosenByCompressionQuality() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ModelZoo.defaultRefinement().isPresent(),
+                "this build embeds no refinement layer");
+        int levels = io.vqi.format.VqiCodec.qualities(ModelZoo.defaultModel());
+        VqiImageWriter writer = new VqiImageWriter(new VqiImageWriterSpi());
+        VqiImageWriteParam param = writer.getDefaultWriteParam();
+        assertEquals(levels, param.levels());
+        assertEquals(levels + 1, param.getCompressionQualityValues().length);
+        assertEquals(io.vqi.format.VqiCodec.DEFAULT_QUALITY, param.getQualityLevel());
+        param.setCompressionQuality(0f);
+        assertEquals(1, headerOf(write(writer, new IIOImage(RGB_37x23, null, null), param)).quality());
+        param.setCompressionQuality(1f);
+        assertEquals(levels, headerOf(write(writer, new IIOImage(RGB_37x23, null, null), param)).quality());
+    }
+
     // Refusals
 
     @Test
