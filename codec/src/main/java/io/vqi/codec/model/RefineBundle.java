@@ -96,12 +96,11 @@ public record RefineBundle(RefineConfig config, List<Tensor> tensors, byte[] sha
             int i = (int) Math.max(0, Math.min(levels - 2, Math.floor(p)));
             double f = p - i;
             for (int c = 0; c < channels; c++) {
-                newGain[k * channels + c] = (float) ((1 - f) * gain[i * channels + c] + f * gain[(i + 1) * channels + c]);
-                newIgain[k * channels + c] =
-                        (float) ((1 - f) * igain[i * channels + c] + f * igain[(i + 1) * channels + c]);
+                newGain[k * channels + c] = (float) lerp(gain[i * channels + c], gain[(i + 1) * channels + c], f);
+                newIgain[k * channels + c] = (float) lerp(igain[i * channels + c], igain[(i + 1) * channels + c], f);
             }
-            newLambdas[k] = f == 0 ? lambdas[i] : f == 1 ? lambdas[i + 1]
-                    : Math.exp((1 - f) * Math.log(lambdas[i]) + f * Math.log(lambdas[i + 1]));
+            newLambdas[k] = f == 0 || f == 1 ? lambdas[i + (int) f]
+                    : Math.exp(lerp(Math.log(lambdas[i]), Math.log(lambdas[i + 1]), f));
         }
         RefineConfig c = new RefineConfig(config.channels(), config.a1(), config.a2(), config.a3(), config.blocks(),
                 config.scaleHidden(), newLambdas, config.baseSha256());
@@ -115,6 +114,11 @@ public record RefineBundle(RefineConfig config, List<Tensor> tensors, byte[] sha
             });
         }
         return of(c, out, card);
+    }
+
+    /** Exact at the ends, so a trained level placed at its own position is that level, bit for bit. */
+    private static double lerp(double a, double b, double f) {
+        return f == 0 ? a : f == 1 ? b : (1 - f) * a + f * b;
     }
 
     public RefineBundle withCard(String newCard) {
