@@ -28,7 +28,7 @@ class CompareCommandTest {
         Fixtures.image(images, "scene-256x192.png");
         Path model = Fixtures.writeModel(dir.resolve("m.vqm"), 1);
         Path out = dir.resolve("rd");
-        Cli.Result r = Cli.run("compare", "-q", "--images", images.toString(), "--out", out.toString(),
+        Cli.Result r = Cli.run("compare", "--quiet", "--images", images.toString(), "--out", out.toString(),
                 "--codecs", "vqi", "--model", model.toString());
         assertEquals(ExitCodes.OK, r.exitCode(), r.err());
         assertEquals("", r.err());

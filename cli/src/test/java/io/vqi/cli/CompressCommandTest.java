@@ -79,8 +79,8 @@ class CompressCommandTest {
         Path vqi = dir.resolve(Batch.replaceExtension(name, "vqi"));
         long bytes = Files.size(vqi);
         String size = original.getWidth() + " x " + original.getHeight();
-        assertTrue(compressed.out().matches(java.util.regex.Pattern.quote(png + " -> " + vqi + "  " + size + "  "
-                + bytes + " bytes  ") + "\\d+\\.\\d{4} bpp\\R"), compressed.out());
+        assertTrue(compressed.out().matches(java.util.regex.Pattern.quote(png + " -> " + vqi + "  " + size
+                + "  quality 1  " + bytes + " bytes  ") + "\\d+\\.\\d{4} bpp\\R"), compressed.out());
 
         Path decoded = dir.resolve("decoded.png");
         Cli.Result decompressed = decompress(vqi.toString(), "-o", decoded.toString());
@@ -327,7 +327,8 @@ class CompressCommandTest {
         Fixtures.StdioResult coded = Fixtures.runWithStdio(png, withModel("compress", "-", "-o", "-"));
         assertEquals(ExitCodes.OK, coded.result().exitCode(), coded.result().err());
         assertEquals("", coded.result().out(), "stdout carries the file; the report goes to stderr");
-        assertTrue(coded.result().err().startsWith("- -> -  123 x 77  " + coded.stdout().length + " bytes"),
+        assertTrue(coded.result().err().startsWith("- -> -  123 x 77  quality 1  " + coded.stdout().length
+                        + " bytes"),
                 coded.result().err());
         assertTrue(VqiFormat.startsWithSignature(coded.stdout()));
 

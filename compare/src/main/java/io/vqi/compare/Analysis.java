@@ -23,12 +23,13 @@ import java.util.Optional;
  * @param qualityAtRates per codec with a curve for the metric, per metric, per target rate
  */
 public record Analysis(String anchor, List<CodecCurve> curves, List<BdRate> bdRates,
-                       List<QualityAtRate> qualityAtRates) {
+                       List<QualityAtRate> qualityAtRates, List<BdRate> vqiAgainst) {
 
     public Analysis {
         curves = List.copyOf(curves);
         bdRates = List.copyOf(bdRates);
         qualityAtRates = List.copyOf(qualityAtRates);
+        vqiAgainst = List.copyOf(vqiAgainst);
     }
 
     public static Analysis of(List<Measurement> rows, String anchor, List<Double> targetRates) {
@@ -51,7 +52,20 @@ public record Analysis(String anchor, List<CodecCurve> curves, List<BdRate> bdRa
                 }
             }
         }
-        return new Analysis(anchor, curves, bd, atRates);
+        // vqi's BD-rate with each other codec as the anchor: the question a reader of a codec's README asks.
+        List<BdRate> vqi = new ArrayList<>();
+        Optional<CodecCurve> vqiCurve = curves.stream().filter(c -> c.codec().equals(VqiRunner.NAME)).findFirst();
+        if (vqiCurve.isPresent()) {
+            for (Metric metric : Metric.values()) {
+                for (CodecCurve other : curves) {
+                    if (!other.codec().equals(VqiRunner.NAME)) {
+                        vqi.add(new BdRate(other.codec(), metric,
+                                bdRate(other.codec(), Optional.of(other), vqiCurve.get(), metric)));
+                    }
+                }
+            }
+        }
+        return new Analysis(anchor, curves, bd, atRates, vqi);
     }
 
     /** The mean curve of {@code codec}, if it has rows. */

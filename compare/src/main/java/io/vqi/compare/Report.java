@@ -134,6 +134,32 @@ public final class Report {
             row(md, cells.toArray(String[]::new));
         }
 
+        if (!a.vqiAgainst().isEmpty()) {
+            md.append("\n## BD-rate of vqi against each codec\n\n")
+                    .append("The same Bjøntegaard delta with each codec in turn as the anchor and vqi's curve (every "
+                            + "quality level) as the test: negative means vqi needs fewer bits for the same quality.\n\n")
+                    .append("| anchor | vqi BD-rate (PSNR) | PSNR range (dB) | vqi BD-rate (MS-SSIM) | MS-SSIM range (dB) |\n")
+                    .append("| --- | ---: | --- | ---: | --- |\n");
+            List<String> anchors = a.vqiAgainst().stream().map(BdRate::codec).distinct().toList();
+            for (String anchor : anchors) {
+                List<String> cells = new ArrayList<>(List.of(anchor));
+                for (Metric metric : Metric.values()) {
+                    BdRate.Outcome o = a.vqiAgainst().stream()
+                            .filter(b -> b.codec().equals(anchor) && b.metric() == metric)
+                            .findFirst().orElseThrow().outcome();
+                    if (o instanceof BdRate.Measured measured) {
+                        BdResult bd = measured.result();
+                        cells.add(String.format(Locale.ROOT, "%+.1f %%", bd.percent()));
+                        cells.add(String.format(Locale.ROOT, "%.2f to %.2f", bd.qualityLow(), bd.qualityHigh()));
+                    } else if (o instanceof BdRate.NotComputable missing) {
+                        cells.add("n/a");
+                        cells.add(missing.reason());
+                    }
+                }
+                row(md, cells.toArray(String[]::new));
+            }
+        }
+
         List<Double> rates = a.qualityAtRates().stream().map(QualityAtRate::bpp).distinct().toList();
         md.append("\n## Quality at fixed rates\n\nRead off each mean curve (PCHIP in log-rate), never extrapolated: "
                 + "\"out of range\" where the codec's settings do not reach that rate on these images.\n\n");

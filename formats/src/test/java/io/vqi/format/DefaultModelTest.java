@@ -175,6 +175,45 @@ class DefaultModelTest {
         }
     }
 
+    /** The ladder on the scene image: each level larger and better than the one below (a quality window). */
+    @Test
+    void everyLevelIsLargerAndBetterThanTheOneBelow() throws IOException {
+        ModelBundle model = ModelZoo.defaultModel();
+        BufferedImage img = image("scene-256x192");
+        int previousBytes = 0;
+        double previousPsnr = 0;
+        for (int q = 1; q <= VqiCodec.qualities(model); q++) {
+            byte[] file = VqiCodec.compress(img, model, q);
+            double psnr = Psnr.of(img, VqiCodec.decompress(file, List.of()));
+            assertTrue(file.length > previousBytes && psnr > previousPsnr + 0.2,
+                    "quality " + q + ": " + file.length + " bytes, " + psnr + " dB; the level below: "
+                            + previousBytes + " bytes, " + previousPsnr + " dB");
+            previousBytes = file.length;
+            previousPsnr = psnr;
+        }
+    }
+
+    /** At every level the refinement's coded size is within 0.5 % of the integer CDFs' cross-entropy. */
+    @Test
+    void everyLevelCodesWithinHalfAPercentOfItsCrossEntropy() throws IOException {
+        ModelBundle model = ModelZoo.defaultModel();
+        io.vqi.codec.refine.RefineCoder coder = new io.vqi.codec.refine.RefineCoder(
+                ModelZoo.refinementFor(model).orElseThrow(), model);
+        BufferedImage img = image("scene-256x192");
+        for (String name : levelGoldens()) {
+            int quality = Integer.parseInt(name.substring(name.lastIndexOf('q') + 1));
+            VqiContainer c = VqiContainerReader.read(VqiCodec.compress(img, model, quality));
+            IndexGrid grid = new io.vqi.codec.prior.LatentCoder(new io.vqi.codec.prior.PixelCnnPrior(model.prior(),
+                    model.tensorMap())).decode(c.code(0, 0).data(), c.header().latentRows(), c.header().latentCols());
+            RefinementChunk r = RefinementChunk.read(c).get(0);
+            int[] q = coder.decode(r.data(), 0, r.data().length, grid, r.level());
+            double ideal = coder.crossEntropyBits(grid, q, r.level());
+            long coded = 8L * r.data().length;
+            assertTrue(coded <= ideal * 1.005 + 64 && coded >= ideal - 64,
+                    name + ": coded " + coded + " bits, cross-entropy " + ideal);
+        }
+    }
+
     private static double agreement(byte[] a, byte[] b) throws IOException {
         int[] qa = integers(a);
         int[] qb = integers(b);

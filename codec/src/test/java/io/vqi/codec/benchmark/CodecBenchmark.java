@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Whole-codec time on a 768x512 image (the full Kodak size): the networks alone ({@code vqvae*}) and compress /
- * decompress end to end. Uses the embedded default model, or a random model of the default architecture in a build
+ * decompress end to end, at quality 1 (the base layer) and at the best quality. Uses the embedded default model, or a random model of the default architecture in a build
  * without one (the same cost). Threads: set {@code OMP_NUM_THREADS} before the JVM starts.
  */
 @State(Scope.Benchmark)
@@ -42,6 +42,9 @@ public class CodecBenchmark {
     private ImageTensor image;
     private IndexGrid grid;
     private EncodedImage encoded;
+    private ImageCodec refined;
+    private int topQuality;
+    private ImageCodec.EncodedTile top;
 
     @Setup
     public void setup() {
@@ -59,6 +62,25 @@ public class CodecBenchmark {
         image = new ImageTensor(768, 512, px);
         grid = model.encode(image);
         encoded = codec.compress(image);
+        refined = ImageCodec.create(bundle, ModelZoo.refinementFor(bundle)
+                .orElseGet(() -> TestModels.randomRefine(bundle, 1)));
+        topQuality = refined.qualities();
+        top = refined.encodeTile(image, topQuality);
+    }
+
+    /** The best quality level: base layer, analysis and refinement coding. */
+    @Benchmark
+    public ImageCodec.EncodedTile compressTopQuality768x512() {
+        return refined.encodeTile(image, topQuality);
+    }
+
+    /** The best quality level: prior, refinement decoding (pure Java), then the refined decoder. */
+    @Benchmark
+    public int[] decompressTopQuality768x512() throws CorruptStreamException {
+        IndexGrid g = refined.decodeIndices(new EncodedImage(768, 512, grid.rows(), grid.cols(),
+                refined.model().modelId(), refined.model().sha256(), top.base()));
+        float[] latent = refined.decodeRefinement(top.refinement(), g, topQuality);
+        return refined.render(g, latent, 768, 512, 256);
     }
 
     @Benchmark
