@@ -79,6 +79,11 @@ final class CompressCommand implements Callable<Integer> {
     }
 
     private Batch.Report compress(Batch.Item item, ModelBundle bundle, int level) throws IOException {
+        if (!item.toStdout() && IMAGE_EXTENSIONS.contains(Batch.extension(item.output()))) {
+            // `-o out.png` used to write a .vqi file named out.png without a word.
+            throw new CliException(ExitCodes.USAGE, item.outputName() + ": compress writes .vqi files, this name "
+                    + "says " + Batch.extension(item.output()).toUpperCase(Locale.ROOT) + " (use a .vqi name)");
+        }
         item.checkOutput(batch.force);
         ImageInput.Source source = ImageInput.read(item.read());
         ImagePlanes planes = source.planes();

@@ -91,6 +91,10 @@ record ContainerInfo(Path file, long size, int versionMajor, int versionMinor, V
         return chunks.stream().filter(c -> c.type().equals(ChunkType.RFIN)).mapToLong(ChunkEntry::length).sum();
     }
 
+    private boolean hasAlpha() {
+        return chunks.stream().anyMatch(c -> c.type().equals(ChunkType.ALPH));
+    }
+
     private boolean refined() {
         return chunks.stream().anyMatch(c -> c.type().equals(ChunkType.RFIN));
     }
@@ -124,6 +128,7 @@ record ContainerInfo(Path file, long size, int versionMajor, int versionMinor, V
                 .put("height", header.height())
                 .put("colorModel", header.colorModel().name().toLowerCase(Locale.ROOT))
                 .put("channels", header.channels())
+                .put("alpha", hasAlpha())
                 .put("bitDepth", header.bitDepth())
                 .put("quality", header.quality())
                 .put("refinementBytes", refinementBytes())
@@ -147,9 +152,9 @@ record ContainerInfo(Path file, long size, int versionMajor, int versionMinor, V
         StringBuilder out = new StringBuilder();
         out.append(file).append('\n');
         field(out, "format", ".vqi %d.%d", versionMajor, versionMinor);
-        field(out, "image", "%d x %d %s, %d bits per sample", header.width(), header.height(),
+        field(out, "image", "%d x %d %s%s, %d bits per sample", header.width(), header.height(),
                 header.colorModel() == ColorModel.GRAY ? "gray" : header.colorModel().name(),
-                header.bitDepth());
+                hasAlpha() ? " + alpha" : "", header.bitDepth());
         field(out, "size", "%d bytes, %.4f bits per pixel", size, bitsPerPixel());
         field(out, "quality", "%s", qualityText());
         field(out, "model", "%s", header.model().id());

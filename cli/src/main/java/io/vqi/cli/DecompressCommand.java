@@ -78,8 +78,10 @@ final class DecompressCommand implements Callable<Integer> {
 
     private Batch.Report decompress(Batch.Item item, List<ModelBundle> bundles, OutputFormat outputFormat)
             throws IOException {
-        item.checkOutput(batch.force);
         byte[] file = item.read();
+        // The input first: "a.png: already exists" for `vqi decompress a.png` blamed the wrong file.
+        io.vqi.format.VqiContainerReader.readHeader(file);
+        item.checkOutput(batch.force);
         ImagePlanes planes = VqiCodec.decompressPlanes(file, bundles);
         ImageOutput.Encoded image = ImageOutput.encode(planes, outputFormat);
         item.write(image.bytes(), batch.force);

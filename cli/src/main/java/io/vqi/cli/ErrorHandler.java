@@ -45,9 +45,20 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IExitCode
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine commandLine = ex.getCommandLine();
         PrintWriter err = commandLine.getErr();
-        err.println(PREFIX + oneLine(ex.getMessage()) + helpHint(commandLine));
+        err.println(PREFIX + oneLine(ex.getMessage()) + suggestion(ex) + helpHint(commandLine));
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /** For a mistyped command or option, what picocli thinks was meant ("vqi compres": did you mean compress?). */
+    private static String suggestion(ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+            java.util.List<String> close = u.getSuggestions();
+            if (!close.isEmpty()) {
+                return "; did you mean " + String.join(" or ", close.subList(0, Math.min(3, close.size()))) + "?";
+            }
+        }
+        return "";
     }
 
     @Override

@@ -288,6 +288,25 @@ class CompressCommandTest {
         assertEquals(1, Fixtures.container(dir.resolve("odd-123x77.vqi")).header().quality());
     }
 
+    /** Regression (issue 15): {@code -o out.png} wrote a .vqi file named out.png without a word. */
+    @Test
+    void anImageExtensionOnTheOutputIsRefused() throws IOException {
+        Path png = Fixtures.image(dir, "odd-123x77.png");
+        Path out = dir.resolve("out.png");
+        Cli.Result r = compress(png.toString(), "-o", out.toString());
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.err());
+        assertTrue(r.err().contains("compress writes .vqi files"), r.err());
+        assertTrue(Files.notExists(out));
+    }
+
+    /** Regression (issue 15): a typo gets the command it meant, not "Unmatched arguments from index 0". */
+    @Test
+    void aMistypedCommandGetsASuggestion() {
+        Cli.Result r = Cli.run("compres", "a.png");
+        assertEquals(ExitCodes.USAGE, r.exitCode());
+        assertTrue(r.err().contains("did you mean compress"), r.err());
+    }
+
     @Test
     void readsTiff() throws IOException {
         BufferedImage scene = Fixtures.read(Fixtures.image(dir, "scene-256x192.png"));

@@ -251,4 +251,13 @@ class DecompressCommandTest {
         assertTrue(Files.isRegularFile(tree.resolve("x.png")));
         assertTrue(Files.isRegularFile(tree.getParent().resolve("y.png")));
     }
+
+    /** Regression (issue 15): `vqi decompress a.png` said "a.png: already exists" instead of blaming the input. */
+    @Test
+    void aNonVqiInputIsReportedBeforeTheOutput() throws IOException {
+        Path png = Fixtures.image(dir, "odd-123x77.png");
+        Cli.Result r = Cli.run("decompress", png.toString(), "-o", png.toString());
+        assertEquals(ExitCodes.DATA_ERROR, r.exitCode(), r.err());
+        assertTrue(!r.err().contains("already exists"), r.err());
+    }
 }
