@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
                         + "input -> output, size, bytes and bits per pixel."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  vqi compress photo.png                      writes photo.vqi next to it (quality 5)",
-                "  vqi compress -q 7 photo.png                 the best quality (1 = smallest, 7 = best)",
+                "  vqi compress photo.png                      writes photo.vqi next to it (quality 6)",
+                "  vqi compress -q 8 photo.png                 the best quality (1 = smallest, 8 = best)",
                 "  vqi compress photo.jpg -o small.vqi --psnr  and report its PSNR",
                 "  vqi compress -r photos/ -d out/ -j 4        a whole tree, 4 files at a time",
                 "  cat photo.png | vqi compress - -o - > photo.vqi",
@@ -55,7 +55,7 @@ final class CompressCommand implements Callable<Integer> {
     private Path model;
 
     @Option(names = {"-q", "--quality"}, paramLabel = "N",
-            description = "Quality level, 1 (smallest file: the VQ base layer alone) to the model's best (7 for the "
+            description = "Quality level, 1 (smallest file: the VQ base layer alone) to the model's best (8 for the "
                     + "embedded model). Default: " + VqiCodec.DEFAULT_QUALITY + ".")
     private Integer quality;
 

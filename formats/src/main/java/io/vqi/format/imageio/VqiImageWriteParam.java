@@ -26,7 +26,7 @@ import java.util.Optional;
  * <p><b>Quality mapping.</b> A model has {@code N} quality levels, 1 (fewest bits) to {@code N}. Compression quality
  * {@code q} in [0, 1] is cut into {@code N} equal intervals: level = min(N, 1 + ⌊q·N⌋), so 0 is level 1 and 1.0 is
  * level N, and {@link #getCompressionQualityValues()} returns the interval bounds {0, 1/N, …, 1}. {@code N} is 1 for a
- * model without a refinement layer and 7 for the shipped default. A new param's compression quality is the middle
+ * model without a refinement layer and 8 for the shipped default. A new param's compression quality is the middle
  * of {@link VqiCodec#DEFAULT_QUALITY}'s interval, so, as with the JDK's JPEG param, an untouched param gives the
  * everyday default rather than the largest file.
  */
