@@ -44,7 +44,8 @@ public final class VqiRunner implements CodecRunner {
 
     @Override
     public String description() {
-        String ids = levels.stream().map(l -> l.model().modelId()).distinct().collect(Collectors.joining(", "));
+        String ids = levels.stream().map(l -> l.model().modelId() + io.vqi.codec.zoo.ModelZoo.refinementFor(l.model())
+                .map(r -> " + " + r.layerId()).orElse("")).distinct().collect(Collectors.joining(", "));
         return "vqi " + (levels.isEmpty() ? "(no model)" : "(" + ids + ")") + "; setting = quality level (-q)";
     }
 
