@@ -122,14 +122,7 @@ public final class Report {
                 BdRate.Outcome o = a.bdRates().stream()
                         .filter(b -> b.codec().equals(curve.codec()) && b.metric() == metric)
                         .findFirst().orElseThrow().outcome();
-                if (o instanceof BdRate.Measured measured) {
-                    BdResult bd = measured.result();
-                    cells.add(String.format(Locale.ROOT, "%+.1f %%", bd.percent()));
-                    cells.add(String.format(Locale.ROOT, "%.2f to %.2f", bd.qualityLow(), bd.qualityHigh()));
-                } else if (o instanceof BdRate.NotComputable missing) {
-                    cells.add("n/a");
-                    cells.add(missing.reason());
-                }
+                cells.addAll(bdCells(o));
             }
             row(md, cells.toArray(String[]::new));
         }
@@ -147,14 +140,7 @@ public final class Report {
                     BdRate.Outcome o = a.vqiAgainst().stream()
                             .filter(b -> b.codec().equals(anchor) && b.metric() == metric)
                             .findFirst().orElseThrow().outcome();
-                    if (o instanceof BdRate.Measured measured) {
-                        BdResult bd = measured.result();
-                        cells.add(String.format(Locale.ROOT, "%+.1f %%", bd.percent()));
-                        cells.add(String.format(Locale.ROOT, "%.2f to %.2f", bd.qualityLow(), bd.qualityHigh()));
-                    } else if (o instanceof BdRate.NotComputable missing) {
-                        cells.add("n/a");
-                        cells.add(missing.reason());
-                    }
+                    cells.addAll(bdCells(o));
                 }
                 row(md, cells.toArray(String[]::new));
             }
@@ -235,5 +221,15 @@ public final class Report {
             md.append(' ').append(cell.replace("|", "\\|").replace("\n", " ")).append(" |");
         }
         md.append('\n');
+    }
+
+    /** A BD-rate's two table cells: the percentage and the quality range, or n/a and the reason. */
+    private static List<String> bdCells(BdRate.Outcome o) {
+        if (o instanceof BdRate.Measured measured) {
+            BdResult bd = measured.result();
+            return List.of(String.format(Locale.ROOT, "%+.1f %%", bd.percent()),
+                    String.format(Locale.ROOT, "%.2f to %.2f", bd.qualityLow(), bd.qualityHigh()));
+        }
+        return List.of("n/a", ((BdRate.NotComputable) o).reason());
     }
 }

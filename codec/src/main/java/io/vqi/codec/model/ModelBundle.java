@@ -118,17 +118,7 @@ public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> te
 
     /** Writes through a temporary file and a rename, so a crash never leaves half a model. */
     public void write(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".bundle-", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        BundleFiles.writeAtomically(file, this::write);
     }
 
     public static ModelBundle read(Path file) throws IOException {

@@ -1,9 +1,6 @@
 package io.vqi.codec.model;
 
 import io.vqi.codec.CorruptStreamException;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -126,30 +122,19 @@ public record RefineBundle(RefineConfig config, List<Tensor> tensors, byte[] sha
     }
 
     public void write(OutputStream out) throws IOException {
-        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(ModelBundle.nonClosing(out))) {
-            ModelBundle.putEntry(zip, "refine.properties", config.toProperties().getBytes(StandardCharsets.UTF_8));
-            ModelBundle.putEntry(zip, "tensors.bin", ModelBundle.encodeTensors(tensors));
-            ModelBundle.putEntry(zip, "sha256", (sha256Hex() + "\n").getBytes(StandardCharsets.US_ASCII));
-            if (!card.isEmpty()) {
-                ModelBundle.putEntry(zip, "card.md", card.getBytes(StandardCharsets.UTF_8));
-            }
-            zip.finish();
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("refine.properties", config.toProperties().getBytes(StandardCharsets.UTF_8));
+        entries.put("tensors.bin", ModelBundle.encodeTensors(tensors));
+        entries.put("sha256", (sha256Hex() + "\n").getBytes(StandardCharsets.US_ASCII));
+        if (!card.isEmpty()) {
+            entries.put("card.md", card.getBytes(StandardCharsets.UTF_8));
         }
+        BundleFiles.writeEntries(out, entries);
     }
 
     /** Writes through a temporary file and a rename, so a crash never leaves half a layer. */
     public void write(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".refine-", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        BundleFiles.writeAtomically(file, this::write);
     }
 
     public static RefineBundle read(Path file) throws IOException {
@@ -160,23 +145,12 @@ public record RefineBundle(RefineConfig config, List<Tensor> tensors, byte[] sha
 
     /** Reads and verifies a layer: a bundle without its {@code sha256} entry, or whose hash differs, is refused. */
     public static RefineBundle read(InputStream in) throws IOException {
-        byte[] props = null;
-        byte[] tensorBytes = null;
-        String declaredHash = null;
-        String card = "";
-        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(in)) {
-            ZipArchiveEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                byte[] body = ModelBundle.readLimited(zip, ModelBundle.MAX_TENSOR_BYTES);
-                switch (e.getName()) {
-                    case "refine.properties" -> props = body;
-                    case "tensors.bin" -> tensorBytes = body;
-                    case "sha256" -> declaredHash = new String(body, StandardCharsets.US_ASCII).trim();
-                    case "card.md" -> card = new String(body, StandardCharsets.UTF_8);
-                    default -> { }
-                }
-            }
-        }
+        Map<String, byte[]> entries = BundleFiles.readEntries(in);
+        byte[] props = entries.get("refine.properties");
+        byte[] tensorBytes = entries.get("tensors.bin");
+        String declaredHash = entries.containsKey("sha256")
+                ? new String(entries.get("sha256"), StandardCharsets.US_ASCII).trim() : null;
+        String card = entries.containsKey("card.md") ? new String(entries.get("card.md"), StandardCharsets.UTF_8) : "";
         if (props == null || tensorBytes == null || declaredHash == null) {
             throw new CorruptStreamException(0, "refinement layer lacks refine.properties, tensors.bin or sha256");
         }
