@@ -373,6 +373,10 @@ public final class VqiCodec {
     }
 
     static void checkSize(long width, long height, long offset) throws CorruptStreamException {
+        if (width > VqiFormat.MAX_DIMENSION || height > VqiFormat.MAX_DIMENSION) { // before the encoder runs
+            throw new MalformedContainerException(offset, width + "x" + height + " has a side longer than the "
+                    + VqiFormat.MAX_DIMENSION + " pixels a .vqi file holds");
+        }
         if (width * height > MAX_PIXELS) {
             throw new MalformedContainerException(offset, width + "x" + height + " is more than the "
                     + MAX_PIXELS + " pixels a .vqi file holds");
