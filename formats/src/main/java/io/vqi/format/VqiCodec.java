@@ -180,7 +180,7 @@ public final class VqiCodec {
                 .build();
         List<Chunk> chunks = new ArrayList<>();
         if (planes.icc() != null) {
-            chunks.add(IccChunk.encode(planes.icc()));
+            chunks.add(IccChunk.encode(planes.icc(), planes.gray()));
         }
         if (planes.alpha() != null) {
             chunks.add(AlphaChunk.encode(planes.alpha(), width, height));
