@@ -116,12 +116,12 @@ final class PlaneConversion {
      * report.
      */
     static String iccProblem(byte[] icc, boolean gray) {
-        String wanted = gray ? "gray" : "RGB";
+        String wanted = gray ? "a gray" : "an RGB";
         try {
             ICC_Profile profile = ICC_Profile.getInstance(icc);
             if (profile.getColorSpaceType() != (gray ? ColorSpace.TYPE_GRAY : ColorSpace.TYPE_RGB)) {
                 String field = new String(icc, 16, 4, StandardCharsets.US_ASCII).strip();
-                return "not a " + wanted + " profile (its colour space is '" + field + "')";
+                return "not " + wanted + " profile (its colour space is '" + field + "')";
             }
             ICC_ColorSpace space = new ICC_ColorSpace(profile);
             float[] samples = new float[space.getNumComponents()];
@@ -133,7 +133,7 @@ final class PlaneConversion {
             space.fromCIEXYZ(colour);
             return null;
         } catch (CMMException | ProfileDataException | IllegalArgumentException e) {
-            return "a " + wanted + " profile Java cannot use (" + e.getMessage() + ")";
+            return wanted + " profile Java cannot use (" + e.getMessage() + ")";
         }
     }
 
