@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +72,7 @@ final class Batch {
             if (Files.isDirectory(input)) {
                 throw new CliException(ExitCodes.NO_INPUT, "is a folder (use -r to process the files in it)");
             }
+            requireRegularFile(input);
             try (InputStream in = Files.newInputStream(input)) {
                 return readLimited(in);
             }
@@ -102,6 +105,25 @@ final class Batch {
                 throw new CliException(ExitCodes.DATA_ERROR, "input larger than " + MAX_INPUT_BYTES + " bytes");
             }
             return data;
+        }
+    }
+
+    /**
+     * Refuses an input that exists but is not a regular file (after symbolic links), before it is opened: a FIFO
+     * without a writer would block the read forever, and a device or socket is no image file. Exit 66, as the help
+     * says; a missing file is left to the caller's open (NoSuchFileException, also 66). Data from a pipe comes in as
+     * '-', stdin.
+     */
+    static void requireRegularFile(Path file) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (!attributes.isRegularFile() && !attributes.isDirectory()) {
+            throw new CliException(ExitCodes.NO_INPUT, "is not a regular file (a FIFO, device or socket; pipe data "
+                    + "in through '-', stdin)");
         }
     }
 

@@ -54,6 +54,7 @@ record ContainerInfo(Path file, long size, int versionMajor, int versionMinor, V
         if (Files.isDirectory(file)) {
             throw new CliException(ExitCodes.NO_INPUT, "is a directory");
         }
+        Batch.requireRegularFile(file);
         long size = Files.size(file); // NoSuchFileException names the file
         byte[] prefix;
         VqiContainer container;

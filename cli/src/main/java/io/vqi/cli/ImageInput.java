@@ -60,6 +60,12 @@ final class ImageInput {
                     throw new CliException(ExitCodes.DATA_ERROR, size[0] + " x " + size[1] + " " + format
                             + " image is larger than the " + VqiCodec.MAX_PIXELS + " pixels a .vqi file holds");
                 }
+                // Each side too: the header cannot hold more, and finding out after the encoder ran cost seconds.
+                if (size[0] > VqiFormat.MAX_DIMENSION || size[1] > VqiFormat.MAX_DIMENSION) {
+                    throw new CliException(ExitCodes.DATA_ERROR, size[0] + " x " + size[1] + " " + format
+                            + " image has a side longer than the " + VqiFormat.MAX_DIMENSION
+                            + " pixels a .vqi file holds");
+                }
                 BufferedImage image = decode(reader, format);
                 List<String> notes = new ArrayList<>();
                 ImagePlanes planes = ImagePlanes.of(image, pngProfile(reader), notes);

@@ -17,6 +17,11 @@ final class ModelFiles {
     /** The model in {@code file}; a file that is not a model is bad data (65), a missing one no input (66). */
     static ModelBundle load(Path file) throws IOException {
         try {
+            Batch.requireRegularFile(file);
+        } catch (CliException e) {
+            throw new CliException(e.exitCode(), file + ": " + e.getMessage(), e);
+        }
+        try {
             return ModelZoo.load(file);
         } catch (NoSuchFileException e) {
             throw e;

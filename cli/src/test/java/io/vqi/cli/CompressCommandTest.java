@@ -15,11 +15,13 @@ import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -135,6 +137,35 @@ class CompressCommandTest {
         assertTrue(result.err().startsWith("vqi: " + png + ": not a usable model file ("), result.err());
         Cli.Result missing = Cli.run("compress", png.toString(), "--model", dir.resolve("none.vqm").toString());
         assertEquals(ExitCodes.NO_INPUT, missing.exitCode());
+    }
+
+    /**
+     * Issue 14, finding 3: a model file without its {@code sha256} entry loaded unchecked, and one whose
+     * {@code model.properties} was edited (with the hash recomputed: it is not a signature) failed inside the codec
+     * with exit 70 "IllegalArgumentException". Both are bad data, refused in one line.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"no sha256", "decoderBlocks=2", "prior.channels=4", "codebookSize=8"})
+    void aModelFileWithoutItsHashOrWithEditedPropertiesIsBadData(String edit) throws IOException {
+        Map<String, byte[]> entries = Fixtures.zipEntries(Files.readAllBytes(model));
+        if (edit.equals("no sha256")) {
+            entries.remove("sha256");
+        } else {
+            String key = edit.substring(0, edit.indexOf('=') + 1);
+            String text = new String(entries.get("model.properties"), StandardCharsets.UTF_8)
+                    .replaceAll("(?m)^" + Pattern.quote(key) + ".*$", edit);
+            entries.put("model.properties", text.getBytes(StandardCharsets.UTF_8));
+            entries.put("sha256", Fixtures.sha256Hex(entries.get("model.properties"), entries.get("tensors.bin"))
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+        Path edited = Files.write(dir.resolve("edited.vqm"), Fixtures.zip(entries));
+        Path png = Fixtures.image(dir, "pixel-1x1.png");
+        Cli.Result result = Cli.run("compress", png.toString(), "--model", edited.toString());
+        assertEquals(ExitCodes.DATA_ERROR, result.exitCode(), result.err());
+        assertEquals(1, result.errLines().length, result.err());
+        assertTrue(result.err().startsWith("vqi: " + edited + ": not a usable model file (corrupt data at byte 0: "),
+                result.err());
+        assertEquals(List.of("edited.vqm", "pixel-1x1.png"), Fixtures.names(dir));
     }
 
     @Test
@@ -422,6 +453,21 @@ class CompressCommandTest {
         assertEquals("vqi: " + png + ": 100000 x 100000 PNG image is larger than the 268435456 pixels a .vqi file "
                 + "holds", result.err().strip());
         assertEquals(List.of("huge.png"), Fixtures.names(dir));
+    }
+
+    /** Issue 14, finding 3: a 1 x 100000 PNG ran the whole encoder, then failed with exit 70 on the header. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1x100000", "100000x1", "65536x1"})
+    void aSideLongerThanTheFormatHoldsIsRefusedBeforeDecoding(String size) throws IOException {
+        int width = Integer.parseInt(size.substring(0, size.indexOf('x')));
+        int height = Integer.parseInt(size.substring(size.indexOf('x') + 1));
+        // Only a header: were the pixels decoded, the reader would fail ("cannot read this PNG image").
+        Path png = Files.write(dir.resolve("long.png"), Fixtures.pngHeaderOnly(width, height));
+        Cli.Result result = compress(png.toString());
+        assertEquals(ExitCodes.DATA_ERROR, result.exitCode());
+        assertEquals("vqi: " + png + ": " + width + " x " + height + " PNG image has a side longer than the 65535 "
+                + "pixels a .vqi file holds", result.err().strip());
+        assertEquals(List.of("long.png"), Fixtures.names(dir));
     }
 
     @Test

@@ -5,19 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vqi.codec.model.ModelBundle;
+import io.vqi.format.Chunk;
+import io.vqi.format.ChunkType;
 import io.vqi.format.CodeChunk;
 import io.vqi.format.ColorModel;
 import io.vqi.format.ModelRef;
 import io.vqi.format.VqiContainer;
+import io.vqi.format.VqiContainerReader;
 import io.vqi.format.VqiContainerWriter;
 import io.vqi.format.VqiHeader;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,6 +176,40 @@ class DecompressCommandTest {
         if (Files.exists(out)) {
             assertTrue(Fixtures.names(out).stream().allMatch(n -> n.equals("flip.png")), Fixtures.names(out)::toString);
         }
+    }
+
+    /**
+     * Issue 14, finding 2: an {@code iccp} profile Java cannot link was exit 70 "CMMException", or was written into
+     * the PNG, whose colours then failed to convert. It is bad data, named in one line, and nothing is written.
+     */
+    @ParameterizedTest
+    @CsvSource({"tag count 2", "gray profile"})
+    void anIccProfileJavaCannotUseIsBadData(String kind) throws IOException {
+        byte[] profile = ICC_Profile.getInstance(kind.equals("gray profile") ? ColorSpace.CS_GRAY
+                : ColorSpace.CS_LINEAR_RGB).getData();
+        if (kind.equals("tag count 2")) {
+            ByteBuffer.wrap(profile).putInt(128, 2);
+        }
+        Deflater deflater = new Deflater();
+        deflater.setInput(profile);
+        deflater.finish();
+        byte[] zlib = new byte[profile.length + 64];
+        int n = deflater.deflate(zlib);
+        deflater.end();
+        byte[] payload = new byte[1 + n];
+        System.arraycopy(zlib, 0, payload, 1, n);
+        VqiContainer rgb = VqiContainerReader.read(odd);
+        List<Chunk> chunks = new ArrayList<>();
+        chunks.add(new Chunk(ChunkType.ICCP, payload));
+        chunks.addAll(rgb.chunks());
+        Path file = write("icc.vqi", VqiContainerWriter.toBytes(new VqiContainer(rgb.header(), chunks)));
+        Cli.Result result = decompress(file.toString());
+        assertEquals(ExitCodes.DATA_ERROR, result.exitCode(), result.err());
+        assertEquals(1, result.errLines().length, result.err());
+        long payloadOffset = 8 + 12 + ByteBuffer.wrap(odd).getInt(12) + 8; // signature, HEAD, iccp's type and length
+        assertTrue(result.err().startsWith("vqi: " + file + ": corrupt data at byte " + payloadOffset
+                + ": 'iccp' chunk: "), result.err());
+        assertEquals(List.of("icc.vqi"), Fixtures.names(dir));
     }
 
     @Test

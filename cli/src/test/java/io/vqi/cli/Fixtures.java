@@ -16,8 +16,16 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 /** Models, images and runners the compress/decompress tests share. */
@@ -31,6 +39,43 @@ final class Fixtures {
         ModelBundle bundle = TestModels.randomWithPrior(config, PriorConfig.tiny(config.codebookSize()), seed);
         bundle.write(file);
         return file;
+    }
+
+    /** The entries of a zip file (a model bundle), by name, in order. */
+    static Map<String, byte[]> zipEntries(byte[] zip) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    /** A zip file of {@code entries}. */
+    static byte[] zip(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Hex SHA-256 of the parts one after the other. */
+    static String sha256Hex(byte[]... parts) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                md.update(part);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Copies test image {@code name} (from testdata/images) into {@code dir}. */

@@ -11,7 +11,9 @@ import java.util.Optional;
  *
  * <p>Payload: byte 0 is the method, 0; then a zlib stream (RFC 1950) that inflates to the profile, whose ICC header
  * must be sane: at least {@value #HEADER_LENGTH} bytes, its size field (bytes 0-3, big-endian) equal to the profile's
- * length, and {@code acsp} at bytes 36-39. Nothing else of the profile is checked here.
+ * length, and {@code acsp} at bytes 36-39. The profile must also be usable, as SPEC.md §5.2.2 requires: a gray
+ * profile in a gray file, an RGB one in an RGB file, from which Java's CMM builds its transforms (they are built
+ * here, when the chunk is read, so that no image made from it throws later).
  */
 public final class IccChunk {
     /** Largest profile accepted, 16 MiB: printer profiles reach a few MB, display profiles a few KB. */
@@ -26,12 +28,32 @@ public final class IccChunk {
     }
 
     /**
-     * The chunk for {@code profile}, the bytes of an ICC profile (as {@code ICC_Profile.getData()} gives them).
+     * The chunk for {@code profile}, the bytes of an ICC profile (as {@code ICC_Profile.getData()} gives them), usable
+     * as the gray or RGB profile its header names.
      *
-     * @throws IllegalArgumentException if the profile's header is not sane (see the class comment)
+     * @throws IllegalArgumentException if the profile's header is not sane (see the class comment) or it is not usable
      */
     public static Chunk encode(byte[] profile) {
         String problem = problem(profile);
+        if (problem == null && PlaneConversion.iccProblem(profile, false) != null
+                && PlaneConversion.iccProblem(profile, true) != null) {
+            problem = "not a usable gray or RGB ICC profile";
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return DeflatedChunk.deflate(ChunkType.ICCP, profile);
+    }
+
+    /**
+     * The chunk for {@code profile} in a file of the given colour model: a reader would refuse any other.
+     *
+     * @throws IllegalArgumentException if the profile's header is not sane or it is not a usable gray (or else RGB)
+     *                                  profile
+     */
+    public static Chunk encode(byte[] profile, boolean gray) {
+        String problem = problem(profile);
+        problem = problem != null ? problem : PlaneConversion.iccProblem(profile, gray);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -41,8 +63,9 @@ public final class IccChunk {
     /**
      * The profile of {@code container}, or empty if it has no {@code iccp} chunk.
      *
-     * @throws MalformedContainerException if there are two chunks, the method is unknown, the zlib stream is bad or
-     *                                     the profile's header is not sane
+     * @throws MalformedContainerException if there are two chunks, the method is unknown, the zlib stream is bad,
+     *                                     the profile's header is not sane, or the profile is not a usable profile
+     *                                     of the header's colour model
      */
     public static Optional<byte[]> read(VqiContainer container) throws MalformedContainerException {
         Optional<DeflatedChunk.Located> found = DeflatedChunk.find(container, ChunkType.ICCP);
@@ -51,6 +74,9 @@ public final class IccChunk {
         }
         byte[] profile = DeflatedChunk.inflate(found.get(), MAX_PROFILE_LENGTH);
         String problem = problem(profile);
+        if (problem == null) {
+            problem = PlaneConversion.iccProblem(profile, container.header().colorModel() == ColorModel.GRAY);
+        }
         if (problem != null) {
             throw new MalformedContainerException(found.get().payloadOffset(), "'iccp' chunk: " + problem);
         }

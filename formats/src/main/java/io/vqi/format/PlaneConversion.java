@@ -1,9 +1,11 @@
 package io.vqi.format;
 
 import java.awt.Transparency;
+import java.awt.color.CMMException;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
+import java.awt.color.ProfileDataException;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
@@ -49,13 +51,15 @@ final class PlaneConversion {
         }
         byte[] icc = null;
         if (profile != null) {
-            int expected = gray ? ColorSpace.TYPE_GRAY : ColorSpace.TYPE_RGB;
-            if (profile.getColorSpaceType() == expected && raw) {
-                icc = profile.getData();
+            byte[] data = profile.getData();
+            String problem = raw ? iccProblem(data, gray) : null;
+            if (raw && problem == null) {
+                icc = data;
             } else if (!raw) {
                 notes.add("colours converted to sRGB; the ICC profile is not kept");
             } else {
-                notes.add("ICC profile dropped: it is not a " + (gray ? "gray" : "RGB") + " profile");
+                // Kept, it would make a file that readers refuse (SPEC.md 5.2.2).
+                notes.add("ICC profile dropped: " + problem);
             }
         }
         return icc == null ? planes : new ImagePlanes(planes.width(), planes.height(), planes.rgb(), planes.alpha(),
@@ -97,17 +101,39 @@ final class PlaneConversion {
 
     /** The space {@code icc} describes if Java can use it and it is gray or RGB as wanted; else null. */
     static ICC_ColorSpace colorSpace(byte[] icc, boolean gray) {
-        if (icc == null) {
+        if (icc == null || iccProblem(icc, gray) != null) {
             return null;
         }
+        // A fresh profile: once linked, Java re-serialises a profile, and getData() no longer gives these bytes.
+        return new ICC_ColorSpace(ICC_Profile.getInstance(icc));
+    }
+
+    /**
+     * Why {@code icc} is not a usable gray (or else RGB) profile, or null if it is. Builds the profile's colour space
+     * and every transform Java derives from it (to and from sRGB and XYZ): Java's CMM links profiles lazily, at the
+     * first conversion, so a profile whose colour-space field lies or whose tag table is damaged loads fine and
+     * throws {@code CMMException} later, in a caller's {@code getRGB}. Built here, the failure is the reader's to
+     * report.
+     */
+    static String iccProblem(byte[] icc, boolean gray) {
+        String wanted = gray ? "a gray" : "an RGB";
         try {
             ICC_Profile profile = ICC_Profile.getInstance(icc);
             if (profile.getColorSpaceType() != (gray ? ColorSpace.TYPE_GRAY : ColorSpace.TYPE_RGB)) {
-                return null;
+                String field = new String(icc, 16, 4, StandardCharsets.US_ASCII).strip();
+                return "not " + wanted + " profile (its colour space is '" + field + "')";
             }
-            return new ICC_ColorSpace(profile);
-        } catch (IllegalArgumentException e) {
+            ICC_ColorSpace space = new ICC_ColorSpace(profile);
+            float[] samples = new float[space.getNumComponents()];
+            java.util.Arrays.fill(samples, 0.5f);
+            float[] colour = {0.5f, 0.5f, 0.5f};
+            space.toRGB(samples);
+            space.fromRGB(colour);
+            space.toCIEXYZ(samples);
+            space.fromCIEXYZ(colour);
             return null;
+        } catch (CMMException | ProfileDataException | IllegalArgumentException e) {
+            return wanted + " profile Java cannot use (" + e.getMessage() + ")";
         }
     }
 

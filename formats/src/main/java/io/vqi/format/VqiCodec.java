@@ -181,7 +181,7 @@ public final class VqiCodec {
                 .build();
         List<Chunk> chunks = new ArrayList<>();
         if (planes.icc() != null) {
-            chunks.add(IccChunk.encode(planes.icc()));
+            chunks.add(IccChunk.encode(planes.icc(), planes.gray()));
         }
         if (planes.alpha() != null) {
             chunks.add(AlphaChunk.encode(planes.alpha(), width, height));
@@ -374,6 +374,10 @@ public final class VqiCodec {
     }
 
     static void checkSize(long width, long height, long offset) throws CorruptStreamException {
+        if (width > VqiFormat.MAX_DIMENSION || height > VqiFormat.MAX_DIMENSION) { // before the encoder runs
+            throw new MalformedContainerException(offset, width + "x" + height + " has a side longer than the "
+                    + VqiFormat.MAX_DIMENSION + " pixels a .vqi file holds");
+        }
         if (width * height > MAX_PIXELS) {
             throw new MalformedContainerException(offset, width + "x" + height + " is more than the "
                     + MAX_PIXELS + " pixels a .vqi file holds");

@@ -47,6 +47,20 @@ class VqiCodecTest {
         assertEquals(h, back.getHeight());
     }
 
+    /**
+     * Issue 14, finding 3: a side beyond the header's 65535 was found only when the header was built, after the
+     * encoder ran. A model without a prior would fail when the codec is made: the refusal comes first.
+     */
+    @ParameterizedTest
+    @CsvSource({"1,100000", "65536,1"})
+    void aSideLongerThanTheFormatHoldsIsRefusedBeforeTheEncoder(int w, int h) {
+        ImagePlanes planes = new ImagePlanes(w, h, new int[w * h], null, false, null);
+        ModelBundle noPrior = TestModels.random(VqVaeConfig.tiny(), 22);
+        MalformedContainerException e = assertThrows(MalformedContainerException.class,
+                () -> VqiCodec.compress(planes, noPrior));
+        assertTrue(e.getMessage().contains("has a side longer than the 65535 pixels"), e.getMessage());
+    }
+
     @Test
     void grayStaysGray() throws IOException {
         byte[] file = VqiCodec.compress(image(20, 12, BufferedImage.TYPE_BYTE_GRAY, 3), MODEL);

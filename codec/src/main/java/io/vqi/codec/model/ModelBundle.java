@@ -1,6 +1,7 @@
 package io.vqi.codec.model;
 
 import io.vqi.codec.CorruptStreamException;
+import io.vqi.codec.prior.PixelCnnPrior;
 import io.vqi.codec.prior.PriorConfig;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +36,9 @@ import java.util.Properties;
  * <p>The SHA-256 of {@code model.properties} followed by {@code tensors.bin} is the model's hash: it covers
  * everything that shapes the bitstream, so a retrained prior is a new model id; the model id is
  * {@code <name>-<first 8 hex digits>}. Loading recomputes the hash and refuses a bundle whose {@code sha256} entry
- * disagrees, so a file can never decode with weights other than the ones that encoded it.
+ * disagrees or is missing, so a file can never decode with weights other than the ones that encoded it; then it
+ * checks that the tensors are exactly the ones the architecture in {@code model.properties} has. Every refusal is a
+ * {@link CorruptStreamException}.
  *
  * <p>{@code tensors.bin}, big-endian: magic "VQT1", u32 tensor count, then per tensor: u16 name length, UTF-8 name,
  * u8 element type (1 = binary16), u8 rank, u32 dimensions, then the values.
@@ -147,22 +151,62 @@ public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> te
         if (props == null || tensorBytes == null) {
             throw new CorruptStreamException(0, "model bundle lacks model.properties or tensors.bin");
         }
+        if (declaredHash == null) {
+            // Without it nothing vouches for the weights, and a learned decoder cannot see its own corruption.
+            throw new CorruptStreamException(0, "model bundle lacks its sha256 entry: a model file without its hash "
+                    + "is not a model file");
+        }
         String text = new String(props, StandardCharsets.UTF_8);
-        VqVaeConfig config = VqVaeConfig.parse(text);
+        VqVaeConfig config;
         PriorConfig prior;
         try {
+            config = VqVaeConfig.parse(text);
             Properties p = new Properties();
             p.load(new StringReader(text));
             prior = PriorConfig.fromProperties(p);
-        } catch (IllegalArgumentException e) {
-            throw new CorruptStreamException(0, "bad prior config: " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) { // NumberFormatException, a malformed unicode escape
+            throw new CorruptStreamException(0, "model.properties: " + e.getMessage(), e);
         }
         byte[] actual = hash(propertiesText(config, prior), tensorBytes);
-        if (declaredHash != null && !declaredHash.equalsIgnoreCase(HexFormat.of().formatHex(actual))) {
+        if (!declaredHash.equalsIgnoreCase(HexFormat.of().formatHex(actual))) {
             throw new CorruptStreamException(0, "model bundle hash mismatch: declared " + declaredHash
                     + ", actual " + HexFormat.of().formatHex(actual));
         }
-        return new ModelBundle(config, prior, decodeTensors(tensorBytes), actual, card);
+        List<Tensor> tensors = decodeTensors(tensorBytes);
+        checkTensors(config, prior, tensors);
+        return new ModelBundle(config, prior, tensors, actual, card);
+    }
+
+    /**
+     * Refuses tensors that are not exactly the architecture's: one per name {@link VqVaeConfig#tensorShapes} and
+     * {@link PixelCnnPrior#tensorShapes} list, with that shape, and nothing else. The hash only proves the file is
+     * what its writer wrote; this proves the writer wrote a model, so that building the networks cannot fail later.
+     */
+    static void checkTensors(VqVaeConfig config, PriorConfig prior, List<Tensor> tensors)
+            throws CorruptStreamException {
+        if (prior != null && prior.alphabet() != config.codebookSize()) {
+            throw new CorruptStreamException(0, "model.properties: prior alphabet " + prior.alphabet()
+                    + " is not the codebook size " + config.codebookSize());
+        }
+        Map<String, long[]> wanted = new LinkedHashMap<>(config.tensorShapes());
+        if (prior != null) {
+            wanted.putAll(PixelCnnPrior.tensorShapes(prior));
+        }
+        for (Tensor t : tensors) {
+            long[] shape = wanted.remove(t.name());
+            if (shape == null) {
+                throw new CorruptStreamException(0, "tensors.bin: tensor " + t.name() + " is not part of the "
+                        + "architecture in model.properties (or appears twice)");
+            }
+            if (!Arrays.equals(shape, t.shape())) {
+                throw new CorruptStreamException(0, "tensors.bin: tensor " + t.name() + " has shape "
+                        + Arrays.toString(t.shape()) + ", model.properties needs " + Arrays.toString(shape));
+            }
+        }
+        if (!wanted.isEmpty()) {
+            throw new CorruptStreamException(0, "tensors.bin lacks tensor " + wanted.keySet().iterator().next()
+                    + " of the architecture in model.properties");
+        }
     }
 
     /** Whether this model can entropy-code (it has a prior), not only quantise. */

@@ -3,6 +3,8 @@ package io.vqi.codec.model;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -82,6 +84,44 @@ public record VqVaeConfig(String name, int c1, int c2, int c3, int latentDim, in
         macs += decoderMidBlocks * 2L * 9 * c2 * c2 / 16;
         macs += 9L * c3 * c2 / 16 + 9L * c2 * c1 / 4 + 9L * c1 * 12 / 4;
         return macs;
+    }
+
+    /**
+     * Names and shapes of the architecture's tensors, in the order {@link VqVaeGraph} asks for them, without
+     * building a graph (so without starting ND4J): what a model file must hold. {@code VqVaeConfigTest} checks it
+     * against {@link VqVaeGraph#parameterSpecs}.
+     */
+    public Map<String, long[]> tensorShapes() {
+        Map<String, long[]> m = new LinkedHashMap<>();
+        conv(m, "enc.down1", 3, c1, 3);
+        conv(m, "enc.down2", c1, c2, 3);
+        conv(m, "enc.down3", c2, c3, 3);
+        for (int i = 0; i < encoderBlocks; i++) {
+            residual(m, "enc.res" + i, c3);
+        }
+        conv(m, "enc.proj", c3, latentDim, 1);
+        m.put("codebook", new long[] {codebookSize, latentDim});
+        conv(m, "dec.in", latentDim, c3, 3);
+        for (int i = 0; i < decoderBlocks; i++) {
+            residual(m, "dec.res" + i, c3);
+        }
+        conv(m, "dec.up1", c3, c2, 3);
+        for (int i = 0; i < decoderMidBlocks; i++) {
+            residual(m, "dec.mid" + i, c2);
+        }
+        conv(m, "dec.up2", c2, c1, 3);
+        conv(m, "dec.out", c1, 12, 3);
+        return m;
+    }
+
+    private static void residual(Map<String, long[]> m, String name, int channels) {
+        conv(m, name + ".a", channels, channels, 3);
+        conv(m, name + ".b", channels, channels, 3);
+    }
+
+    private static void conv(Map<String, long[]> m, String name, int in, int out, int k) {
+        m.put(name + ".w", new long[] {k, k, in, out});
+        m.put(name + ".b", new long[] {out});
     }
 
     /**

@@ -7,6 +7,8 @@ import io.vqi.codec.entropy.RangeDecoder;
 import io.vqi.codec.entropy.RangeEncoder;
 import io.vqi.codec.model.IndexGrid;
 
+import java.util.Arrays;
+
 /**
  * Codes an index grid under the PixelCNN prior: the only place where the prior, the CDF quantiser and the range
  * coder meet, and the same code path in both directions, so the CDF at every position is the same object built
@@ -19,6 +21,9 @@ public final class LatentCoder {
      * version. 2^-24 per symbol floor keeps all 1024 codes codable at a cost of under 0.01 % of the rate.
      */
     public static final int PRECISION = 24;
+
+    /** Cells the decoder's index array starts with (256 KiB); it doubles as decoded rows need it. */
+    private static final int INITIAL_CELLS = 1 << 16;
 
     private final PixelCnnPrior prior;
     private final ScanOrder order;
@@ -79,14 +84,21 @@ public final class LatentCoder {
         return decode(payload, 0, payload.length, rows, cols, null);
     }
 
+    /**
+     * Decodes a {@code rows x cols} grid. Memory grows with the symbols actually decoded, not with the grid declared:
+     * the prior's session keeps a few rows, and the index array doubles as rows arrive, so a payload of a few bytes
+     * that claims millions of cells fails on its codes (the range decoder refuses to read far past the end) having
+     * claimed almost nothing.
+     */
     public IndexGrid decode(byte[] payload, int offset, int length, int rows, int cols, Observer observer)
             throws CorruptStreamException {
+        int n = Math.multiplyExact(rows, cols);
         PixelCnnPrior.Session session = prior.session(rows, cols);
         CdfQuantizer quantizer = new CdfQuantizer(PRECISION);
         float[] logits = new float[prior.config().alphabet()];
         RangeDecoder decoder = new RangeDecoder(payload, offset, length);
-        int[] indices = new int[Math.multiplyExact(rows, cols)];
-        for (int step = 0; step < indices.length; step++) {
+        int[] indices = new int[Math.min(n, Math.max(cols, INITIAL_CELLS))];
+        for (int step = 0; step < n; step++) {
             int pos = order.position(step, rows, cols);
             int row = pos / cols;
             int col = pos % cols;
@@ -95,6 +107,9 @@ public final class LatentCoder {
             int symbol = decoder.decode(cdf);
             if (observer != null) {
                 observer.coded(pos, cdf, symbol);
+            }
+            if (pos >= indices.length) {
+                indices = Arrays.copyOf(indices, (int) Math.min(n, Math.max(2L * indices.length, pos + 1L)));
             }
             indices[pos] = symbol;
             session.set(row, col, symbol);

@@ -13,9 +13,15 @@ import java.util.Map;
  * bit-identical logits on every machine. ND4J never feeds the coder; it only trains these weights.
  *
  * <p>A {@link Session} evaluates the network incrementally, one grid position at a time in scan order, caching each
- * layer's activations: the work per position is {@link PriorConfig#macsPerPosition()} multiply-adds.
+ * layer's activations: the work per position is {@link PriorConfig#macsPerPosition()} multiply-adds. The masks reach
+ * at most {@code kernelA / 2} rows up for the symbols and one row up for each residual stream, so a session keeps
+ * only those rows (ring buffers indexed by row modulo their height): its memory grows with the grid's width, never
+ * with the rows a header declares.
  */
 public final class PixelCnnPrior {
+
+    /** Rows of each residual stream a session keeps: a type-B mask reaches one row up. */
+    private static final int STREAM_ROWS = 2;
 
     private final PriorConfig config;
     private final float[] embedding;  // [K][E]
@@ -92,9 +98,9 @@ public final class PixelCnnPrior {
                 for (int row = rowStart; row < rowEnd; row++) {
                     for (int col = 0; col < cols; col++) {
                         if (l < 0) {
-                            layerA(symbols, cols, row, col, stream[0], acc);
+                            layerA(symbols, rows, cols, row, col, stream[0], rows, acc);
                         } else {
-                            layerB(l, stream[l], stream[l + 1], cols, row, col, acc);
+                            layerB(l, stream[l], stream[l + 1], rows, cols, row, col, acc);
                         }
                     }
                 }
@@ -163,8 +169,13 @@ public final class PixelCnnPrior {
         }
     }
 
-    /** Type A: taps strictly before the centre in raster order, over the embedded symbols. */
-    private void layerA(int[] symbols, int cols, int row, int col, float[] out, float[] acc) {
+    /**
+     * Type A: taps strictly before the centre in raster order, over the embedded symbols. Row {@code y} of
+     * {@code symbols} is stored at slot {@code y % symbolRows}, row {@code y} of {@code out} at {@code y % outRows}
+     * (a whole grid: the number of rows; a session: a ring of the rows the masks reach).
+     */
+    private void layerA(int[] symbols, int symbolRows, int cols, int row, int col, float[] out, int outRows,
+                        float[] acc) {
         int c = config.channels();
         System.arraycopy(biasA, 0, acc, 0, c);
         int ka = config.kernelA();
@@ -178,7 +189,7 @@ public final class PixelCnnPrior {
                 if (y < 0 || x < 0 || x >= cols) {
                     continue;
                 }
-                int sym = symbols[y * cols + x];
+                int sym = symbols[y % symbolRows * cols + x];
                 int wBase = (ty * ka + tx) * e * c;
                 int eBase = sym * e;
                 for (int i = 0; i < e; i++) {
@@ -190,11 +201,14 @@ public final class PixelCnnPrior {
                 }
             }
         }
-        System.arraycopy(acc, 0, out, (row * cols + col) * c, c);
+        System.arraycopy(acc, 0, out, (row % outRows * cols + col) * c, c);
     }
 
-    /** Type B residual layer {@code l}: taps up to and including the centre, over the rectified stream. */
-    private void layerB(int l, float[] in, float[] out, int cols, int row, int col, float[] acc) {
+    /**
+     * Type B residual layer {@code l}: taps up to and including the centre, over the rectified stream; rows stored
+     * at slot {@code y % streamRows} in both {@code in} and {@code out}.
+     */
+    private void layerB(int l, float[] in, float[] out, int streamRows, int cols, int row, int col, float[] acc) {
         int c = config.channels();
         float[] w = weightB[l];
         System.arraycopy(biasB[l], 0, acc, 0, c);
@@ -206,7 +220,7 @@ public final class PixelCnnPrior {
                 if (y < 0 || x < 0 || x >= cols) {
                     continue;
                 }
-                int src = (y * cols + x) * c;
+                int src = (y % streamRows * cols + x) * c;
                 int wBase = (ty * 3 + tx) * c * c;
                 for (int i = 0; i < c; i++) {
                     float v = in[src + i];
@@ -220,7 +234,7 @@ public final class PixelCnnPrior {
                 }
             }
         }
-        int dst = (row * cols + col) * c;
+        int dst = (row % streamRows * cols + col) * c;
         for (int o = 0; o < c; o++) {
             out[dst + o] = in[dst + o] + acc[o];
         }
@@ -243,22 +257,30 @@ public final class PixelCnnPrior {
         }
     }
 
-    /** Incremental evaluation over one grid (the decoder's case). Not thread-safe; one per coding run. */
+    /**
+     * Incremental evaluation over one grid (the decoder's case). Not thread-safe; one per coding run. Holds
+     * {@code kernelA / 2 + 1} rows of symbols and two rows of each residual stream: a grid of any height costs the
+     * same, so a header that declares a huge grid claims nothing until its codes decode.
+     */
     public final class Session {
+        private final int rows;
         private final int cols;
-        private final int[] symbols;
-        private final float[][] stream;    // per layer 0..L: residual stream h_l, [pos][C]
+        private final int symbolRows;
+        private final int[] symbols;       // [symbolRows][cols], row y at slot y % symbolRows
+        private final float[][] stream;    // per layer 0..L: residual stream h_l, [STREAM_ROWS][cols][C]
         private final float[] acc;
-        private int next;
+        private long next;
 
         private Session(int rows, int cols) {
             if (rows < 1 || cols < 1) {
                 throw new IllegalArgumentException("grid must be at least 1x1");
             }
+            this.rows = rows;
             this.cols = cols;
-            int n = Math.multiplyExact(rows, cols);
-            symbols = new int[n];
-            stream = new float[config.layers() + 1][Math.multiplyExact(n, config.channels())];
+            symbolRows = config.kernelA() / 2 + 1;
+            symbols = new int[Math.multiplyExact(symbolRows, cols)];
+            stream = new float[config.layers() + 1][Math.multiplyExact(Math.multiplyExact(STREAM_ROWS, cols),
+                    config.channels())];
             acc = new float[config.channels()];
         }
 
@@ -267,29 +289,30 @@ public final class PixelCnnPrior {
          * {@code logits[0..K)}. The position must be the next one, and every earlier one must have been set.
          */
         public void logits(int row, int col, float[] logits) {
-            int pos = row * cols + col;
-            if (pos != next) {
-                throw new IllegalStateException("positions must be visited in raster order: expected " + next
-                        + ", got " + pos);
-            }
-            layerA(symbols, cols, row, col, stream[0], acc);
+            checkNext(row, col);
+            layerA(symbols, symbolRows, cols, row, col, stream[0], STREAM_ROWS, acc);
             for (int l = 0; l < config.layers(); l++) {
-                layerB(l, stream[l], stream[l + 1], cols, row, col, acc);
+                layerB(l, stream[l], stream[l + 1], STREAM_ROWS, cols, row, col, acc);
             }
-            output(stream[config.layers()], pos, logits);
+            output(stream[config.layers()], row % STREAM_ROWS * cols + col, logits);
         }
 
         /** Records the symbol at the current position and moves to the next. */
         public void set(int row, int col, int symbol) {
-            int pos = row * cols + col;
-            if (pos != next) {
-                throw new IllegalStateException("positions must be set in raster order");
-            }
+            checkNext(row, col);
             if (symbol < 0 || symbol >= config.alphabet()) {
                 throw new IllegalArgumentException("symbol " + symbol + " outside the alphabet");
             }
-            symbols[pos] = symbol;
+            symbols[row % symbolRows * cols + col] = symbol;
             next++;
+        }
+
+        private void checkNext(int row, int col) {
+            long pos = (long) row * cols + col;
+            if (pos != next || row >= rows || col < 0 || col >= cols) {
+                throw new IllegalStateException("positions must be visited in raster order: expected " + next
+                        + ", got (" + row + ", " + col + ")");
+            }
         }
     }
 

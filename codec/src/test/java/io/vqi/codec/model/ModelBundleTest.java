@@ -1,13 +1,24 @@
 package io.vqi.codec.model;
 
 import io.vqi.codec.CorruptStreamException;
+import io.vqi.codec.prior.PriorConfig;
+import io.vqi.codec.zoo.ModelZoo;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,5 +93,77 @@ class ModelBundleTest {
     @Test
     void missingEntriesAreATypedError() {
         assertThrows(CorruptStreamException.class, () -> ModelBundle.read(new ByteArrayInputStream(new byte[0])));
+    }
+
+    /** Issue 14, finding 3: a bundle without its sha256 entry loaded with no integrity check at all. */
+    @Test
+    void bundleWithoutItsSha256EntryIsRefused() throws IOException {
+        ModelBundle model = TestModels.randomWithPrior(VqVaeConfig.tiny(), PriorConfig.tiny(16), 20);
+        Map<String, byte[]> entries = entries(bytes(model));
+        entries.remove("sha256");
+        CorruptStreamException e = assertThrows(CorruptStreamException.class,
+                () -> ModelBundle.read(new ByteArrayInputStream(zip(entries))));
+        assertTrue(e.getMessage().contains("sha256"), e.getMessage());
+    }
+
+    /**
+     * Issue 14, finding 3: an edited {@code model.properties}, even with the hash recomputed to match (the hash is
+     * not a signature), built networks that did not fit the tensors: an {@code IllegalArgumentException} deep in
+     * the codec, exit 70. Now every such bundle is refused when it is read, as corrupt data.
+     */
+    @ParameterizedTest(name = "{0} -> {1}, hash {2}")
+    @CsvSource({
+        "decoderBlocks=1, decoderBlocks=2, recomputed",    // the decoder asks for tensors the file lacks
+        "decoderBlocks=1, decoderBlocks=0, recomputed",    // the file holds tensors the architecture lacks
+        "prior.channels=8, prior.channels=4, recomputed",
+        "codebookSize=16, codebookSize=8, recomputed",     // codebook shape and prior alphabet disagree
+        "prior.alphabet=16, prior.alphabet=8, recomputed",
+        "decoderBlocks=1, decoderBlocks=x, recomputed",
+        "decoderBlocks=1, decoderBlocks=99, recomputed",
+        "prior.layers=1, prior.layers=-1, recomputed",
+        "prior.kernelA=3, prior.kernelA=\\u00zz, recomputed",
+        "decoderBlocks=1, decoderBlocks=2, kept",
+        "decoderBlocks=1, decoderBlocks=2, removed",
+    })
+    void editedModelPropertiesAreCorruptData(String from, String to, String hash) throws IOException {
+        ModelBundle model = TestModels.randomWithPrior(VqVaeConfig.tiny(), PriorConfig.tiny(16), 21);
+        Map<String, byte[]> entries = entries(bytes(model));
+        String text = new String(entries.get("model.properties"), StandardCharsets.UTF_8);
+        assertTrue(text.contains(from + "\n"), text);
+        String edited = text.replace(from + "\n", to + "\n");
+        entries.put("model.properties", edited.getBytes(StandardCharsets.UTF_8));
+        if (hash.equals("recomputed")) {
+            entries.put("sha256", (HexFormat.of().formatHex(ModelBundle.hash(edited, entries.get("tensors.bin")))
+                    + "\n").getBytes(StandardCharsets.US_ASCII));
+        } else if (hash.equals("removed")) {
+            entries.remove("sha256");
+        }
+        assertThrows(CorruptStreamException.class, () -> ModelBundle.read(new ByteArrayInputStream(zip(entries))));
+    }
+
+    @Test
+    void theEmbeddedDefaultModelHoldsExactlyItsArchitecture() throws IOException {
+        ModelBundle model = ModelZoo.defaultModel();
+        ModelBundle.checkTensors(model.config(), model.prior(), model.tensors());
+    }
+
+    private static Map<String, byte[]> entries(byte[] bundle) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(new ByteArrayInputStream(bundle))) {
+            for (ZipArchiveEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                ModelBundle.putEntry(zip, e.getKey(), e.getValue());
+            }
+        }
+        return out.toByteArray();
     }
 }

@@ -37,4 +37,19 @@ class VqVaeConfigTest {
     void outOfRangeBlocksAreRefused() {
         assertThrows(IOException.class, () -> VqVaeConfig.parse("decoderMidBlocks=17\n"));
     }
+
+    /** The shapes a model file is checked against (without ND4J) are the ones the graph asks for. */
+    @Test
+    void tensorShapesAreWhatTheGraphAsksFor() {
+        for (VqVaeConfig c : new VqVaeConfig[] {VqVaeConfig.tiny(), VqVaeConfig.defaults(),
+                new VqVaeConfig("x", 8, 12, 16, 4, 32, 0, 0, 0), new VqVaeConfig("y", 4, 8, 8, 2, 8, 3, 2, 2)}) {
+            java.util.List<String> graph = new java.util.ArrayList<>();
+            for (VqVaeGraph.ParamSpec spec : VqVaeGraph.parameterSpecs(c)) {
+                graph.add(spec.name() + java.util.Arrays.toString(spec.shape()));
+            }
+            java.util.List<String> listed = new java.util.ArrayList<>();
+            c.tensorShapes().forEach((name, shape) -> listed.add(name + java.util.Arrays.toString(shape)));
+            assertEquals(graph, listed, c.toString());
+        }
+    }
 }

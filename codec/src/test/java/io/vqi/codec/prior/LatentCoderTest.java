@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class LatentCoderTest {
 
@@ -97,5 +99,51 @@ class LatentCoderTest {
     void theSamePriorGivesTheSameBytes() {
         IndexGrid g = grid(20, 30, 8);
         assertArrayEquals(new LatentCoder(prior(9)).encode(g), new LatentCoder(prior(9)).encode(g));
+    }
+
+    /**
+     * Issue 14, finding 1: a session over the 1024 x 1944 grid a 138-byte file declared allocated (layers + 1) x
+     * cells x channels floats (about 20 bytes a pixel with the default prior) before its first symbol. The masks
+     * reach a few rows up, so the session needs only those rows, whatever the height.
+     */
+    @Test
+    void sessionForAHugeDeclaredGridKeepsOnlyTheRowsTheMasksReach() {
+        PixelCnnPrior p = prior(10);
+        p.session(1, 1); // loads the classes outside the measurement
+        long before = allocatedBytes();
+        PixelCnnPrior.Session s = p.session(HUGE_ROWS, HUGE_COLS);
+        long allocated = allocatedBytes() - before;
+        long rowBytes = (long) HUGE_COLS * (CONFIG.layers() + 1) * CONFIG.channels() * Float.BYTES;
+        assertTrue(allocated < 4 * rowBytes, "a " + HUGE_ROWS + " x " + HUGE_COLS + " session allocated "
+                + allocated + " bytes; one row of every stream is " + rowBytes);
+        s.logits(0, 0, new float[CONFIG.alphabet()]);
+        s.set(0, 0, 1);
+    }
+
+    /** Issue 14, finding 1: the payload of a 1 x 1 image, declared as a huge grid, fails on its codes, cheaply. */
+    @Test
+    void tinyPayloadDeclaringAHugeGridFailsOnItsCodesWithoutClaimingTheGrid() throws CorruptStreamException {
+        LatentCoder coder = new LatentCoder(prior(11));
+        byte[] payload = coder.encode(grid(1, 1, 12));
+        assertEquals(1, coder.decode(payload, 1, 1).size());
+        long before = allocatedBytes();
+        assertThrows(CorruptStreamException.class, () -> coder.decode(payload, HUGE_ROWS, HUGE_COLS));
+        long allocated = allocatedBytes() - before;
+        long grid = (long) HUGE_ROWS * HUGE_COLS;
+        assertTrue(allocated < grid, "decoding " + payload.length + " bytes allocated " + allocated
+                + " bytes, more than one byte per declared cell (" + grid + ")");
+    }
+
+    /** The grid of issue 14's hostile file: a 15551 x 8192 image at f = 8. */
+    private static final int HUGE_ROWS = 1024;
+    private static final int HUGE_COLS = 1944;
+
+    /** Bytes this thread has allocated so far (HotSpot's counter); the tests that use it need it. */
+    private static long allocatedBytes() {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
+                && bean.isThreadAllocatedMemorySupported(), "per-thread allocation counter unavailable");
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        bean.setThreadAllocatedMemoryEnabled(true);
+        return bean.getCurrentThreadAllocatedBytes();
     }
 }

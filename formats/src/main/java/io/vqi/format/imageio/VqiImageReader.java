@@ -54,11 +54,22 @@ import java.util.List;
  *
  * <p>Errors in the file surface as {@link IIOException} whose cause is the typed exception of {@code io.vqi.format}
  * ({@code MalformedContainerException} with the byte offset, or {@code UnsupportedModelException}).
+ *
+ * <p><b>Threads.</b> Calls are serialised: a reader shared by several threads gives each call a consistent view (one
+ * input, read whole), and {@link #abort()} works from any thread during a read. The input is still one shared state,
+ * so threads that each want their own file should each have their own reader, as ImageIO intends.
  */
 public final class VqiImageReader extends ImageReader {
 
     /** File offset of the version bytes: after the signature and the HEAD chunk's type and length (SPEC.md §10). */
     private static final int VERSION_OFFSET = VqiFormat.SIGNATURE_LENGTH + 8;
+
+    /**
+     * Held by every call that reads or changes the reader's state: ImageIO readers need not be thread-safe, but two
+     * threads sharing this one must not move its stream under each other and then blame the file. Not the reader's
+     * own monitor, which {@link #abort()} takes: another thread can still abort a read in progress.
+     */
+    private final Object lock = new Object();
 
     private List<ModelBundle> models = List.of();
 
@@ -75,35 +86,47 @@ public final class VqiImageReader extends ImageReader {
 
     /** Models files may name, besides the configured and embedded ones. Kept across inputs; cleared by {@link #reset}. */
     public void setModels(List<ModelBundle> models) {
-        this.models = List.copyOf(models);
+        synchronized (lock) {
+            this.models = List.copyOf(models);
+        }
     }
 
     public List<ModelBundle> getModels() {
-        return models;
+        synchronized (lock) {
+            return models;
+        }
     }
 
     @Override
     public void setInput(Object input, boolean seekForwardOnly, boolean ignoreMetadata) {
-        super.setInput(input, seekForwardOnly, ignoreMetadata); // checks the type against the SPI's input types
-        resetMembers();
+        synchronized (lock) {
+            super.setInput(input, seekForwardOnly, ignoreMetadata); // checks the type against the SPI's input types
+            resetMembers();
+        }
     }
 
     @Override
     public int getNumImages(boolean allowSearch) {
-        stream();
-        return 1;
+        synchronized (lock) {
+            stream();
+            return 1;
+        }
     }
 
     @Override
     public int getWidth(int imageIndex) throws IOException {
-        checkIndex(imageIndex);
-        return header().width();
+        synchronized (lock) {
+            checkIndex(imageIndex);
+            return header().width();
+        }
     }
 
     @Override
     public int getHeight(int imageIndex) throws IOException {
-        checkIndex(imageIndex);
-        return header().height();
+        synchronized (lock) {
+            checkIndex(imageIndex);
+            return header().height();
+        }
     }
 
     /**
@@ -114,11 +137,13 @@ public final class VqiImageReader extends ImageReader {
      */
     @Override
     public Iterator<ImageTypeSpecifier> getImageTypes(int imageIndex) throws IOException {
-        checkIndex(imageIndex);
-        if (imageTypes == null) {
-            imageTypes = List.copyOf(imageTypes());
+        synchronized (lock) {
+            checkIndex(imageIndex);
+            if (imageTypes == null) {
+                imageTypes = List.copyOf(imageTypes());
+            }
+            return imageTypes.iterator();
         }
-        return imageTypes.iterator();
     }
 
     /** What {@link #getImageTypes} offers, worked out once per input (it inflates the ICC profile). */
@@ -165,13 +190,21 @@ public final class VqiImageReader extends ImageReader {
     /** The model, quality, latent grid and rate of the image; reads (but does not decode) the whole file. */
     @Override
     public VqiImageMetadata getImageMetadata(int imageIndex) throws IOException {
-        checkIndex(imageIndex);
-        container();
-        return VqiImageMetadata.ofFile(header, formatVersion, fileLength);
+        synchronized (lock) {
+            checkIndex(imageIndex);
+            container();
+            return VqiImageMetadata.ofFile(header, formatVersion, fileLength);
+        }
     }
 
     @Override
     public BufferedImage read(int imageIndex, ImageReadParam param) throws IOException {
+        synchronized (lock) {
+            return readLocked(imageIndex, param);
+        }
+    }
+
+    private BufferedImage readLocked(int imageIndex, ImageReadParam param) throws IOException {
         checkIndex(imageIndex);
         VqiHeader h = header();
         if (h.pixelCount() > VqiCodec.MAX_PIXELS) {
@@ -244,14 +277,18 @@ public final class VqiImageReader extends ImageReader {
     /** Forgets the input, listeners, locale and models. */
     @Override
     public void reset() {
-        super.reset();
-        resetMembers();
-        models = List.of();
+        synchronized (lock) {
+            super.reset();
+            resetMembers();
+            models = List.of();
+        }
     }
 
     @Override
     public void dispose() {
-        resetMembers();
+        synchronized (lock) {
+            resetMembers();
+        }
     }
 
     private void resetMembers() {

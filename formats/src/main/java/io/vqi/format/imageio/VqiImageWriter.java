@@ -7,6 +7,7 @@ import io.vqi.format.ImagePlanes;
 import io.vqi.format.VqiCodec;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerWriter;
+import io.vqi.format.VqiFormat;
 
 import javax.imageio.IIOException;
 import javax.imageio.IIOImage;
@@ -265,6 +266,10 @@ public final class VqiImageWriter extends ImageWriter {
         }
         int width = (region.width + periodX - 1) / periodX;
         int height = (region.height + periodY - 1) / periodY;
+        if (width > VqiFormat.MAX_DIMENSION || height > VqiFormat.MAX_DIMENSION) {
+            throw new IIOException(width + "x" + height + " has a side longer than the " + VqiFormat.MAX_DIMENSION
+                    + " pixels a .vqi file holds");
+        }
         if ((long) width * height > VqiCodec.MAX_PIXELS) {
             throw new IIOException(width + "x" + height + " exceeds the " + VqiCodec.MAX_PIXELS
                     + " pixels a .vqi file holds");

@@ -201,6 +201,15 @@ class VqiImageWriterTest extends ImageWriterContractTest<VqiImageWriter> {
         assertThrows(IIOException.class, () -> write(writer, new IIOImage(RGB_64, null, null), param));
     }
 
+    /** Issue 14, finding 3: a side beyond the format's limit is refused before the encoder, as an IIOException. */
+    @Test
+    void aSideLongerThanTheFormatHoldsIsAnIioException() {
+        BufferedImage tall = new BufferedImage(1, 65536, BufferedImage.TYPE_BYTE_GRAY);
+        IIOException e = assertThrows(IIOException.class,
+                () -> write(createWriter(), new IIOImage(tall, null, null), null));
+        assertTrue(e.getMessage().contains("side longer than the 65535"), e.getMessage());
+    }
+
     @Test
     void aModelWithoutPriorIsRefused() {
         ModelBundle noPrior = TestModels.random(VqVaeConfig.tiny(), 5);
