@@ -175,6 +175,20 @@ class DefaultModelTest {
         }
     }
 
+    /** SPEC.md §5.2.3's worked example is the golden quality-2 file's rfin chunk, byte for byte. */
+    @Test
+    void specsRfinExampleIsTheGoldenFile() throws IOException {
+        String spec = Files.readString(Path.of(System.getProperty("vqi.spec", "SPEC.md")));
+        int section = spec.indexOf("#### 5.2.3");
+        int start = spec.indexOf("```\n", section) + 4;
+        String hex = spec.substring(start, spec.indexOf("...", start)).replaceAll("\\s+", "");
+        byte[] expected = HexFormat.of().parseHex(hex);
+        byte[] golden = TestData.bytes("golden/default/scene-256x192-q2.vqi");
+        int offset = Integer.parseInt(spec.substring(spec.indexOf("at file offset\n0x", section) + 17,
+                spec.indexOf(" its `rfin` chunk", section)), 16);
+        assertArrayEquals(expected, java.util.Arrays.copyOfRange(golden, offset, offset + expected.length));
+    }
+
     /** The ladder on the scene image: each level larger and better than the one below (a quality window). */
     @Test
     void everyLevelIsLargerAndBetterThanTheOneBelow() throws IOException {
