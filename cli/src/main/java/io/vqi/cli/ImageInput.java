@@ -68,7 +68,7 @@ final class ImageInput {
                 }
                 BufferedImage image = decode(reader, format);
                 List<String> notes = new ArrayList<>();
-                ImagePlanes planes = ImagePlanes.of(image, pngProfile(reader), notes);
+                ImagePlanes planes = ImagePlanes.of(image, pngProfile(reader, notes), notes);
                 return new Source(planes.oriented(Exif.orientation(file)), notes);
             } finally {
                 reader.dispose();
@@ -109,9 +109,11 @@ final class ImageInput {
     /**
      * The profile of a PNG {@code iCCP} chunk, or null: the JDK's PNG reader leaves the samples as they are and the
      * profile in the metadata (TwelveMonkeys' JPEG and TIFF readers put it in the image's colour space, which
-     * {@link ImagePlanes#of} looks at first).
+     * {@link ImagePlanes#of} looks at first). The metadata holds the chunk's zlib stream as it is in the file, so it
+     * is inflated here (bounded); a profile that cannot be read is dropped with a note, never silently.
      */
-    private static ICC_Profile pngProfile(ImageReader reader) {
+    private static ICC_Profile pngProfile(ImageReader reader, List<String> notes) {
+        byte[] data = null;
         try {
             IIOMetadata metadata = reader.getImageMetadata(0);
             if (metadata == null || !"javax_imageio_png_1.0".equals(metadata.getNativeMetadataFormatName())) {
@@ -120,13 +122,46 @@ final class ImageInput {
             for (Node n = metadata.getAsTree("javax_imageio_png_1.0").getFirstChild(); n != null;
                  n = n.getNextSibling()) {
                 if (n.getNodeName().equals("iCCP") && n instanceof IIOMetadataNode node
-                        && node.getUserObject() instanceof byte[] data) {
-                    return ICC_Profile.getInstance(data);
+                        && node.getUserObject() instanceof byte[] bytes) {
+                    data = bytes;
                 }
             }
+            if (data == null) {
+                return null;
+            }
+            return ICC_Profile.getInstance(inflate(data));
         } catch (IOException | RuntimeException e) {
-            // An unreadable profile is not worth refusing the image for: its samples are coded as they are.
+            // Not worth refusing the image for: its samples are coded as they are, and the user is told.
+            notes.add("ICC profile of the PNG dropped: it cannot be read (" + e.getClass().getSimpleName() + ")");
+            return null;
         }
-        return null;
+    }
+
+    /** Largest inflated profile accepted: the format's own limit for an {@code iccp} chunk. */
+    private static final int MAX_PROFILE_BYTES = 16 << 20;
+
+    /** A PNG iCCP payload's zlib stream, inflated; bytes that are not zlib are taken as a raw profile. */
+    static byte[] inflate(byte[] zlib) throws IOException {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        try {
+            inflater.setInput(zlib);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[1 << 16];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buf);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IOException("truncated zlib stream");
+                }
+                out.write(buf, 0, n);
+                if (out.size() > MAX_PROFILE_BYTES) {
+                    throw new IOException("profile larger than " + MAX_PROFILE_BYTES + " bytes");
+                }
+            }
+            return out.toByteArray();
+        } catch (java.util.zip.DataFormatException e) {
+            return zlib; // written uncompressed, as vqi before 2026-12-02 wrote it
+        } finally {
+            inflater.end();
+        }
     }
 }

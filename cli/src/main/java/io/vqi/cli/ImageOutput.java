@@ -124,7 +124,10 @@ final class ImageOutput {
         return param;
     }
 
-    /** The writer's default metadata plus an {@code iCCP} chunk with {@code icc} (deflated by the writer). */
+    /**
+     * The writer's default metadata plus an {@code iCCP} chunk with {@code icc}. The JDK's PNG writer stores the
+     * node's bytes as they are, and PNG requires a zlib stream there, so they are deflated here.
+     */
     private static IIOMetadata pngMetadata(ImageWriter writer, BufferedImage image, ImageWriteParam param,
                                            byte[] icc, List<String> notes) {
         IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image),
@@ -137,7 +140,7 @@ final class ImageOutput {
         IIOMetadataNode iccp = new IIOMetadataNode("iCCP");
         iccp.setAttribute("profileName", "ICC profile");
         iccp.setAttribute("compressionMethod", "deflate");
-        iccp.setUserObject(icc);
+        iccp.setUserObject(deflate(icc));
         root.appendChild(iccp);
         try {
             metadata.mergeTree(PNG_METADATA, root);
@@ -145,6 +148,22 @@ final class ImageOutput {
         } catch (IIOInvalidTreeException e) {
             notes.add("PNG writer cannot embed the ICC profile (" + e.getMessage() + ")");
             return null;
+        }
+    }
+
+    private static byte[] deflate(byte[] data) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+        try {
+            deflater.setInput(data);
+            deflater.finish();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[1 << 16];
+            while (!deflater.finished()) {
+                out.write(buf, 0, deflater.deflate(buf));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
         }
     }
 }

@@ -181,4 +181,72 @@ class ImageInputOutputTest {
         assertTrue(ImageIO.write(image, "png", out));
         return out.toByteArray();
     }
+
+    /**
+     * Regression (issue 15): a PNG's iCCP chunk holds a zlib stream, which the JDK's metadata hands over as it is; the
+     * profile was dropped silently, and vqi's own PNGs stored it uncompressed. A profiled PNG made byte by byte, as
+     * other tools write it, keeps its profile; the PNG vqi writes carries a zlib stream that inflates to the profile.
+     */
+    @Test
+    void aPngsCompressedIccProfileTravels() throws IOException {
+        BufferedImage rgb = new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB);
+        rgb.setRGB(2, 3, 0x336699);
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(z)) {
+            d.write(LINEAR_RGB);
+        }
+        java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+        payload.write("linear\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        payload.write(0); // compression method: deflate
+        payload.write(z.toByteArray());
+        byte[] profiled = insertAfterIhdr(png(rgb), "iCCP", payload.toByteArray());
+
+        ImageInput.Source source = ImageInput.read(profiled);
+        assertArrayEquals(LINEAR_RGB, source.planes().icc(), String.valueOf(source.notes()));
+
+        byte[] chunk = chunk(ImageOutput.encode(source.planes(), OutputFormat.PNG).bytes(), "iCCP");
+        int nul = 0;
+        while (chunk[nul] != 0) {
+            nul++;
+        }
+        java.util.zip.Inflater strict = new java.util.zip.Inflater();
+        strict.setInput(java.util.Arrays.copyOfRange(chunk, nul + 2, chunk.length));
+        byte[] inflated = new byte[LINEAR_RGB.length];
+        try {
+            assertEquals(LINEAR_RGB.length, strict.inflate(inflated), "vqi's PNG holds a zlib stream of the profile");
+        } catch (java.util.zip.DataFormatException e) {
+            throw new AssertionError("vqi's PNG holds no zlib stream in iCCP: " + e.getMessage());
+        } finally {
+            strict.end();
+        }
+        assertArrayEquals(LINEAR_RGB, inflated);
+    }
+
+    private static byte[] insertAfterIhdr(byte[] png, String type, byte[] data) {
+        int at = 8 + 12 + 13; // signature, IHDR's frame and payload
+        java.nio.ByteBuffer c = java.nio.ByteBuffer.allocate(12 + data.length);
+        c.putInt(data.length).put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(c.array(), 4, 4 + data.length);
+        c.putInt((int) crc.getValue());
+        byte[] out = new byte[png.length + c.capacity()];
+        System.arraycopy(png, 0, out, 0, at);
+        System.arraycopy(c.array(), 0, out, at, c.capacity());
+        System.arraycopy(png, at, out, at + c.capacity(), png.length - at);
+        return out;
+    }
+
+    private static byte[] chunk(byte[] png, String type) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(png);
+        int pos = 8;
+        while (pos + 8 <= png.length) {
+            int length = b.getInt(pos);
+            String t = new String(png, pos + 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            if (t.equals(type)) {
+                return java.util.Arrays.copyOfRange(png, pos + 8, pos + 8 + length);
+            }
+            pos += 12 + length;
+        }
+        throw new AssertionError("no " + type + " chunk");
+    }
 }
