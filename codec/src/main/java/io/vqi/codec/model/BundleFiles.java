@@ -60,4 +60,25 @@ final class BundleFiles {
         }
         return entries;
     }
+
+    /** An entry as trimmed text ({@code sha256}) or as is ({@code card.md}), or {@code absent}. */
+    static String text(Map<String, byte[]> entries, String name, String absent) {
+        byte[] body = entries.get(name);
+        if (body == null) {
+            return absent;
+        }
+        String s = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return name.equals("sha256") ? s.trim() : s;
+    }
+
+    /** The computed hash, after checking that it is the one the bundle declares. */
+    static byte[] checkHash(byte[] actual, String declared, String what)
+            throws io.vqi.codec.CorruptStreamException {
+        String hex = java.util.HexFormat.of().formatHex(actual);
+        if (!hex.equalsIgnoreCase(declared)) {
+            throw new io.vqi.codec.CorruptStreamException(0, what + " hash mismatch: declared " + declared
+                    + ", actual " + hex);
+        }
+        return actual;
+    }
 }

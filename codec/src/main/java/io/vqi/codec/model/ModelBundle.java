@@ -4,7 +4,6 @@ import io.vqi.codec.CorruptStreamException;
 import io.vqi.codec.prior.PixelCnnPrior;
 import io.vqi.codec.prior.PriorConfig;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 import java.io.ByteArrayInputStream;
@@ -131,23 +130,11 @@ public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> te
     }
 
     public static ModelBundle read(InputStream in) throws IOException {
-        byte[] props = null;
-        byte[] tensorBytes = null;
-        String declaredHash = null;
-        String card = "";
-        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(in)) {
-            ZipArchiveEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                byte[] body = readLimited(zip, MAX_TENSOR_BYTES);
-                switch (e.getName()) {
-                    case "model.properties" -> props = body;
-                    case "tensors.bin" -> tensorBytes = body;
-                    case "sha256" -> declaredHash = new String(body, StandardCharsets.US_ASCII).trim();
-                    case "card.md" -> card = new String(body, StandardCharsets.UTF_8);
-                    default -> { } // room for later entries
-                }
-            }
-        }
+        Map<String, byte[]> entries = BundleFiles.readEntries(in); // later entries: room to grow
+        byte[] props = entries.get("model.properties");
+        byte[] tensorBytes = entries.get("tensors.bin");
+        String declaredHash = BundleFiles.text(entries, "sha256", null);
+        String card = BundleFiles.text(entries, "card.md", "");
         if (props == null || tensorBytes == null) {
             throw new CorruptStreamException(0, "model bundle lacks model.properties or tensors.bin");
         }
@@ -167,11 +154,8 @@ public record ModelBundle(VqVaeConfig config, PriorConfig prior, List<Tensor> te
         } catch (IOException | IllegalArgumentException e) { // NumberFormatException, a malformed unicode escape
             throw new CorruptStreamException(0, "model.properties: " + e.getMessage(), e);
         }
-        byte[] actual = hash(propertiesText(config, prior), tensorBytes);
-        if (!declaredHash.equalsIgnoreCase(HexFormat.of().formatHex(actual))) {
-            throw new CorruptStreamException(0, "model bundle hash mismatch: declared " + declaredHash
-                    + ", actual " + HexFormat.of().formatHex(actual));
-        }
+        byte[] actual = BundleFiles.checkHash(hash(propertiesText(config, prior), tensorBytes), declaredHash,
+                "model bundle");
         List<Tensor> tensors = decodeTensors(tensorBytes);
         checkTensors(config, prior, tensors);
         return new ModelBundle(config, prior, tensors, actual, card);

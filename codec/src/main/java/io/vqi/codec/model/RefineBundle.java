@@ -148,18 +148,14 @@ public record RefineBundle(RefineConfig config, List<Tensor> tensors, byte[] sha
         Map<String, byte[]> entries = BundleFiles.readEntries(in);
         byte[] props = entries.get("refine.properties");
         byte[] tensorBytes = entries.get("tensors.bin");
-        String declaredHash = entries.containsKey("sha256")
-                ? new String(entries.get("sha256"), StandardCharsets.US_ASCII).trim() : null;
-        String card = entries.containsKey("card.md") ? new String(entries.get("card.md"), StandardCharsets.UTF_8) : "";
+        String declaredHash = BundleFiles.text(entries, "sha256", null);
+        String card = BundleFiles.text(entries, "card.md", "");
         if (props == null || tensorBytes == null || declaredHash == null) {
             throw new CorruptStreamException(0, "refinement layer lacks refine.properties, tensors.bin or sha256");
         }
         RefineConfig config = RefineConfig.parse(new String(props, StandardCharsets.UTF_8));
-        byte[] actual = ModelBundle.hash(config.toProperties(), tensorBytes);
-        if (!declaredHash.equalsIgnoreCase(HexFormat.of().formatHex(actual))) {
-            throw new CorruptStreamException(0, "refinement layer hash mismatch: declared " + declaredHash
-                    + ", actual " + HexFormat.of().formatHex(actual));
-        }
+        byte[] actual = BundleFiles.checkHash(ModelBundle.hash(config.toProperties(), tensorBytes), declaredHash,
+                "refinement layer");
         return new RefineBundle(config, ModelBundle.decodeTensors(tensorBytes), actual, card);
     }
 }
