@@ -25,6 +25,13 @@ block="$(mktemp)"
   echo "#### vqi (mean over the images, file bytes)"
   awk '/^### vqi$/{p=1; next} /^### /{p=0} p' "$report"
   awk '/^## BD-rate/{p=1} /^## Rate-distortion plots/{p=0} p' "$report" | sed 's/^## /#### /'
+  # One decoded crop beside every codec's at about vqi's mean rate (the report's caption says which).
+  echo "#### Side by side"
+  echo
+  awk '/^## Side by side$/{p=1; next} /^!\[/{p=0} p && NF' "$report"
+  echo
+  echo "![side by side]($out/side-by-side.png)"
+  echo
   echo "Full report: [$report]($report)."
   echo "<!-- results:end -->"
 } > "$block"
