@@ -20,15 +20,17 @@ public final class RefineModel {
 
     private final VqVaeConfig config;
     private final RefineConfig layer;
-    private final SameDiff analysis;
-    private final SameDiff decoder;
+    private final VqVaeGraph.Params params;
+    // Built on first use: decoding never needs the analysis graph, encoding never the decoder's.
+    private SameDiff analysis;
+    private SameDiff decoder;
 
     private RefineModel(ModelBundle base, RefineBundle refine) {
         this.config = base.config();
         this.layer = refine.config();
         Map<String, Tensor> weights = new HashMap<>(base.tensorMap());
         weights.putAll(refine.tensorMap());
-        VqVaeGraph.Params params = (sd, spec) -> {
+        this.params = (sd, spec) -> {
             Tensor t = weights.get(spec.name());
             if (t == null || !java.util.Arrays.equals(t.shape(), spec.shape())) {
                 throw new IllegalArgumentException("refinement layer lacks tensor " + spec.name()
@@ -36,19 +38,30 @@ public final class RefineModel {
             }
             return sd.constant(spec.name(), Nd4j.create(t.data(), t.shape(), 'c'));
         };
-        analysis = SameDiff.create();
-        RefineGraph a = new RefineGraph(analysis, config, layer, params);
-        SDVariable x = analysis.placeHolder("x", DataType.FLOAT, 1, 3, -1, -1);
-        SDVariable idx = analysis.placeHolder("indices", DataType.INT64, 1, -1, -1);
-        SDVariable codes = a.base().lookup(idx);
-        analysis.identity("out", a.analyse(x, a.baseImage(codes), codes));
+    }
 
-        decoder = SameDiff.create();
-        RefineGraph d = new RefineGraph(decoder, config, layer, params);
-        SDVariable didx = decoder.placeHolder("indices", DataType.INT64, 1, -1, -1);
-        SDVariable latent = decoder.placeHolder("latent", DataType.FLOAT, 1, layer.channels(), -1, -1);
-        SDVariable dcodes = d.base().lookup(didx);
-        decoder.identity("out", d.synthesise(d.baseImage(dcodes), dcodes, latent));
+    private synchronized SameDiff analysis() {
+        if (analysis == null) {
+            analysis = SameDiff.create();
+            RefineGraph a = new RefineGraph(analysis, config, layer, params);
+            SDVariable x = analysis.placeHolder("x", DataType.FLOAT, 1, 3, -1, -1);
+            SDVariable idx = analysis.placeHolder("indices", DataType.INT64, 1, -1, -1);
+            SDVariable codes = a.base().lookup(idx);
+            analysis.identity("out", a.analyse(x, a.baseImage(codes), codes));
+        }
+        return analysis;
+    }
+
+    private synchronized SameDiff decoder() {
+        if (decoder == null) {
+            decoder = SameDiff.create();
+            RefineGraph d = new RefineGraph(decoder, config, layer, params);
+            SDVariable idx = decoder.placeHolder("indices", DataType.INT64, 1, -1, -1);
+            SDVariable latent = decoder.placeHolder("latent", DataType.FLOAT, 1, layer.channels(), -1, -1);
+            SDVariable codes = d.base().lookup(idx);
+            decoder.identity("out", d.synthesise(d.baseImage(codes), codes, latent));
+        }
+        return decoder;
     }
 
     public static RefineModel load(ModelBundle base, RefineBundle refine) {
@@ -59,7 +72,7 @@ public final class RefineModel {
     public synchronized float[] analyse(ImageTensor image, IndexGrid grid) {
         ImageTensor padded = image.padTo(VqVaeConfig.DOWNSAMPLING);
         INDArray x = Nd4j.create(padded.data(), new long[] {1, 3, padded.height(), padded.width()}, 'c');
-        INDArray out = analysis.output(Map.of("x", x, "indices", indices(grid)), "out").get("out");
+        INDArray out = analysis().output(Map.of("x", x, "indices", indices(grid)), "out").get("out");
         return out.dup('c').data().asFloat();
     }
 
@@ -89,7 +102,7 @@ public final class RefineModel {
 
     private synchronized ImageTensor decodeWhole(IndexGrid grid, float[] latent) {
         INDArray y = Nd4j.create(latent, new long[] {1, layer.channels(), grid.rows(), grid.cols()}, 'c');
-        INDArray out = decoder.output(Map.of("indices", indices(grid), "latent", y), "out").get("out");
+        INDArray out = decoder().output(Map.of("indices", indices(grid), "latent", y), "out").get("out");
         int f = VqVaeConfig.DOWNSAMPLING;
         return new ImageTensor(grid.cols() * f, grid.rows() * f, out.dup('c').data().asFloat());
     }

@@ -18,13 +18,15 @@ import java.util.Map;
 public final class VqVaeModel {
 
     private final ModelBundle bundle;
-    private final SameDiff encoder;
-    private final SameDiff decoder;
+    private final VqVaeGraph.Params params;
+    // Built on first use: a command that only decodes never pays for the encoder's graph, and the other way round.
+    private SameDiff encoder;
+    private SameDiff decoder;
 
     private VqVaeModel(ModelBundle bundle) {
         this.bundle = bundle;
         Map<String, Tensor> weights = bundle.tensorMap();
-        VqVaeGraph.Params params = (sd, spec) -> {
+        this.params = (sd, spec) -> {
             Tensor t = weights.get(spec.name());
             if (t == null) {
                 throw new IllegalArgumentException("model lacks tensor " + spec.name());
@@ -36,15 +38,26 @@ public final class VqVaeModel {
             }
             return sd.constant(spec.name(), Nd4j.create(t.data(), t.shape(), 'c'));
         };
-        encoder = SameDiff.create();
-        VqVaeGraph enc = new VqVaeGraph(encoder, bundle.config(), params);
-        SDVariable x = encoder.placeHolder("x", DataType.FLOAT, 1, 3, -1, -1);
-        encoder.identity("out", enc.quantize(enc.encode(x)).indices());
+    }
 
-        decoder = SameDiff.create();
-        VqVaeGraph dec = new VqVaeGraph(decoder, bundle.config(), params);
-        SDVariable idx = decoder.placeHolder("indices", DataType.INT64, 1, -1, -1);
-        decoder.identity("out", dec.decode(dec.lookup(idx)));
+    private synchronized SameDiff encoder() {
+        if (encoder == null) {
+            encoder = SameDiff.create();
+            VqVaeGraph enc = new VqVaeGraph(encoder, bundle.config(), params);
+            SDVariable x = encoder.placeHolder("x", DataType.FLOAT, 1, 3, -1, -1);
+            encoder.identity("out", enc.quantize(enc.encode(x)).indices());
+        }
+        return encoder;
+    }
+
+    private synchronized SameDiff decoder() {
+        if (decoder == null) {
+            decoder = SameDiff.create();
+            VqVaeGraph dec = new VqVaeGraph(decoder, bundle.config(), params);
+            SDVariable idx = decoder.placeHolder("indices", DataType.INT64, 1, -1, -1);
+            decoder.identity("out", dec.decode(dec.lookup(idx)));
+        }
+        return decoder;
     }
 
     public static VqVaeModel load(ModelBundle bundle) {
@@ -72,7 +85,7 @@ public final class VqVaeModel {
     public synchronized IndexGrid encode(ImageTensor image) {
         ImageTensor padded = image.padTo(VqVaeConfig.DOWNSAMPLING);
         INDArray x = Nd4j.create(padded.data(), new long[] {1, 3, padded.height(), padded.width()}, 'c');
-        INDArray out = encoder.output(Map.of("x", x), "out").get("out");
+        INDArray out = encoder().output(Map.of("x", x), "out").get("out");
         int[] shape = gridShape(image.width(), image.height());
         return new IndexGrid(shape[0], shape[1], config().codebookSize(), out.toIntVector());
     }
@@ -154,7 +167,7 @@ public final class VqVaeModel {
             idx[i] = grid.indices()[i];
         }
         INDArray in = Nd4j.createFromArray(idx).reshape(1, grid.rows(), grid.cols());
-        INDArray out = decoder.output(Map.of("indices", in), "out").get("out");
+        INDArray out = decoder().output(Map.of("indices", in), "out").get("out");
         int f = VqVaeConfig.DOWNSAMPLING;
         float[] data = out.dup('c').data().asFloat();
         return new ImageTensor(grid.cols() * f, grid.rows() * f, data);
