@@ -1,10 +1,12 @@
 package io.vqi.cli;
 
 import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.model.RefineBundle;
 import io.vqi.codec.model.VqVaeConfig;
 import io.vqi.codec.prior.PriorConfig;
 import io.vqi.train.LearningRate;
 import io.vqi.train.PriorTrainer;
+import io.vqi.train.RefineTrainer;
 import io.vqi.train.TrainOptions;
 import io.vqi.train.VqVaeTrainer;
 import picocli.CommandLine.Command;
@@ -211,8 +213,8 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            if (io.vqi.train.RefineTrainer.isRefineRun(run)) {
-                io.vqi.codec.model.RefineBundle r = io.vqi.train.RefineTrainer.exportCheckpoint(run,
+            if (RefineTrainer.isRefineRun(run)) {
+                RefineBundle r = RefineTrainer.exportCheckpoint(run,
                         ModelFiles.loadOrDefault(base));
                 if (levels != null) {
                     r = r.withLevels(levels);

@@ -210,19 +210,12 @@ class DefaultModelTest {
     /** At every level the refinement's coded size is within 0.5 % of the integer CDFs' cross-entropy. */
     @Test
     void everyLevelCodesWithinHalfAPercentOfItsCrossEntropy() throws IOException {
-        ModelBundle model = ModelZoo.defaultModel();
-        io.vqi.codec.refine.RefineCoder coder = new io.vqi.codec.refine.RefineCoder(
-                ModelZoo.refinementFor(model).orElseThrow(), model);
         BufferedImage img = image("scene-256x192");
         for (String name : levelGoldens()) {
             int quality = Integer.parseInt(name.substring(name.lastIndexOf('q') + 1));
-            VqiContainer c = VqiContainerReader.read(VqiCodec.compress(img, model, quality));
-            IndexGrid grid = new io.vqi.codec.prior.LatentCoder(new io.vqi.codec.prior.PixelCnnPrior(model.prior(),
-                    model.tensorMap())).decode(c.code(0, 0).data(), c.header().latentRows(), c.header().latentCols());
-            RefinementChunk r = RefinementChunk.read(c).get(0);
-            int[] q = coder.decode(r.data(), 0, r.data().length, grid, r.level());
-            double ideal = coder.crossEntropyBits(grid, q, r.level());
-            long coded = 8L * r.data().length;
+            Refinement r = Refinement.of(VqiCodec.compress(img, ModelZoo.defaultModel(), quality));
+            double ideal = r.coder().crossEntropyBits(r.grid(), r.integers(), r.chunk().level());
+            long coded = 8L * r.chunk().data().length;
             assertTrue(coded <= ideal * 1.005 + 64 && coded >= ideal - 64,
                     name + ": coded " + coded + " bits, cross-entropy " + ideal);
         }
@@ -242,14 +235,22 @@ class DefaultModelTest {
     }
 
     private static int[] integers(byte[] file) throws IOException {
-        VqiContainer c = VqiContainerReader.read(file);
-        ModelBundle model = ModelZoo.defaultModel();
-        io.vqi.codec.refine.RefineCoder coder = new io.vqi.codec.refine.RefineCoder(
-                ModelZoo.refinementFor(model).orElseThrow(), model);
-        IndexGrid grid = new io.vqi.codec.prior.LatentCoder(new io.vqi.codec.prior.PixelCnnPrior(model.prior(),
-                model.tensorMap())).decode(c.code(0, 0).data(), c.header().latentRows(), c.header().latentCols());
-        RefinementChunk r = RefinementChunk.read(c).get(0);
-        return coder.decode(r.data(), 0, r.data().length, grid, r.level());
+        return Refinement.of(file).integers();
+    }
+
+    /** A one-tile file's refinement, decoded by the pure-Java path alone: its grid, chunk, coder and integers. */
+    private record Refinement(IndexGrid grid, RefinementChunk chunk, io.vqi.codec.refine.RefineCoder coder,
+                              int[] integers) {
+        static Refinement of(byte[] file) throws IOException {
+            VqiContainer c = VqiContainerReader.read(file);
+            ModelBundle model = ModelZoo.defaultModel();
+            io.vqi.codec.refine.RefineCoder coder = new io.vqi.codec.refine.RefineCoder(
+                    ModelZoo.refinementFor(model).orElseThrow(), model);
+            IndexGrid grid = new io.vqi.codec.prior.LatentCoder(new io.vqi.codec.prior.PixelCnnPrior(model.prior(),
+                    model.tensorMap())).decode(c.code(0, 0).data(), c.header().latentRows(), c.header().latentCols());
+            RefinementChunk r = RefinementChunk.read(c).get(0);
+            return new Refinement(grid, r, coder, coder.decode(r.data(), 0, r.data().length, grid, r.level()));
+        }
     }
 
     /**
