@@ -80,9 +80,14 @@ final class TrainCommand implements Callable<Integer> {
                 description = "Anneal the rate linearly from --lr to this value at --steps (default: constant --lr).")
         Double lrFinal;
 
+        @Option(names = "--lr-warmup", defaultValue = "0", paramLabel = "STEPS",
+                description = "Raise the rate linearly from 0 over a run's first STEPS steps (for runs that start "
+                        + "from trained weights with a fresh optimiser).")
+        long lrWarmup;
+
         /** The schedule from the command's {@code --lr} to {@code --lr-final}. */
         LearningRate learningRate(double lr) {
-            return new LearningRate(lr, lrFinal == null ? lr : lrFinal);
+            return new LearningRate(lr, lrFinal == null ? lr : lrFinal, lrWarmup);
         }
     }
 

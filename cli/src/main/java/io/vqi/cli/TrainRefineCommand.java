@@ -31,6 +31,14 @@ final class TrainRefineCommand implements Callable<Integer> {
             description = "Rate-distortion trade-off of each refinement level, rising (default ${DEFAULT-VALUE}).")
     double[] lambdas;
 
+    @Option(names = "--init", paramLabel = "FILE",
+            description = "Start a new run from this layer's tensors (.vqr on the same base) where they fit.")
+    Path init;
+
+    @Option(names = "--no-context",
+            description = "The first layer's entropy model: scales from the base codes only, no mean, one pass.")
+    boolean noContext;
+
     @Option(names = "--tiny", description = "A tiny layer for smoke tests.")
     boolean tiny;
 
@@ -55,10 +63,10 @@ final class TrainRefineCommand implements Callable<Integer> {
         String baseHash = ModelBundle.read(base).sha256Hex();
         RefineConfig d = tiny ? RefineConfig.tiny(baseHash) : RefineConfig.defaults(baseHash);
         RefineConfig config = tiny ? d : new RefineConfig(channels, d.a1(), d.a2(), d.a3(), d.blocks(),
-                d.scaleHidden(), lambdas, baseHash);
+                d.scaleHidden(), !noContext, lambdas, baseHash);
         RefineTrainer.Options options = new RefineTrainer.Options(base, common.data, common.out, config, batch, crop,
                 downscale, common.minutes, common.steps, common.resume, common.seed, common.learningRate(lr),
-                common.logEvery, common.checkpointMinutes, common.validationImages);
+                common.logEvery, common.checkpointMinutes, common.validationImages, init);
         new RefineTrainer(options, System.err).run();
         return ExitCodes.OK;
     }

@@ -83,7 +83,7 @@ public final class ImageCodec {
         int level = quality - 1;
         float[] latent = refineModel().analyse(image, grid);
         RefineCoder rc = refineCoder();
-        int[] q = rc.quantise(latent, grid.size(), level);
+        int[] q = rc.quantise(latent, grid, level);
         return new EncodedTile(grid, base, rc.encode(grid, q, level));
     }
 
@@ -92,7 +92,7 @@ public final class ImageCodec {
         checkQuality(quality);
         RefineCoder rc = refineCoder();
         int level = quality - 1;
-        return rc.dequantise(rc.decode(data, 0, data.length, grid, level), grid.size(), level);
+        return rc.dequantise(rc.decode(data, 0, data.length, grid, level), grid, level);
     }
 
     /** The refinement's pure-Java coder (scales, gains, range coding), for transcoding and rate accounting. */

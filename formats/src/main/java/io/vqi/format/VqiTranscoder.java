@@ -70,7 +70,7 @@ public final class VqiTranscoder {
             RefinementChunk r = refinements.get(t);
             byte[] data = r.data();
             int[] q = coder.decode(data, 0, data.length, grid, from);
-            int[] lowered = coder.requantise(q, grid.size(), from, to);
+            int[] lowered = coder.requantise(q, grid, from, to);
             kept.add(new RefinementChunk(to, r.channels(), t, r.layerSha256(), coder.encode(grid, lowered, to))
                     .toChunk());
         }

@@ -50,10 +50,14 @@ public final class RefineTrainer {
      * One run; see {@link TrainOptions} for the shared meanings.
      *
      * @param base the base model (VQ-VAE and prior) whose index grids the layer refines
+     * @param init a trained layer on the same base whose tensors start a new run where names and shapes agree (the
+     *             rest start as a new layer does: a new context and mean at zero, so the run starts at its quality),
+     *             or null
      */
     public record Options(Path base, List<Path> data, Path out, RefineConfig config, int batch, int crop,
                           int downscale, double minutes, long steps, boolean resume, long seed,
-                          LearningRate learningRate, int logEvery, double checkpointMinutes, int validationImages) {
+                          LearningRate learningRate, int logEvery, double checkpointMinutes, int validationImages,
+                          Path init) {
         public Options {
             data = List.copyOf(data);
             if (batch < 1 || batch > 256) {
@@ -115,7 +119,12 @@ public final class RefineTrainer {
                 throw new IllegalArgumentException("the refinement config names base " + rc.baseSha256()
                         + " but --base is " + base.sha256Hex());
             }
-            sd = buildGraph(base, rc, options.seed(), options.learningRate().initial());
+            Map<String, Tensor> from = options.init() == null ? Map.of()
+                    : RefineBundle.read(options.init()).atLambdas(rc.lambdas()).tensorMap();
+            sd = buildGraph(base, rc, from, options.seed(), options.learningRate().initial());
+            if (!from.isEmpty()) {
+                log.printf(Locale.ROOT, "started from %s%n", options.init());
+            }
             log.printf(Locale.ROOT, "new refinement layer on %s: %d channels, %d levels, lambdas %s%n",
                     base.modelId(), rc.channels(), rc.levels(), java.util.Arrays.toString(rc.lambdas()));
         }
@@ -137,6 +146,7 @@ public final class RefineTrainer {
         double[] lambdas = rc.lambdas();
         float[] batchBuf = new float[b * 3 * crop * crop];
         float[] noiseBuf = new float[b * rc.channels() * g * g];
+        INDArray firstPass = firstPass(g, g);
         INDArray valBatch = null;
         if (val.size() > 0) {
             int vb = Math.min(8, val.size());
@@ -145,6 +155,9 @@ public final class RefineTrainer {
             valBatch = Nd4j.create(vbuf, new long[] {vb, 3, crop, crop}, 'c');
         }
 
+        if (valBatch != null && step == 0 && options.init() != null) {
+            log.printf(Locale.ROOT, "step 0 held-out %s%n", format(validate(sd, valBatch, rc)));
+        }
         long deadline = start + (long) (options.minutes() * 60e9);
         long lastCheckpoint = System.nanoTime();
         long lastLogTime = System.nanoTime();
@@ -166,11 +179,14 @@ public final class RefineTrainer {
                 noiseBuf[i] = (float) (rnd.nextDouble() - 0.5);
             }
             int level = rnd.nextInt(levels);
-            MultiDataSet mds = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {
+            INDArray[] features = {
                     Nd4j.create(batchBuf, new long[] {b, 3, crop, crop}, 'c'),
                     Nd4j.create(noiseBuf, new long[] {b, rc.channels(), g, g}, 'c'),
                     oneHot(level, levels),
-                    Nd4j.scalar(DataType.FLOAT, (float) (lambdas[level] * PIXEL_SCALE))}, new INDArray[0]);
+                    Nd4j.scalar(DataType.FLOAT, (float) (lambdas[level] * PIXEL_SCALE)),
+                    firstPass};
+            MultiDataSet mds = new org.nd4j.linalg.dataset.MultiDataSet(
+                    rc.context() ? features : java.util.Arrays.copyOf(features, 4), new INDArray[0]);
             if (first) {
                 VqVaeTrainer.quietly(() -> {
                     sd.fit(mds);
@@ -209,7 +225,8 @@ public final class RefineTrainer {
     }
 
     /** The training graph: frozen base encoder, the refinement layer, the rate-distortion loss, Adam. */
-    static SameDiff buildGraph(ModelBundle base, RefineConfig rc, long seed, double learningRate) {
+    static SameDiff buildGraph(ModelBundle base, RefineConfig rc, Map<String, Tensor> start, long seed,
+                               double learningRate) {
         SameDiff sd = SameDiff.create();
         Random init = new Random(seed);
         Map<String, Tensor> known = base.tensorMap();
@@ -220,6 +237,10 @@ public final class RefineTrainer {
             Tensor t = known.get(name);
             if (!RefineGraph.isRefineParameter(name)) {
                 return s.constant(name, Nd4j.create(t.data(), t.shape(), 'c')); // the base model, frozen
+            }
+            Tensor from = start.get(name);
+            if (from != null && java.util.Arrays.equals(from.shape(), spec.shape())) {
+                return s.var(name, Nd4j.create(from.data().clone(), from.shape(), 'c'));
             }
             return s.var(name, switch (name) {
                 case "ref.gain", "ref.igain" -> initialGains(rc, name.equals("ref.igain"));
@@ -238,25 +259,65 @@ public final class RefineTrainer {
         SDVariable baseImage = graph.baseImage(codes);
         SDVariable y = graph.analyse(x, baseImage, codes);
         SDVariable gain = graph.gain(level);
+        SDVariable inverseGain = graph.inverseGain(level);
         SDVariable gained = y.mul(gain);
-        SDVariable scale = graph.scale(graph.logScale(codes), gain);
+        SDVariable hidden = graph.entropyHidden(codes);
+        SDVariable logScale;
+        SDVariable mean; // of the gained latent
+        if (rc.context()) {
+            // Two passes over a checkerboard, as the coder runs them: the first pass's cells are quantised around
+            // the means the code vectors predict; the second pass also sees them, dequantised, as its context.
+            SDVariable firstPass = sd.placeHolder("firstPass", DataType.FLOAT, 1, 1, -1, -1);
+            SDVariable secondPass = sd.math().neg(firstPass).add(1.0);
+            SDVariable anchorMean = graph.mean(hidden).mul(gain);
+            SDVariable anchors = roundedAround(sd, gained, anchorMean).mul(inverseGain).mul(firstPass);
+            SDVariable contextual = graph.withContext(hidden, anchors, secondPass);
+            logScale = graph.logScale(contextual);
+            mean = graph.mean(contextual).mul(gain);
+        } else {
+            logScale = graph.logScale(hidden);
+            mean = null;
+        }
+        SDVariable centred = mean == null ? gained : gained.sub(mean);
+        SDVariable scale = graph.scale(logScale, gain);
         long pixelsPerCell = (long) VqVaeConfig.DOWNSAMPLING * VqVaeConfig.DOWNSAMPLING;
         // bits per pixel of a batch = sum of bits / (cells * 64); mean over elements * channels / 64 is the same
         double perPixel = (double) rc.channels() / pixelsPerCell;
-        SDVariable bpp = sd.identity("bpp", graph.bits(gained.add(noise), scale).mean().mul(perPixel));
-        SDVariable rounded = sd.math().floor(gained.add(0.5));
-        SDVariable quantised = gained.add(stopGradient(sd, rounded.sub(gained)));
+        SDVariable bpp = sd.identity("bpp", graph.bits(centred.add(noise), scale).mean().mul(perPixel));
+        SDVariable rounded = sd.math().floor(centred.add(0.5));
         sd.identity("bppRounded", graph.bits(rounded, scale).mean().mul(perPixel));
-        SDVariable xhat = graph.synthesise(baseImage, codes, quantised.mul(graph.inverseGain(level)));
+        SDVariable quantised = mean == null ? roundedAround(sd, gained, null) : roundedAround(sd, gained, mean);
+        SDVariable xhat = graph.synthesise(baseImage, codes, quantised.mul(inverseGain));
         SDVariable mse = sd.math().square(xhat.sub(x)).mean("mse");
         sd.identity("loss", mse.mul(lambda).add(bpp));
         sd.setLossVariables("loss");
         sd.setTrainingConfig(TrainingConfig.builder()
                 .updater(new Adam(learningRate))
-                .dataSetFeatureMapping("x", "noise", "level", "lambda")
+                .dataSetFeatureMapping(rc.context() ? new String[] {"x", "noise", "level", "lambda", "firstPass"}
+                        : new String[] {"x", "noise", "level", "lambda"})
                 .markLabelsUnused()
                 .build());
         return sd;
+    }
+
+    /**
+     * {@code round(v - mean) + mean} with a straight-through gradient: the value the decoder sees (mean null: zero).
+     */
+    private static SDVariable roundedAround(SameDiff sd, SDVariable v, SDVariable mean) {
+        SDVariable centred = mean == null ? v : v.sub(mean);
+        SDVariable q = centred.add(stopGradient(sd, sd.math().floor(centred.add(0.5)).sub(centred)));
+        return mean == null ? q : q.add(mean);
+    }
+
+    /** 1 on the checkerboard's first-pass cells ({@code (row + col)} even), 0 on the others, {@code [1,1,g,g]}. */
+    static INDArray firstPass(int rows, int cols) {
+        float[] m = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                m[r * cols + c] = (r + c) % 2 == 0 ? 1f : 0f;
+            }
+        }
+        return Nd4j.create(m, new long[] {1, 1, rows, cols}, 'c');
     }
 
     /** Scales start near the size of a residual's DCT coefficient (e^-3 = 0.05 in [0, 1] pixel units). */
@@ -323,8 +384,12 @@ public final class RefineTrainer {
         int g = (int) batch.size(2) / VqVaeConfig.DOWNSAMPLING;
         INDArray zeros = Nd4j.zeros(DataType.FLOAT, batch.size(0), rc.channels(), g, g);
         for (int l = 0; l < rc.levels(); l++) {
-            Map<String, INDArray> o = sd.output(Map.of("x", batch, "noise", zeros, "level", oneHot(l, rc.levels()),
-                    "lambda", Nd4j.scalar(DataType.FLOAT, 1f)), "mse", "bppRounded");
+            Map<String, INDArray> in = new java.util.HashMap<>(Map.of("x", batch, "noise", zeros,
+                    "level", oneHot(l, rc.levels()), "lambda", Nd4j.scalar(DataType.FLOAT, 1f)));
+            if (rc.context()) {
+                in.put("firstPass", firstPass(g, g));
+            }
+            Map<String, INDArray> o = sd.output(in, "mse", "bppRounded");
             results.add(new LevelResult(l + 1, o.get("bppRounded").getDouble(0),
                     VqVaeTrainer.psnr(o.get("mse").getDouble(0))));
         }

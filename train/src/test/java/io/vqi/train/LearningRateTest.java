@@ -36,4 +36,13 @@ class LearningRateTest {
         assertThrows(InvalidOptionException.class, () -> new LearningRate(1e-4, 0));
         assertThrows(InvalidOptionException.class, () -> new LearningRate(1, 1e-4));
     }
+
+    @Test
+    void warmupRisesToTheScheduleThenFollowsIt() {
+        LearningRate r = new LearningRate(2e-4, 1e-4, 10);
+        assertEquals(2e-5, r.at(100, 100, 1100), 1e-12); // first step of the run: a tenth
+        assertEquals(0.5 * new LearningRate(2e-4, 1e-4).at(104, 100, 1100), r.at(104, 100, 1100), 1e-15);
+        assertEquals(new LearningRate(2e-4, 1e-4).at(110, 100, 1100), r.at(110, 100, 1100), 1e-15);
+        assertThrows(InvalidOptionException.class, () -> new LearningRate(1e-4, 1e-4, -1));
+    }
 }

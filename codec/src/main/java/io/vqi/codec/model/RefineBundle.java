@@ -98,8 +98,7 @@ public record RefineBundle(RefineConfig config, List<Tensor> tensors, byte[] sha
             newLambdas[k] = f == 0 || f == 1 ? lambdas[i + (int) f]
                     : Math.exp(lerp(Math.log(lambdas[i]), Math.log(lambdas[i + 1]), f));
         }
-        RefineConfig c = new RefineConfig(config.channels(), config.a1(), config.a2(), config.a3(), config.blocks(),
-                config.scaleHidden(), newLambdas, config.baseSha256());
+        RefineConfig c = config.withLambdas(newLambdas);
         List<Tensor> out = new ArrayList<>();
         for (Tensor x : tensors) {
             long[] shape = {positions.length, channels};
@@ -110,6 +109,28 @@ public record RefineBundle(RefineConfig config, List<Tensor> tensors, byte[] sha
             });
         }
         return of(c, out, card);
+    }
+
+    /**
+     * The same layer with levels at the given trade-offs: each lambda's position in this layer's level space (log
+     * lambda interpolated piecewise linearly, extended beyond the ends), then {@link #withLevels}. How a run starts
+     * from a layer whose ladder was exported at other positions.
+     */
+    public RefineBundle atLambdas(double[] targets) {
+        double[] own = config.lambdas();
+        double[] positions = new double[targets.length];
+        for (int k = 0; k < targets.length; k++) {
+            double t = Math.log(targets[k]);
+            int i = 0;
+            while (i < own.length - 2 && t > Math.log(own[i + 1])) {
+                i++;
+            }
+            double a = Math.log(own[i]);
+            double b = Math.log(own[i + 1]);
+            double f = (t - a) / (b - a);
+            positions[k] = i + (Math.abs(f) < 1e-9 ? 0 : Math.abs(f - 1) < 1e-9 ? 1 : f);
+        }
+        return withLevels(positions);
     }
 
     /** Exact at the ends, so a trained level placed at its own position is that level, bit for bit. */

@@ -23,12 +23,16 @@ import java.util.Properties;
  * @param a3          channels of both nonlinear branches at 1/8 resolution
  * @param blocks      residual blocks of each nonlinear branch at 1/8 resolution
  * @param scaleHidden hidden channels of the scale network
+ * @param context     whether the entropy model also predicts a mean and reads a spatial context: the cells of a
+ *                    tile are coded in two passes over a checkerboard (He et al. 2021), the second pass's means and
+ *                    scales also seeing the four decoded neighbours of the first; false for the first shipped layer
+ *                    (zero means, one pass)
  * @param lambdas     rate-distortion trade-off of each refinement level, lowest first: the training loss is
  *                    {@code lambda * 255^2 * MSE + bits per pixel}
  * @param baseSha256  hex SHA-256 of the base model (VQ-VAE + prior) this layer was trained on
  */
-public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int scaleHidden, double[] lambdas,
-                           String baseSha256) {
+public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int scaleHidden, boolean context,
+                           double[] lambdas, String baseSha256) {
 
     /** Refinement levels a file format can name: level 0 is the base layer alone, 1..this the refinements. */
     public static final int MAX_LEVELS = 15;
@@ -59,17 +63,22 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
      * trade-offs of CompressAI's first six qualities.
      */
     public static RefineConfig defaults(String baseSha256) {
-        return new RefineConfig(192, 32, 64, 128, 1, 64,
+        return new RefineConfig(192, 32, 64, 128, 1, 64, true,
                 new double[] {0.0018, 0.0035, 0.0067, 0.013, 0.025, 0.048}, baseSha256);
     }
 
     /** A tiny layout for smoke tests. */
     public static RefineConfig tiny(String baseSha256) {
-        return new RefineConfig(6, 4, 4, 8, 1, 4, new double[] {0.004, 0.016}, baseSha256);
+        return new RefineConfig(6, 4, 4, 8, 1, 4, true, new double[] {0.004, 0.016}, baseSha256);
     }
 
     public int levels() {
         return lambdas.length;
+    }
+
+    /** The same layer with other levels (what {@link RefineBundle#withLevels} exports). */
+    public RefineConfig withLambdas(double[] newLambdas) {
+        return new RefineConfig(channels, a1, a2, a3, blocks, scaleHidden, context, newLambdas, baseSha256);
     }
 
     @Override
@@ -89,6 +98,7 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
                 + "refine.a3=" + a3 + "\n"
                 + "refine.blocks=" + blocks + "\n"
                 + "refine.scaleHidden=" + scaleHidden + "\n"
+                + (context ? "refine.context=checkerboard\n" : "")
                 + "refine.lambdas=" + l + "\n"
                 + "refine.base=" + baseSha256 + "\n";
     }
@@ -103,8 +113,8 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
                 lambdas[i] = Double.parseDouble(parts[i].trim());
             }
             return new RefineConfig(intProp(p, "refine.channels"), intProp(p, "refine.a1"), intProp(p, "refine.a2"),
-                    intProp(p, "refine.a3"), intProp(p, "refine.blocks"), intProp(p, "refine.scaleHidden"), lambdas,
-                    required(p, "refine.base"));
+                    intProp(p, "refine.a3"), intProp(p, "refine.blocks"), intProp(p, "refine.scaleHidden"),
+                    context(p.getProperty("refine.context")), lambdas, required(p, "refine.base"));
         } catch (IllegalArgumentException e) {
             throw new IOException("bad refinement config: " + e.getMessage(), e);
         }
@@ -131,6 +141,17 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
             throw new IllegalArgumentException("missing " + key);
         }
         return v.trim();
+    }
+
+    /** Absent for the first layer (its text, and so its hash, predate the key); otherwise {@code checkerboard}. */
+    private static boolean context(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (!value.trim().equals("checkerboard")) {
+            throw new IllegalArgumentException("unknown refine.context " + value.trim());
+        }
+        return true;
     }
 
     private static int intProp(Properties p, String key) {

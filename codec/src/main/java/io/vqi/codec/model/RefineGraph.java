@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Builds the refinement layer's SameDiff graph (see {@link RefineConfig}): the one place its architecture is written
  * down for training and for the ND4J half of inference. The scale network is also evaluated in pure Java for the
- * entropy coder ({@code io.vqi.codec.refine.ScaleNetwork}), from the same tensors and the same formula.
+ * entropy coder ({@code io.vqi.codec.refine.EntropyNetwork}), from the same tensors and the same formula.
  *
  * <p>The layer codes the residual {@code r = x - base(x)} of the base layer's reconstruction. Each 8x8 cell of it
  * (192 values, channel order of space-to-depth) goes through a linear transform that starts as an orthonormal
@@ -53,7 +53,12 @@ public final class RefineGraph {
         SDVariable codes = probe.base.lookup(idx);
         SDVariable baseImage = probe.baseImage(codes);
         SDVariable y = probe.analyse(x, baseImage, codes);
-        probe.logScale(codes);
+        SDVariable hidden = probe.entropyHidden(codes);
+        probe.logScale(hidden);
+        if (rc.context()) {
+            SDVariable mask = sd.placeHolder("secondPass", DataType.FLOAT, 1, 1, -1, -1);
+            probe.mean(probe.withContext(hidden, y, mask));
+        }
         probe.gain(level);
         probe.synthesise(baseImage, codes, y.mul(probe.inverseGain(level)));
         return probe.base.specs().stream().filter(s -> isRefineParameter(s.name())).toList();
@@ -91,12 +96,32 @@ public final class RefineGraph {
     }
 
     /**
-     * Natural log of the latent's scale at gain 1, per element, from the code vectors alone: a 3x3 convolution,
-     * LeakyReLU, a 1x1 convolution.
+     * The entropy model's hidden layer before its activation, from the code vectors alone: a 3x3 convolution. (Its
+     * LeakyReLU and the output convolutions are in {@link #logScale} and {@link #mean}; the checkerboard's second
+     * pass adds its spatial context here, {@link #withContext}.)
      */
-    public SDVariable logScale(SDVariable codes) {
-        SDVariable h = base.act(base.conv(codes, "ref.scale.a", vc.latentDim(), rc.scaleHidden(), 3, 1));
-        return base.conv(h, "ref.scale.b", rc.scaleHidden(), rc.channels(), 1, 1);
+    public SDVariable entropyHidden(SDVariable codes) {
+        return base.conv(codes, "ref.scale.a", vc.latentDim(), rc.scaleHidden(), 3, 1);
+    }
+
+    /**
+     * The second pass's hidden layer: {@code hidden} plus a 3x3 convolution of the dequantised latent of the first
+     * pass's cells ({@code anchors}, zero elsewhere), added only where {@code secondPass} is 1. On a checkerboard a
+     * second-pass cell's 3x3 window holds its four decoded edge neighbours and zeros, so the pure-Java coder computes
+     * the same with four taps. Starts at zero: a new context changes nothing until training finds a use for it.
+     */
+    public SDVariable withContext(SDVariable hidden, SDVariable anchors, SDVariable secondPass) {
+        return hidden.add(base.conv(anchors, "ref.ctx", rc.channels(), rc.scaleHidden(), 3, 1, 0.0).mul(secondPass));
+    }
+
+    /** Natural log of the latent's scale at gain 1, per element: LeakyReLU of the hidden layer, a 1x1 convolution. */
+    public SDVariable logScale(SDVariable hidden) {
+        return base.conv(base.act(hidden), "ref.scale.b", rc.scaleHidden(), rc.channels(), 1, 1);
+    }
+
+    /** The latent's predicted mean at gain 1 (a layer with a context only): a 1x1 convolution starting at zero. */
+    public SDVariable mean(SDVariable hidden) {
+        return base.conv(base.act(hidden), "ref.mean", rc.scaleHidden(), rc.channels(), 1, 1, 0.0);
     }
 
     /** The gain vector of the level selected by a one-hot row {@code [1, levels]}, as {@code [1,C,1,1]}. */

@@ -57,7 +57,14 @@ public final class TestModels {
 
     /** A refinement layer with seeded random weights for {@code base}: real graphs and coder, meaningless pictures. */
     public static RefineBundle randomRefine(ModelBundle base, long seed) {
-        RefineConfig config = RefineConfig.tiny(base.sha256Hex());
+        return randomRefine(base, seed, true);
+    }
+
+    /** A random tiny layer with or without the checkerboard context (without: the first shipped layer's kind). */
+    public static RefineBundle randomRefine(ModelBundle base, long seed, boolean context) {
+        RefineConfig tiny = RefineConfig.tiny(base.sha256Hex());
+        RefineConfig config = new RefineConfig(tiny.channels(), tiny.a1(), tiny.a2(), tiny.a3(), tiny.blocks(),
+                tiny.scaleHidden(), context, tiny.lambdas(), tiny.baseSha256());
         Random rnd = new Random(seed);
         List<Tensor> tensors = new ArrayList<>();
         for (VqVaeGraph.ParamSpec spec : RefineGraph.parameterSpecs(base.config(), config)) {

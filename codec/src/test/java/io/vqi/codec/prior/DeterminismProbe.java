@@ -3,7 +3,7 @@ package io.vqi.codec.prior;
 import io.vqi.codec.model.Tensor;
 import io.vqi.codec.refine.LogisticTables;
 import io.vqi.codec.refine.ResidualCoder;
-import io.vqi.codec.refine.ScaleNetwork;
+import io.vqi.codec.refine.EntropyNetwork;
 
 import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.TestModels;
@@ -65,20 +65,34 @@ public final class DeterminismProbe {
         layer.put("ref.scale.a.b", randomTensor("ref.scale.a.b", new long[] {hidden}, r));
         layer.put("ref.scale.b.w", randomTensor("ref.scale.b.w", new long[] {1, 1, hidden, channels}, r));
         layer.put("ref.scale.b.b", randomTensor("ref.scale.b.b", new long[] {channels}, r));
-        ScaleNetwork net = new ScaleNetwork(randomTensor("codebook", new long[] {k, d}, r), layer);
+        layer.put("ref.ctx.w", randomTensor("ref.ctx.w", new long[] {3, 3, channels, hidden}, r));
+        layer.put("ref.ctx.b", randomTensor("ref.ctx.b", new long[] {hidden}, r));
+        layer.put("ref.mean.w", randomTensor("ref.mean.w", new long[] {1, 1, hidden, channels}, r));
+        layer.put("ref.mean.b", randomTensor("ref.mean.b", new long[] {channels}, r));
+        EntropyNetwork net = new EntropyNetwork(randomTensor("codebook", new long[] {k, d}, r), layer, true);
         int rows = 37;
         int cols = 23;
         int[] idx = new int[rows * cols];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = r.nextInt(k);
         }
-        float[] logScale = net.logScales(new IndexGrid(rows, cols, k, idx));
+        IndexGrid grid = new IndexGrid(rows, cols, k, idx);
+        float[] hiddenLayer = net.hidden(grid);
+        int n = channels * rows * cols;
+        float[] logScale = new float[n];
+        float[] mean = new float[n];
+        float[] decoded = new float[n];
+        for (int i = 0; i < n; i++) {
+            decoded[i] = (float) r.nextGaussian();
+        }
+        net.parameters(hiddenLayer, grid, 0, null, logScale, mean);
+        net.parameters(hiddenLayer, grid, 1, decoded, logScale, mean);
         byte[] tables = new byte[logScale.length];
         int[] values = new int[logScale.length];
         for (int i = 0; i < logScale.length; i++) {
             double s = io.vqi.codec.model.RefineGraph.SCALE_FLOOR + StrictMath.exp(logScale[i]) * 1.7;
             tables[i] = (byte) LogisticTables.index(s);
-            values[i] = (int) Math.round(r.nextGaussian() * s);
+            values[i] = (int) Math.round(r.nextGaussian() * s + mean[i]);
         }
         byte[] coded = ResidualCoder.encode(values, tables);
         if (!java.util.Arrays.equals(values, ResidualCoder.decode(coded, 0, coded.length, tables, values.length))) {
