@@ -304,7 +304,7 @@ public final class VqiCodec {
     static RefineBundle findLayer(ModelBundle model, RefinementChunk r, List<RefineBundle> layers)
             throws IOException {
         List<RefineBundle> candidates = new ArrayList<>(layers);
-        ModelZoo.refinementFor(model).ifPresent(candidates::add);
+        ModelZoo.embeddedLayer(r.layerSha256()).ifPresent(candidates::add);
         for (RefineBundle c : candidates) {
             if (java.util.Arrays.equals(c.sha256(), r.layerSha256())
                     && c.config().baseSha256().equals(model.sha256Hex())) {
