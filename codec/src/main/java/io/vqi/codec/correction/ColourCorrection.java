@@ -1,18 +1,14 @@
 package io.vqi.codec.correction;
 
-import java.util.Optional;
-
 /**
  * Fits, chooses and applies a {@link ColourPlane}: the encoder's least-squares fit of the bilinear surface that best
  * explains what the decoded image lacks, the rate-distortion choice of its cell size and step, and the decoder's
  * exact integer interpolation.
  *
- * <p>Applying is integer arithmetic defined to the last bit (SPEC.md, the {@code corr} chunk): with cell side B,
- * pixel p of an axis lies at {@code u = 2p + 1 - B} half-pixels from the first cell centre, between centres
- * {@code i0 = clamp(floor(u / 2B), 0, cells - 2)} and {@code i0 + 1}, with weights {@code 2B - f} and {@code f},
- * {@code f = u - 2B * i0} (so beyond the outer centres the line through the two nearest continues); with one cell on
- * an axis the weight is {@code 2B} on it. A pixel's correction is {@code step * sum(wy * wx * value)}, divided by
- * {@code 4B^2} and rounded half up, added to the 8-bit sample and clamped to 0..255.
+ * <p>Applying is integer arithmetic defined to the last bit (SPEC.md, the {@code corr} chunk): with node spacing B,
+ * pixel p of an axis lies between nodes {@code i0 = min(p / B, nodes - 2)} and {@code i0 + 1}, with weights
+ * {@code B - f} and {@code f}, {@code f = p - B * i0}. A pixel's correction is {@code step * sum(wy * wx * value)},
+ * divided by {@code B^2} and rounded half up, added to the 8-bit sample and clamped to 0..255.
  */
 public final class ColourCorrection {
 
@@ -28,24 +24,34 @@ public final class ColourCorrection {
     private ColourCorrection() {
     }
 
-    /** What the chosen plane buys: the bits it costs and the squared error before and after (estimated on rows). */
+    /**
+     * The chosen plane (null when none pays for its bits) with its coded bytes, and the squared error before and
+     * after it (measured on sampled rows when the image is large, scaled to the whole image).
+     */
     public record Choice(ColourPlane plane, byte[] coded, long sseBefore, long sseAfter) {
+        public boolean isPresent() {
+            return plane != null;
+        }
+
+        public int codedBytes() {
+            return coded == null ? 0 : coded.length;
+        }
     }
 
     /**
      * The plane that most lowers {@code lambda * SSE + bits} for {@code decoded} against {@code original}
-     * ({@code 0xRRGGBB} planes), or empty when none pays for itself.
+     * ({@code 0xRRGGBB} planes), or none when none pays for itself.
      *
      * @param lambda the trade-off of the file's quality level, in bits per unit of squared 8-bit error
      */
-    public static Optional<Choice> choose(int[] original, int[] decoded, int width, int height, double lambda) {
+    public static Choice choose(int[] original, int[] decoded, int width, int height, double lambda) {
         int rowStep = (int) Math.max(1, (long) width * height / CHOICE_PIXELS);
         long sse0 = sse(original, decoded, null, width, height, rowStep);
         Choice best = null;
         double bestGain = 0;
         for (int log2Block : LOG2_BLOCKS) {
-            if (ColourPlane.cells(width, log2Block) * ColourPlane.cells(height, log2Block) < 4 && log2Block > 3) {
-                continue; // a coarser grid than 2x2 cannot follow a gradient
+            if (log2Block > 3 && (width - 1) >> log2Block == 0 && (height - 1) >> log2Block == 0) {
+                continue; // one cell already spans the image: coarser spacings give the same plane
             }
             double[] fit = fit(original, decoded, width, height, log2Block);
             for (int step : STEPS) {
@@ -62,7 +68,7 @@ public final class ColourCorrection {
                 }
             }
         }
-        return Optional.ofNullable(best);
+        return best != null ? best : new Choice(null, null, sse0 * rowStep, sse0 * rowStep);
     }
 
     /**
@@ -136,7 +142,7 @@ public final class ColourCorrection {
         requireFits(plane, width, height);
         Axis ay = new Axis(height, plane.log2Block(), plane.rows());
         Axis ax = new Axis(width, plane.log2Block(), plane.cols());
-        long denominator = 4L << (2 * plane.log2Block());
+        long denominator = 1L << (2 * plane.log2Block());
         int[] corr = new int[3];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -157,7 +163,7 @@ public final class ColourCorrection {
     static long sse(int[] original, int[] decoded, ColourPlane plane, int width, int height, int rowStep) {
         Axis ay = plane == null ? null : new Axis(height, plane.log2Block(), plane.rows());
         Axis ax = plane == null ? null : new Axis(width, plane.log2Block(), plane.cols());
-        long denominator = plane == null ? 1 : 4L << (2 * plane.log2Block());
+        long denominator = plane == null ? 1 : 1L << (2 * plane.log2Block());
         int[] corr = new int[3];
         long sum = 0;
         for (int y = 0; y < height; y += rowStep) {
@@ -206,47 +212,41 @@ public final class ColourCorrection {
         return v < 0 ? 0 : Math.min(255, v);
     }
 
-    /** One axis's interpolation: the two cells each pixel lies between and their integer weights (sum 2B). */
+    /** One axis's interpolation: the two nodes each pixel lies between and their integer weights (sum B). */
     private static final class Axis {
         final int[] i0;
         final int[] i1;
         final int[] w0;
         final int[] w1;
         final int cells;
-        final int twoBlocks;
+        final int block;
         /** Tridiagonal U'U (+ ridge): diagonal and off-diagonal, for {@link #solve}. */
         private double[] diag;
         private double[] off;
 
         Axis(int pixels, int log2Block, int cells) {
             this.cells = cells;
-            int block = 1 << log2Block;
-            this.twoBlocks = 2 * block;
+            this.block = 1 << log2Block;
             i0 = new int[pixels];
             i1 = new int[pixels];
             w0 = new int[pixels];
             w1 = new int[pixels];
             for (int p = 0; p < pixels; p++) {
-                if (cells == 1) {
-                    w0[p] = twoBlocks;
-                    continue;
-                }
-                int u = 2 * p + 1 - block;
-                int i = Math.max(0, Math.min(cells - 2, Math.floorDiv(u, twoBlocks)));
-                int f = u - twoBlocks * i;
+                int i = Math.min(p >> log2Block, cells - 2);
+                int f = p - block * i;
                 i0[p] = i;
                 i1[p] = i + 1;
-                w0[p] = twoBlocks - f;
+                w0[p] = block - f;
                 w1[p] = f;
             }
         }
 
         double weight0(int p) {
-            return (double) w0[p] / twoBlocks;
+            return (double) w0[p] / block;
         }
 
         double weight1(int p) {
-            return (double) w1[p] / twoBlocks;
+            return (double) w1[p] / block;
         }
 
         /** Solves {@code (U'U + ridge) m = b} in place (Thomas algorithm). */
@@ -258,10 +258,8 @@ public final class ColourCorrection {
                     double a = weight0(p);
                     double c = weight1(p);
                     diag[i0[p]] += a * a;
-                    if (cells > 1) {
-                        diag[i1[p]] += c * c;
-                        off[i0[p]] += a * c; // between i0 and i0 + 1
-                    }
+                    diag[i1[p]] += c * c;
+                    off[i0[p]] += a * c; // between i0 and i0 + 1
                 }
                 for (int i = 0; i < cells; i++) {
                     diag[i] += RIDGE;
@@ -271,7 +269,7 @@ public final class ColourCorrection {
             double[] c = new double[n];
             double[] d = new double[n];
             double denom = diag[0];
-            c[0] = n > 1 ? off[0] / denom : 0;
+            c[0] = off[0] / denom;
             d[0] = b[0] / denom;
             for (int i = 1; i < n; i++) {
                 denom = diag[i] - off[i - 1] * c[i - 1];

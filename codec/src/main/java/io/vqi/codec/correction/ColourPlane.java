@@ -1,15 +1,16 @@
 package io.vqi.codec.correction;
 
 /**
- * A low-resolution colour correction: one integer per colour channel and {@code 2^log2Block}-pixel square cell,
- * in units of {@code step} 8-bit levels, interpolated bilinearly between cell centres (and extended linearly beyond
- * the outer centres) and added to a decoded image. What smooth content needs that the VQ grid cannot carry: the
+ * A low-resolution colour correction: one integer per colour channel at the nodes of a grid with a spacing of
+ * {@code 2^log2Block} pixels whose first node is the image's first pixel (so nodes sit on the top and left edges,
+ * and the last nodes lie on or just beyond the bottom and right edges: border pixels are interpolated, never
+ * extrapolated), in units of {@code step} 8-bit levels, interpolated bilinearly and added to a decoded image. What smooth content needs that the VQ grid cannot carry: the
  * exact colour of a slow gradient, a sky, a backdrop (issue 16).
  *
- * @param log2Block cell side as a power of two, {@value #MIN_LOG2_BLOCK}..{@value #MAX_LOG2_BLOCK}
+ * @param log2Block node spacing as a power of two, {@value #MIN_LOG2_BLOCK}..{@value #MAX_LOG2_BLOCK}
  * @param step      8-bit levels per unit, 1..255
- * @param rows      cells down, {@code ceil(height / 2^log2Block)}
- * @param cols      cells across
+ * @param rows      nodes down, {@code floor((height - 1) / 2^log2Block) + 2}
+ * @param cols      nodes across
  * @param values    {@code [channel R,G,B][row][col]}, each within {@code +-MAX_VALUE}
  */
 public record ColourPlane(int log2Block, int step, int rows, int cols, int[] values) {
@@ -37,9 +38,9 @@ public record ColourPlane(int log2Block, int step, int rows, int cols, int[] val
         }
     }
 
-    /** Cells down or across for {@code pixels} at a cell side of {@code 2^log2Block}. */
+    /** Nodes down or across for {@code pixels} at a spacing of {@code 2^log2Block}. */
     public static int cells(int pixels, int log2Block) {
-        return (pixels + (1 << log2Block) - 1) >> log2Block;
+        return ((pixels - 1) >> log2Block) + 2;
     }
 
     public int block() {

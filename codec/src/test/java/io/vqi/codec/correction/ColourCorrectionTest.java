@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -62,13 +61,14 @@ class ColourCorrectionTest {
         int[] original = ramp(w, h);
         int[] decoded = posterise(original, w, h);
         double before = psnr(original, decoded);
-        Optional<ColourCorrection.Choice> choice = ColourCorrection.choose(original, decoded, w, h, 1 / 4000.0);
+        ColourCorrection.Choice choice = ColourCorrection.choose(original, decoded, w, h, 1 / 4000.0);
         assertTrue(choice.isPresent());
         int[] corrected = decoded.clone();
-        ColourCorrection.apply(choice.get().plane(), corrected, w, h);
+        ColourCorrection.apply(choice.plane(), corrected, w, h);
         double after = psnr(original, corrected);
         assertTrue(after > 35 && after > before + 8, () -> before + " dB -> " + after + " dB");
-        assertTrue(choice.get().coded().length < 600, () -> choice.get().coded().length + " bytes");
+        assertTrue(choice.codedBytes() < 600, () -> choice.codedBytes() + " bytes");
+        assertEquals(ColourCorrection.sse(original, corrected, null, w, h, 1), choice.sseAfter());
     }
 
     @Test
@@ -84,7 +84,7 @@ class ColourCorrectionTest {
             int e = rnd.nextInt(-12, 13);
             decoded[i] = (v + e) * 0x010101;
         }
-        assertTrue(ColourCorrection.choose(original, decoded, w, h, 1 / 4000.0).isEmpty());
+        assertTrue(!ColourCorrection.choose(original, decoded, w, h, 1 / 4000.0).isPresent());
     }
 
     @Test
@@ -108,22 +108,24 @@ class ColourCorrectionTest {
     }
 
     @Test
-    void interpolationIsExactOnALinearPlaneIncludingTheBorders() {
+    void interpolationIsExactOnALinearPlaneUpToTheBorders() {
         // values rising by one per cell across: at step 8 and cells of 8 pixels, exactly one level per pixel
         int w = 64;
         int h = 8;
+        int rows = ColourPlane.cells(h, 3);
         int cols = ColourPlane.cells(w, 3);
-        int[] v = new int[3 * cols];
-        for (int c = 0; c < cols; c++) {
-            v[c] = c;
+        int[] v = new int[3 * rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                v[r * cols + c] = c;
+            }
         }
         int[] rgb = new int[w * h];
         java.util.Arrays.fill(rgb, 100 << 16);
-        ColourCorrection.apply(new ColourPlane(3, 8, 1, cols, v), rgb, w, h);
+        ColourCorrection.apply(new ColourPlane(3, 8, rows, cols, v), rgb, w, h);
         for (int x = 0; x < w; x++) {
-            // centre of cell c is at pixel 8c + 3.5: pixel x gets (x - 3.5) levels, rounded half up
-            int expected = 100 + (int) Math.floor(x - 3.5 + 0.5);
-            assertEquals(expected, rgb[x] >> 16, "pixel " + x);
+            // node c is at pixel 8c: pixel x gets exactly x levels, up to the right edge
+            assertEquals(100 + x, rgb[x] >> 16, "pixel " + x);
         }
     }
 
