@@ -6,6 +6,7 @@ import io.vqi.compare.Codecs;
 import io.vqi.compare.Comparison;
 import io.vqi.compare.ComparisonOptions;
 import io.vqi.compare.ComparisonResult;
+import io.vqi.compare.Gradients;
 import io.vqi.compare.ProgressSink;
 import io.vqi.compare.Report;
 import io.vqi.compare.ReportFiles;
@@ -40,8 +41,12 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder of PNG/JPEG images.")
+    @Option(names = "--images", paramLabel = "DIR", description = "Folder of PNG/JPEG images.")
     Path images;
+
+    @Option(names = "--gradients", description = "Measure on the generated gradients set (smooth ramps, a radial "
+            + "gradient, a noisy ramp; 512x512 and 333x217), written as PNG to <out>/gradients, instead of --images.")
+    boolean gradients;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the CSV, report and plots go.")
     Path out;
@@ -62,6 +67,14 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
+        if (gradients == (images != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give either --images DIR or --gradients");
+        }
+        if (gradients) {
+            images = out.resolve("gradients");
+            Gradients.write(images);
+        }
         if (!Files.isDirectory(images)) {
             throw new CliException(ExitCodes.NO_INPUT, "no such folder: " + images);
         }

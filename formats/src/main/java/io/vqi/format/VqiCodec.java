@@ -133,6 +133,15 @@ public final class VqiCodec {
      */
     static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, RefineBundle refine, int quality,
                                     Tiling tiling) throws IOException {
+        return toContainer(planes, model, refine, quality, tiling, true);
+    }
+
+    /**
+     * As above; without {@code colourPlane} the file holds the layers alone (no {@code corr}, and the refinement
+     * at every quality above 1): what tests of the layers themselves compare against.
+     */
+    static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, RefineBundle refine, int quality,
+                                    Tiling tiling, boolean colourPlane) throws IOException {
         int width = planes.width();
         int height = planes.height();
         checkSize(width, height, 0);
@@ -194,7 +203,7 @@ public final class VqiCodec {
         chunks.addAll(codes);
         chunks.addAll(refinements);
         VqiContainer refined = new VqiContainer(header, chunks);
-        if (planes.pixelCount() > tiling.onePiecePixels()) {
+        if (!colourPlane || planes.pixelCount() > tiling.onePiecePixels()) {
             return refined; // no correction for tiled images: the encoder would hold two pictures of this size
         }
         double lambda = bitsPerSquaredError(quality, refine);
@@ -237,22 +246,19 @@ public final class VqiCodec {
     /**
      * The rate-distortion trade-off of a quality, in bits per unit of squared 8-bit error summed over the channels:
      * the refinement layer's training loss is {@code lambda * 255^2 * MSE + bits per pixel}, MSE averaged over the
-     * three channels of [0, 1] samples, so a bit is worth {@code 3 / lambda} of summed squared error. The base layer
-     * alone takes the next lower step of the layer's ladder ({@code lambda_1^2 / lambda_2}), or
-     * {@link #BASE_LAMBDA} without a layer.
+     * three channels of [0, 1] samples, so a bit is worth {@code 3 / lambda} of summed squared error. Quality 1
+     * takes {@link #BASE_LAMBDA} whatever the layer, so a quality-1 file does not depend on which layer a build has.
      */
     static double bitsPerSquaredError(int quality, RefineBundle refine) {
-        double lambda;
-        if (refine == null || refine.config().levels() < 2) {
-            lambda = BASE_LAMBDA;
-        } else {
-            double[] l = refine.config().lambdas();
-            lambda = quality == BASE_QUALITY ? l[0] * l[0] / l[1] : l[quality - 2];
-        }
+        double lambda = quality == BASE_QUALITY || refine == null ? BASE_LAMBDA
+                : refine.config().lambdas()[quality - 2];
         return lambda / 3;
     }
 
-    /** The base layer's trade-off when no refinement layer gives one: about where its ladder's would be. */
+    /**
+     * The base layer's trade-off: one step of the default layer's ladder below its lowest level
+     * ({@code lambda_1^2 / lambda_2} of the shipped ladder, 2.5e-4).
+     */
     static final double BASE_LAMBDA = 2.5e-4;
 
     /** Decompresses with the default model or one of {@code models}, whichever the file names. */

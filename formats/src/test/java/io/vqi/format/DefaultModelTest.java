@@ -153,7 +153,7 @@ class DefaultModelTest {
         BufferedImage img = image("scene-256x192");
         for (String name : levelGoldens()) {
             int quality = Integer.parseInt(name.substring(name.lastIndexOf('q') + 1));
-            byte[] file = VqiCodec.compress(img, model, quality);
+            byte[] file = layersAlone(img, model, quality);
             if (REGENERATE) {
                 String line = sha256(file) + " " + pixelHash(VqiCodec.decompress(file, List.of())) + " "
                         + refinementHash(file);
@@ -175,6 +175,29 @@ class DefaultModelTest {
         }
     }
 
+    /**
+     * Files made before the current default layer (format 1.0 and 1.1: the base layer, and refinement layer
+     * refine-2e1071a5 at qualities 2 to 8) still decode to their recorded integers and pixels: that layer is
+     * embedded as a retired one and found by the hash the files name.
+     */
+    @Test
+    void filesOfTheRetiredLayerDecodeAsRecorded() throws IOException {
+        List<String> names = new ArrayList<>(List.of(IMAGES));
+        for (int q = 2; q <= 8; q++) {
+            names.add("scene-256x192-q" + q);
+        }
+        for (String name : names) {
+            byte[] file = TestData.bytes("golden/retired-refine-2e1071a5/" + name + ".vqi");
+            String[] recorded = new String(TestData.bytes("golden/retired-refine-2e1071a5/" + name + ".hashes"),
+                    StandardCharsets.US_ASCII).trim().split(" ");
+            assertEquals(recorded[0], sha256(file), name);
+            assertEquals(recorded[1], pixelHash(VqiCodec.decompress(file, List.of())), name + ": pixels");
+            if (recorded.length > 2) {
+                assertEquals(recorded[2], refinementHash(file), name + ": refinement integers");
+            }
+        }
+    }
+
     /** SPEC.md §5.2.3's worked example is the golden quality-2 file's rfin chunk, byte for byte. */
     @Test
     void specsRfinExampleIsTheGoldenFile() throws IOException {
@@ -189,15 +212,30 @@ class DefaultModelTest {
         assertArrayEquals(expected, java.util.Arrays.copyOfRange(golden, offset, offset + expected.length));
     }
 
-    /** The ladder on the scene image: each level larger and better than the one below (a quality window). */
+    /**
+     * The file of the layers alone at {@code quality}: the base layer and (above 1) the refinement, without the
+     * encoder's colour plane or its choice of the base layer: what the level goldens pin down.
+     */
+    static byte[] layersAlone(BufferedImage img, ModelBundle model, int quality) throws IOException {
+        return VqiContainerWriter.toBytes(VqiCodec.toContainer(ImagePlanes.of(img), model,
+                io.vqi.codec.zoo.ModelZoo.refinementFor(model).orElse(null), quality, VqiCodec.Tiling.DEFAULT,
+                false));
+    }
+
+    /**
+     * The ladder on the scene image: with the layers alone each level is larger and better than the one below (a
+     * quality window); as the encoder writes files (colour plane, and the base layer where it beats the
+     * refinement) no level is smaller or worse than the one below, and the top is well above the bottom.
+     */
     @Test
     void everyLevelIsLargerAndBetterThanTheOneBelow() throws IOException {
         ModelBundle model = ModelZoo.defaultModel();
         BufferedImage img = image("scene-256x192");
         int previousBytes = 0;
         double previousPsnr = 0;
-        for (int q = 1; q <= VqiCodec.qualities(model); q++) {
-            byte[] file = VqiCodec.compress(img, model, q);
+        int levels = VqiCodec.qualities(model);
+        for (int q = 1; q <= levels; q++) {
+            byte[] file = layersAlone(img, model, q);
             double psnr = Psnr.of(img, VqiCodec.decompress(file, List.of()));
             assertTrue(file.length > previousBytes && psnr > previousPsnr + 0.2,
                     "quality " + q + ": " + file.length + " bytes, " + psnr + " dB; the level below: "
@@ -205,6 +243,20 @@ class DefaultModelTest {
             previousBytes = file.length;
             previousPsnr = psnr;
         }
+        previousBytes = 0;
+        previousPsnr = 0;
+        double first = 0;
+        for (int q = 1; q <= levels; q++) {
+            byte[] file = VqiCodec.compress(img, model, q);
+            double psnr = Psnr.of(img, VqiCodec.decompress(file, List.of()));
+            first = q == 1 ? psnr : first;
+            assertTrue(file.length >= previousBytes && psnr >= previousPsnr - 1e-9,
+                    "encoded at quality " + q + ": " + file.length + " bytes, " + psnr + " dB; the level below: "
+                            + previousBytes + " bytes, " + previousPsnr + " dB");
+            previousBytes = file.length;
+            previousPsnr = psnr;
+        }
+        assertTrue(previousPsnr > first + 5, "top level " + previousPsnr + " dB, quality 1 " + first + " dB");
     }
 
     /** At every level the refinement's coded size is within 0.5 % of the integer CDFs' cross-entropy. */
@@ -213,7 +265,7 @@ class DefaultModelTest {
         BufferedImage img = image("scene-256x192");
         for (String name : levelGoldens()) {
             int quality = Integer.parseInt(name.substring(name.lastIndexOf('q') + 1));
-            Refinement r = Refinement.of(VqiCodec.compress(img, ModelZoo.defaultModel(), quality));
+            Refinement r = Refinement.of(layersAlone(img, ModelZoo.defaultModel(), quality));
             double ideal = r.coder().crossEntropyBits(r.grid(), r.integers(), r.chunk().level());
             long coded = 8L * r.chunk().data().length;
             assertTrue(coded <= ideal * 1.005 + 64 && coded >= ideal - 64,
@@ -244,8 +296,9 @@ class DefaultModelTest {
         static Refinement of(byte[] file) throws IOException {
             VqiContainer c = VqiContainerReader.read(file);
             ModelBundle model = ModelZoo.defaultModel();
+            RefinementChunk first = RefinementChunk.read(c).get(0);
             io.vqi.codec.refine.RefineCoder coder = new io.vqi.codec.refine.RefineCoder(
-                    ModelZoo.refinementFor(model).orElseThrow(), model);
+                    ModelZoo.embeddedLayer(first.layerSha256()).orElseThrow(), model);
             IndexGrid grid = new io.vqi.codec.prior.LatentCoder(new io.vqi.codec.prior.PixelCnnPrior(model.prior(),
                     model.tensorMap())).decode(c.code(0, 0).data(), c.header().latentRows(), c.header().latentCols());
             RefinementChunk r = RefinementChunk.read(c).get(0);

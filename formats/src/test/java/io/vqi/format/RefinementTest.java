@@ -33,7 +33,7 @@ class RefinementTest {
     }
 
     static VqiContainer encode(ImagePlanes p, int quality) throws IOException {
-        return VqiCodec.toContainer(p, MODEL, LAYER, quality, VqiCodec.Tiling.DEFAULT);
+        return VqiCodec.toContainer(p, MODEL, LAYER, quality, VqiCodec.Tiling.DEFAULT, false);
     }
 
     static ImagePlanes decode(VqiContainer c) throws IOException {
@@ -58,7 +58,9 @@ class RefinementTest {
     @Test
     void qualityOneIsWhatTheBaseModelAloneWrites() throws IOException {
         ImagePlanes p = planes(40, 24, 3);
-        assertArrayEquals(VqiCodec.compress(p, MODEL), VqiContainerWriter.toBytes(encode(p, 1)));
+        // with its colour plane too: quality 1's trade-off does not depend on the layer
+        assertArrayEquals(VqiCodec.compress(p, MODEL), VqiContainerWriter.toBytes(
+                VqiCodec.toContainer(p, MODEL, LAYER, 1, VqiCodec.Tiling.DEFAULT, true)));
     }
 
     @Test
@@ -91,7 +93,7 @@ class RefinementTest {
     @Test
     void tiledImagesCarryOneRfinChunkPerTile() throws IOException {
         ImagePlanes p = planes(40, 24, 7);
-        VqiContainer c = VqiCodec.toContainer(p, MODEL, LAYER, 3, new VqiCodec.Tiling(100, 16, 2));
+        VqiContainer c = VqiCodec.toContainer(p, MODEL, LAYER, 3, new VqiCodec.Tiling(100, 16, 2), false);
         assertEquals(c.header().tileCount(), RefinementChunk.read(c).size());
         ImagePlanes d = VqiCodec.decompressPlanes(c, List.of(MODEL), List.of(LAYER), new VqiCodec.Tiling(100, 16, 2));
         assertEquals(40, d.width());
