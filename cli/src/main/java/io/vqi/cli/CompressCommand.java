@@ -101,14 +101,20 @@ final class CompressCommand implements Callable<Integer> {
         item.write(file, batch.force);
 
         double bpp = 8.0 * file.length / planes.pixelCount();
-        String text = String.format(Locale.ROOT, "%s -> %s  %d x %d  quality %d  %d bytes  %.4f bpp",
-                item.inputName(), item.outputName(), planes.width(), planes.height(), level, file.length, bpp);
+        // The encoder may find the base layer and a colour plane better than the refinement at this level's
+        // trade-off (smooth content): the file then says quality 1, and the line says why.
+        int made = io.vqi.format.VqiContainerReader.read(file).header().quality();
+        String text = String.format(Locale.ROOT, "%s -> %s  %d x %d  quality %d%s  %d bytes  %.4f bpp",
+                item.inputName(), item.outputName(), planes.width(), planes.height(), made,
+                made == level ? "" : " (asked " + level + ": the base layer with a colour plane gave more picture "
+                        + "per byte)", file.length, bpp);
         Json.Obj json = Json.object()
                 .put("input", item.inputName())
                 .put("output", item.outputName())
                 .put("width", planes.width())
                 .put("height", planes.height())
-                .put("quality", level)
+                .put("quality", made)
+                .put("requestedQuality", level)
                 .put("bytes", file.length)
                 .put("bitsPerPixel", bpp)
                 .put("gray", planes.gray())

@@ -161,7 +161,8 @@ class MetadataTest {
         assertTrue(result.out().contains("\"exif\":false,\"xmp\":false"), result.out());
         VqiContainer container = Fixtures.container(dir.resolve("tagged.vqi"));
         assertTrue(ImageMetadata.read(container).isEmpty());
-        assertEquals(0, Files.readAllBytes(dir.resolve("tagged.vqi"))[17], "no metadata: a version 1.0 file");
+        assertTrue(container.chunks().stream().noneMatch(c -> c.type().name().equals("exif")
+                || c.type().name().equals("xmpd")), container.chunks().toString());
     }
 
     /** The pixels are turned once, by the encoder: EXIF and XMP then say 1, and nothing else in them changes. */

@@ -19,6 +19,8 @@ public record ChunkType(String name) {
     public static final ChunkType ALPH = new ChunkType("alph");
     /** Refinement layer data of one tile (version 1.1): the quality levels above the base layer. */
     public static final ChunkType RFIN = new ChunkType("rfin");
+    /** Low-resolution colour correction of the decoded picture (version 1.2). */
+    public static final ChunkType CORR = new ChunkType("corr");
     /** EXIF metadata (version 1.2): the TIFF-structured EXIF block, as PNG's {@code eXIf} chunk holds it. */
     public static final ChunkType EXIF = new ChunkType("exif");
     /** XMP metadata (version 1.2): an XMP packet, UTF-8 XML text. */

@@ -3,6 +3,9 @@ package io.vqi.format;
 import io.vqi.codec.CorruptStreamException;
 import io.vqi.codec.EncodedImage;
 import io.vqi.codec.ImageCodec;
+import io.vqi.codec.correction.ColourCorrection;
+import io.vqi.codec.correction.ColourPlane;
+import io.vqi.codec.correction.ColourPlaneCoder;
 import io.vqi.codec.image.ImageTensor;
 import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.ModelBundle;
@@ -154,6 +157,7 @@ public final class VqiCodec {
         int across = (width + tileWidth - 1) / tileWidth;
         int down = (height + tileHeight - 1) / tileHeight;
         List<Chunk> codes = new ArrayList<>();
+        IndexGrid[] grids = new IndexGrid[across * down];
         for (int ty = 0; ty < down; ty++) {
             for (int tx = 0; tx < across; tx++) {
                 int x0 = tx * tileWidth;
@@ -169,6 +173,7 @@ public final class VqiCodec {
                 }
                 ImageCodec.EncodedTile encoded = codec.encodeTile(ImageTensor.fromRgb(w, h, tile), quality);
                 int index = ty * across + tx;
+                grids[index] = encoded.grid();
                 codes.add(new CodeChunk(0, index, encoded.base()).toChunk());
                 if (encoded.refinement() != null) {
                     RefineBundle layer = codec.refinement();
@@ -197,8 +202,67 @@ public final class VqiCodec {
         }
         chunks.addAll(codes);
         chunks.addAll(refinements);
-        return new VqiContainer(header, chunks);
+        VqiContainer refined = new VqiContainer(header, chunks);
+        if (planes.pixelCount() > tiling.onePiecePixels()) {
+            return refined; // no correction for tiled images: the encoder would hold two pictures of this size
+        }
+        double lambda = bitsPerSquaredError(quality, refine);
+        Candidate best = corrected(refined, planes, codec, grids, model, tiling, lambda);
+        if (quality > BASE_QUALITY) {
+            // The refinement is what the level trained for, but on smooth content the base layer and a colour
+            // plane can give more picture per bit: the file is the better of the two at this level's trade-off.
+            List<Chunk> baseChunks = new ArrayList<>(chunks);
+            baseChunks.removeIf(c -> c.type().equals(ChunkType.RFIN));
+            VqiContainer base = new VqiContainer(header.withQuality(BASE_QUALITY), baseChunks);
+            Candidate alone = corrected(base, planes, codec, grids, model, tiling, lambda);
+            if (alone.cost < best.cost) {
+                best = alone;
+            }
+        }
+        return best.container;
     }
+
+    /** A file and its rate-distortion cost {@code lambda * SSE + bits}. */
+    private record Candidate(VqiContainer container, double cost) {
+    }
+
+    /** {@code plain} with the colour plane that best corrects what it decodes to, if one pays for its bits. */
+    private static Candidate corrected(VqiContainer plain, ImagePlanes planes, ImageCodec codec, IndexGrid[] grids,
+                                       ModelBundle model, Tiling tiling, double lambda) throws IOException {
+        VqiHeader h = plain.header();
+        int[] decoded = render(codec, plain, grids, RefinementChunk.read(plain), model.config().codebookSize(),
+                tiling);
+        ColourCorrection.Choice c = ColourCorrection.choose(planes.rgb(), decoded, h.width(), h.height(), lambda);
+        VqiContainer file = plain;
+        if (c.isPresent()) {
+            List<Chunk> chunks = new ArrayList<>(plain.chunks());
+            chunks.add(new CorrectionChunk(h.quality(), c.plane().log2Block(), c.plane().step(), c.coded())
+                    .toChunk());
+            file = new VqiContainer(h, chunks);
+        }
+        return new Candidate(file, lambda * c.sseAfter() + 8.0 * VqiContainerWriter.toBytes(file).length);
+    }
+
+    /**
+     * The rate-distortion trade-off of a quality, in bits per unit of squared 8-bit error summed over the channels:
+     * the refinement layer's training loss is {@code lambda * 255^2 * MSE + bits per pixel}, MSE averaged over the
+     * three channels of [0, 1] samples, so a bit is worth {@code 3 / lambda} of summed squared error. The base layer
+     * alone takes the next lower step of the layer's ladder ({@code lambda_1^2 / lambda_2}), or
+     * {@link #BASE_LAMBDA} without a layer.
+     */
+    static double bitsPerSquaredError(int quality, RefineBundle refine) {
+        double lambda;
+        if (refine == null || refine.config().levels() < 2) {
+            lambda = BASE_LAMBDA;
+        } else {
+            double[] l = refine.config().lambdas();
+            lambda = quality == BASE_QUALITY ? l[0] * l[0] / l[1] : l[quality - 2];
+        }
+        return lambda / 3;
+    }
+
+    /** The base layer's trade-off when no refinement layer gives one: about where its ladder's would be. */
+    static final double BASE_LAMBDA = 2.5e-4;
 
     /** Decompresses with the default model or one of {@code models}, whichever the file names. */
     public static BufferedImage decompress(byte[] file, List<ModelBundle> models) throws IOException {
@@ -252,6 +316,7 @@ public final class VqiCodec {
         // The ancillary chunks first: they are cheap to check, the networks are not.
         byte[] alpha = AlphaChunk.read(container).orElse(null);
         byte[] icc = IccChunk.read(container).orElse(null);
+        ColourPlane correction = correctionPlane(container).orElse(null);
         ModelBundle model = ModelZoo.find(h.model().weightsSha256(), models).orElseThrow(() ->
                 new UnsupportedModelException("file was made by model "
                         + ModelZoo.describe(h.model().id(), h.model().weightsSha256())
@@ -282,19 +347,10 @@ public final class VqiCodec {
         if (failure[0] != null) {
             throw failure[0];
         }
-        for (int t = 0; t < tiles.length; t++) {
-            int row0 = t / across * h.tileHeight() / f;
-            int col0 = t % across * h.tileWidth() / f;
-            IndexGrid g = tiles[t];
-            for (int r = 0; r < g.rows(); r++) {
-                System.arraycopy(g.indices(), r * g.cols(), whole, (row0 + r) * shape[1] + col0, g.cols());
-            }
+        int[] rgb = render(codec, container, tiles, refinements, model.config().codebookSize(), tiling);
+        if (correction != null) {
+            ColourCorrection.apply(correction, rgb, h.width(), h.height());
         }
-        IndexGrid wholeGrid = new IndexGrid(shape[0], shape[1], model.config().codebookSize(), whole);
-        int[] rgb = refinements.isEmpty()
-                ? codec.render(wholeGrid, h.width(), h.height(), tiling.windowCells())
-                : codec.render(wholeGrid, refinementLatent(codec, h, tiles, refinements, shape), h.width(),
-                        h.height(), tiling.windowCells());
         boolean gray = h.colorModel() == ColorModel.GRAY;
         if (gray) {
             for (int i = 0; i < rgb.length; i++) {
@@ -313,7 +369,7 @@ public final class VqiCodec {
     static RefineBundle findLayer(ModelBundle model, RefinementChunk r, List<RefineBundle> layers)
             throws IOException {
         List<RefineBundle> candidates = new ArrayList<>(layers);
-        ModelZoo.refinementFor(model).ifPresent(candidates::add);
+        ModelZoo.embeddedLayer(r.layerSha256()).ifPresent(candidates::add);
         for (RefineBundle c : candidates) {
             if (java.util.Arrays.equals(c.sha256(), r.layerSha256())
                     && c.config().baseSha256().equals(model.sha256Hex())) {
@@ -327,6 +383,46 @@ public final class VqiCodec {
         throw new UnsupportedModelException("the file's quality levels above 1 need refinement layer refine-"
                 + java.util.HexFormat.of().formatHex(r.layerSha256(), 0, 4) + " of model " + model.modelId()
                 + ", which this build does not have (vqi transcode --quality 1 keeps its base layer)");
+    }
+
+    /**
+     * The picture of the tiles' index grids, refined when the file has {@code rfin} chunks: what the decoder shows
+     * before the colour correction (and before gray is averaged).
+     */
+    private static int[] render(ImageCodec codec, VqiContainer container, IndexGrid[] tiles,
+                                List<RefinementChunk> refinements, int codebookSize, Tiling tiling)
+            throws IOException {
+        VqiHeader h = container.header();
+        int f = VqVaeConfig.DOWNSAMPLING;
+        int across = h.tileColumns();
+        int[] shape = VqVaeModel.gridShape(h.width(), h.height());
+        int[] whole = new int[shape[0] * shape[1]];
+        for (int t = 0; t < tiles.length; t++) {
+            int row0 = t / across * h.tileHeight() / f;
+            int col0 = t % across * h.tileWidth() / f;
+            IndexGrid g = tiles[t];
+            for (int r = 0; r < g.rows(); r++) {
+                System.arraycopy(g.indices(), r * g.cols(), whole, (row0 + r) * shape[1] + col0, g.cols());
+            }
+        }
+        IndexGrid wholeGrid = new IndexGrid(shape[0], shape[1], codebookSize, whole);
+        return refinements.isEmpty()
+                ? codec.render(wholeGrid, h.width(), h.height(), tiling.windowCells())
+                : codec.render(wholeGrid, refinementLatent(codec, h, tiles, refinements, shape), h.width(),
+                        h.height(), tiling.windowCells());
+    }
+
+    /** The file's colour correction, decoded (cheap, pure Java: done before the networks run). */
+    private static java.util.Optional<ColourPlane> correctionPlane(VqiContainer container) throws IOException {
+        java.util.Optional<CorrectionChunk> chunk = CorrectionChunk.read(container);
+        if (chunk.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        CorrectionChunk c = chunk.get();
+        VqiHeader h = container.header();
+        byte[] data = c.data();
+        return java.util.Optional.of(ColourPlaneCoder.decode(data, 0, data.length, c.log2Block(), c.step(),
+                ColourPlane.cells(h.height(), c.log2Block()), ColourPlane.cells(h.width(), c.log2Block())));
     }
 
     /**

@@ -22,9 +22,9 @@ public final class VqiFormat {
     /** Major version this library reads and writes; a file with a larger major version is refused. */
     public static final int VERSION_MAJOR = 1;
     /**
-     * Newest minor version this library writes (1.1 adds the {@code rfin} refinement chunk, 1.2 the {@code exif} and
-     * {@code xmpd} metadata chunks; a file is written as the lowest version that defines its chunks); files with a
-     * larger minor version are read, their extra fields ignored.
+     * Newest minor version this library writes (1.1 adds the {@code rfin} refinement chunk, 1.2 the {@code corr}
+     * colour correction and the {@code exif} and {@code xmpd} metadata chunks; a file is written with the lowest
+     * that defines what it holds); files with a larger minor version are read, their extra fields ignored.
      */
     public static final int VERSION_MINOR = 2;
 

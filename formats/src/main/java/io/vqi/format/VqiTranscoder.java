@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * Lowers a file's quality without decoding its pixels, as JPEG 2000's quality layers allow: to quality 1 by
- * dropping the {@code rfin} chunks (the result is byte for byte what a direct encode at quality 1 writes); to a
- * lower refinement level by re-quantising the decoded integers at that level's gains and coding them again. Pure
- * Java: no network runs, so it takes milliseconds.
+ * dropping the {@code rfin} chunks (the result's HEAD and CODE chunks are byte for byte those of a direct encode at
+ * quality 1); to a lower refinement level by re-quantising the decoded integers at that level's gains and coding
+ * them again. A {@code corr} colour correction fits the picture of one quality, so it is dropped (a direct encode
+ * would fit a new one, which needs the image). Pure Java: no network runs, so it takes milliseconds.
  */
 public final class VqiTranscoder {
 
@@ -43,7 +44,8 @@ public final class VqiTranscoder {
         }
         List<Chunk> kept = new ArrayList<>();
         for (Chunk c : container.chunks()) {
-            if (!c.type().equals(ChunkType.RFIN)) {
+            // The colour correction fits one quality's picture: a lower quality shows another, so it goes.
+            if (!c.type().equals(ChunkType.RFIN) && !c.type().equals(ChunkType.CORR)) {
                 kept.add(c);
             }
         }

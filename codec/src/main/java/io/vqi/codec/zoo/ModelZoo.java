@@ -26,6 +26,13 @@ public final class ModelZoo {
     /** Classpath location of the default model's refinement layer (the quality levels above 1). */
     public static final String DEFAULT_REFINE_RESOURCE = "/io/vqi/codec/models/default.vqr";
 
+    /**
+     * Earlier refinement layers of the default model, kept so that files made with them still decode: the resource
+     * is named after the layer id ({@code refine-} and the first 8 hex digits of its hash), and loaded only when a
+     * file names it.
+     */
+    static final List<String> RETIRED_REFINE_RESOURCES = List.of("/io/vqi/codec/models/refine-2e1071a5.vqr");
+
     private static volatile ModelBundle defaultModel;
     private static volatile Optional<RefineBundle> defaultRefinement;
 
@@ -81,6 +88,34 @@ public final class ModelZoo {
     /** The refinement layer trained on {@code base}, if this build has one. */
     public static Optional<RefineBundle> refinementFor(ModelBundle base) {
         return defaultRefinement().filter(r -> r.config().baseSha256().equals(base.sha256Hex()));
+    }
+
+    /**
+     * The embedded refinement layer whose hash is {@code sha256}: the default one, or a retired one of the same base
+     * (loaded and hash-checked on demand).
+     */
+    public static Optional<RefineBundle> embeddedLayer(byte[] sha256) {
+        Optional<RefineBundle> d = defaultRefinement().filter(r -> Arrays.equals(r.sha256(), sha256));
+        if (d.isPresent()) {
+            return d;
+        }
+        String id = "refine-" + HexFormat.of().formatHex(sha256, 0, 4) + ".vqr";
+        for (String resource : RETIRED_REFINE_RESOURCES) {
+            if (!resource.endsWith("/" + id)) {
+                continue;
+            }
+            try (InputStream in = ModelZoo.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return Optional.empty();
+                }
+                RefineBundle r = RefineBundle.read(in);
+                return Arrays.equals(r.sha256(), sha256) ? Optional.of(r) : Optional.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded refinement layer " + resource + " is damaged: "
+                        + e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
     }
 
     public static ModelBundle load(Path file) throws IOException {

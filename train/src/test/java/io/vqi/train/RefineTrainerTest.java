@@ -1,0 +1,89 @@
+package io.vqi.train;
+
+import io.vqi.codec.model.ModelBundle;
+import io.vqi.codec.model.RefineBundle;
+import io.vqi.codec.model.RefineConfig;
+import io.vqi.codec.model.TestModels;
+import io.vqi.codec.model.Tensor;
+import io.vqi.codec.model.VqVaeConfig;
+import io.vqi.codec.prior.PriorConfig;
+import io.vqi.codec.refine.RefineCoder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Smoke runs of the refinement trainer on a random tiny base and a few small crops (no real training in CI). */
+class RefineTrainerTest {
+
+    static final ModelBundle BASE = TestModels.randomWithPrior(VqVaeConfig.tiny(),
+            PriorConfig.tiny(VqVaeConfig.tiny().codebookSize()), 31);
+
+    private static RefineTrainer.Options options(Path data, Path out, RefineConfig config, long steps,
+                                                 boolean resume, LearningRate lr, Path init) {
+        return new RefineTrainer.Options(out.resolveSibling(out.getFileName() + ".vqm"), List.of(data), out, config,
+                2, 32, 1, 5, steps, resume, 3, lr, 4, 100, 1, init);
+    }
+
+    @Test
+    void contextLayerTrainsResumesExportsAndCodes(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        VqVaeTrainerTest.writeImages(data, 4);
+        BASE.write(tmp.resolve("run.vqm"));
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        RefineConfig config = RefineConfig.tiny(BASE.sha256Hex());
+        assertTrue(config.context());
+
+        RefineTrainer.Summary first = new RefineTrainer(options(data, tmp.resolve("run"), config, 6, false,
+                LearningRate.constant(1e-3), null), log).run();
+        assertEquals(6, first.steps());
+        RefineTrainer.Summary more = new RefineTrainer(options(data, tmp.resolve("run"), config, 8, true,
+                LearningRate.constant(1e-3), null), log).run();
+        assertEquals(8, more.steps());
+        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("resumed"));
+
+        RefineBundle layer = RefineBundle.read(more.model());
+        assertTrue(layer.config().context());
+        assertTrue(layer.tensorMap().containsKey("ref.ctx.w") && layer.tensorMap().containsKey("ref.mean.w"));
+        RefineCoder coder = new RefineCoder(layer, BASE); // the exported tensors fit the pure-Java coder
+        assertEquals(config.levels(), coder.levels());
+    }
+
+    /**
+     * A new run from a trained layer without the context (the first shipped kind) starts where that layer is: its
+     * tensors are copied, the context and mean start at zero, and the gains are re-placed at the new lambdas.
+     */
+    @Test
+    void aRunFromAFirstKindLayerStartsFromItsWeights(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        VqVaeTrainerTest.writeImages(data, 3);
+        BASE.write(tmp.resolve("run.vqm"));
+        RefineBundle old = TestModels.randomRefine(BASE, 7, false);
+        Path oldFile = tmp.resolve("old.vqr");
+        old.write(oldFile);
+        RefineConfig config = RefineConfig.tiny(BASE.sha256Hex());
+        PrintStream log = new PrintStream(new ByteArrayOutputStream());
+        RefineTrainer.Summary s = new RefineTrainer(options(data, tmp.resolve("run"), config, 1, false,
+                new LearningRate(1e-9, 1e-9, 0), oldFile), log).run();
+        RefineBundle started = RefineBundle.read(s.model());
+        for (Tensor t : old.tensors()) {
+            float[] a = t.data();
+            float[] b = started.tensorMap().get(t.name()).data();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], Math.abs(a[i]) * 1e-3 + 1e-5, t.name() + "[" + i + "]");
+            }
+        }
+        for (float v : started.tensorMap().get("ref.ctx.w").data()) {
+            assertEquals(0f, v, 1e-5f);
+        }
+    }
+}
