@@ -60,7 +60,7 @@ final class ImageOutput {
     static Encoded encode(ImagePlanes planes, ImageMetadata meta, OutputFormat format) throws IOException {
         List<String> notes = new ArrayList<>();
         if (!meta.isEmpty() && format != OutputFormat.PNG && format != OutputFormat.JPEG) {
-            notes.add(format + " output cannot carry the " + names(meta) + " (PNG and JPEG keep it); dropped");
+            notes.add(format + " output cannot carry the " + names(meta) + " (PNG and JPEG can); dropped");
             meta = ImageMetadata.NONE;
         }
         if (planes.alpha() != null && !format.hasAlpha()) {

@@ -216,7 +216,7 @@ class MetadataTest {
             assertEquals(ExitCodes.OK, result.exitCode(), result.err());
             String format = extension.equals("bmp") ? "BMP" : "TIFF";
             assertEquals("vqi: warning: " + vqi + ": " + format + " output cannot carry the EXIF and XMP (PNG and "
-                    + "JPEG keep it); dropped", result.err().strip());
+                    + "JPEG can); dropped", result.err().strip());
             assertEquals(1, result.errLines().length);
         }
     }
