@@ -285,8 +285,14 @@ final class Batch {
     private static void print(Outcome outcome, Item item, boolean json, CommonOptions common, PrintWriter report,
                               PrintWriter err) {
         if (outcome.failure() == null) {
-            if (!common.quiet()) {
-                for (String note : outcome.report().notes()) {
+            List<String> notes = outcome.report().notes();
+            if (json && !notes.isEmpty()) {
+                // With --json the warnings are part of the record, not lines on stderr.
+                Json.Arr warnings = Json.array();
+                notes.forEach(warnings::add);
+                outcome.report().json().put("warnings", warnings);
+            } else if (!common.quiet()) {
+                for (String note : notes) {
                     err.println(ErrorHandler.PREFIX + "warning: " + item.inputName() + ": " + note);
                 }
                 err.flush();

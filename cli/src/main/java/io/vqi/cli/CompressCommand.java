@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vqi compress IMAGE...}: images to {@code .vqi} files. Alpha is kept losslessly ({@code alph} chunk), an ICC
- * profile in {@code iccp}, gray stays gray, deeper samples become 8-bit (with a warning), JPEG EXIF orientation is
- * applied. Without {@code --model} the embedded default model is used; a build without one says so and exits 64.
+ * profile in {@code iccp}, EXIF and XMP in {@code exif} and {@code xmpd} (unless {@code --strip}), gray stays gray,
+ * deeper samples become 8-bit (with a warning), the EXIF orientation is applied. Without {@code --model} the embedded default model is used; a build without one says so and exits 64.
  */
 @Command(name = "compress",
         description = {"Compress images to .vqi files.",
@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
                 "  vqi compress photo.png                      writes photo.vqi next to it (quality 6)",
                 "  vqi compress -q 8 photo.png                 the best quality (1 = smallest, 8 = best)",
                 "  vqi compress photo.jpg -o small.vqi --psnr  and report its PSNR",
+                "  vqi compress --strip photo.jpg              without its EXIF and XMP",
                 "  vqi compress -r photos/ -d out/ -j 4        a whole tree, 4 files at a time",
                 "  cat photo.png | vqi compress - -o - > photo.vqi",
                 "  vqi compress *.png --json | jq .bitsPerPixel"})
@@ -62,6 +63,10 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--psnr", description = "Also decode each file and report its PSNR against the input, in dB.")
     private boolean psnr;
 
+    @Option(names = "--strip", description = "Leave the EXIF and XMP metadata behind (as cwebp -metadata none). The "
+            + "ICC profile stays: it defines the colours. The EXIF orientation is applied either way.")
+    private boolean strip;
+
     @Override
     public Integer call() throws IOException {
         CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
@@ -85,9 +90,9 @@ final class CompressCommand implements Callable<Integer> {
                     + "says " + Batch.extension(item.output()).toUpperCase(Locale.ROOT) + " (use a .vqi name)");
         }
         item.checkOutput(batch.force);
-        ImageInput.Source source = ImageInput.read(item.read());
+        ImageInput.Source source = ImageInput.read(item.read(), strip);
         ImagePlanes planes = source.planes();
-        byte[] file = VqiCodec.compress(planes, bundle, level);
+        byte[] file = VqiCodec.compress(planes, source.metadata(), bundle, level);
         double quality = Double.NaN;
         if (psnr) {
             ImagePlanes decoded = VqiCodec.decompressPlanes(file, List.of(bundle));
@@ -114,7 +119,9 @@ final class CompressCommand implements Callable<Integer> {
                 .put("bitsPerPixel", bpp)
                 .put("gray", planes.gray())
                 .put("alpha", planes.alpha() != null)
-                .put("icc", planes.icc() != null);
+                .put("icc", planes.icc() != null)
+                .put("exif", source.metadata().exif() != null)
+                .put("xmp", source.metadata().xmp() != null);
         if (psnr) {
             text += String.format(Locale.ROOT, "  %.2f dB", quality);
             json.put("psnr", quality);

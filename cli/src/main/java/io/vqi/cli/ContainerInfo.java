@@ -93,7 +93,32 @@ record ContainerInfo(Path file, long size, int versionMajor, int versionMinor, V
     }
 
     private boolean hasAlpha() {
-        return chunks.stream().anyMatch(c -> c.type().equals(ChunkType.ALPH));
+        return has(ChunkType.ALPH);
+    }
+
+    private boolean has(ChunkType type) {
+        return chunks.stream().anyMatch(c -> c.type().equals(type));
+    }
+
+    /** Payload bytes of the chunk of {@code type} (the metadata chunks are stored as they are), or 0 if none. */
+    private long bytesOf(ChunkType type) {
+        return chunks.stream().filter(c -> c.type().equals(type)).mapToLong(ChunkEntry::length).findFirst()
+                .orElse(0);
+    }
+
+    /** "ICC profile, EXIF (38 bytes), XMP (37 bytes)" or "none". */
+    private String metadataText() {
+        List<String> parts = new ArrayList<>();
+        if (has(ChunkType.ICCP)) {
+            parts.add("ICC profile");
+        }
+        if (has(ChunkType.EXIF)) {
+            parts.add("EXIF (" + bytesOf(ChunkType.EXIF) + " bytes)");
+        }
+        if (has(ChunkType.XMPD)) {
+            parts.add("XMP (" + bytesOf(ChunkType.XMPD) + " bytes)");
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     private boolean refined() {
@@ -130,6 +155,9 @@ record ContainerInfo(Path file, long size, int versionMajor, int versionMinor, V
                 .put("colorModel", header.colorModel().name().toLowerCase(Locale.ROOT))
                 .put("channels", header.channels())
                 .put("alpha", hasAlpha())
+                .put("icc", has(ChunkType.ICCP))
+                .put("exif", has(ChunkType.EXIF))
+                .put("xmp", has(ChunkType.XMPD))
                 .put("bitDepth", header.bitDepth())
                 .put("quality", header.quality())
                 .put("refinementBytes", refinementBytes())
@@ -157,6 +185,7 @@ record ContainerInfo(Path file, long size, int versionMajor, int versionMinor, V
                 header.colorModel() == ColorModel.GRAY ? "gray" : header.colorModel().name(),
                 hasAlpha() ? " + alpha" : "", header.bitDepth());
         field(out, "size", "%d bytes, %.4f bits per pixel", size, bitsPerPixel());
+        field(out, "metadata", "%s", metadataText());
         field(out, "quality", "%s", qualityText());
         field(out, "model", "%s", header.model().id());
         field(out, "weights", "sha256 %s", header.model().weightsSha256Hex());

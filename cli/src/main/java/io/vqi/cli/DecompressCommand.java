@@ -1,8 +1,11 @@
 package io.vqi.cli;
 
 import io.vqi.codec.model.ModelBundle;
+import io.vqi.format.ImageMetadata;
 import io.vqi.format.ImagePlanes;
 import io.vqi.format.VqiCodec;
+import io.vqi.format.VqiContainer;
+import io.vqi.format.VqiContainerReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vqi decompress FILE.vqi...}: {@code .vqi} files to PNG (or JPEG, BMP, TIFF). The model is the one the file
- * names: the embedded default or one passed with {@code --model}. Alpha and the ICC profile come back where the
- * output format can hold them.
+ * names: the embedded default or one passed with {@code --model}. Alpha, the ICC profile, EXIF and XMP come back where
+ * the output format can hold them (EXIF and XMP: PNG and JPEG).
  */
 @Command(name = "decompress",
         description = {"Decompress .vqi files to PNG, JPEG, BMP or TIFF.",
@@ -80,10 +83,12 @@ final class DecompressCommand implements Callable<Integer> {
             throws IOException {
         byte[] file = item.read();
         // The input first: "a.png: already exists" for `vqi decompress a.png` blamed the wrong file.
-        io.vqi.format.VqiContainerReader.readHeader(file);
+        VqiContainerReader.readHeader(file);
         item.checkOutput(batch.force);
-        ImagePlanes planes = VqiCodec.decompressPlanes(file, bundles);
-        ImageOutput.Encoded image = ImageOutput.encode(planes, outputFormat);
+        VqiContainer container = VqiContainerReader.read(file);
+        ImageMetadata metadata = ImageMetadata.read(container);
+        ImagePlanes planes = VqiCodec.decompressPlanes(container, bundles);
+        ImageOutput.Encoded image = ImageOutput.encode(planes, metadata, outputFormat);
         item.write(image.bytes(), batch.force);
 
         String text = String.format(Locale.ROOT, "%s -> %s  %d x %d  %s  %d bytes", item.inputName(),
@@ -99,7 +104,9 @@ final class DecompressCommand implements Callable<Integer> {
                 .put("bitsPerPixel", 8.0 * file.length / planes.pixelCount())
                 .put("gray", planes.gray())
                 .put("alpha", planes.alpha() != null)
-                .put("icc", planes.icc() != null);
+                .put("icc", planes.icc() != null)
+                .put("exif", metadata.exif() != null)
+                .put("xmp", metadata.xmp() != null);
         return new Batch.Report(text, json, image.notes());
     }
 }

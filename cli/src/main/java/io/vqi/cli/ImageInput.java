@@ -1,5 +1,6 @@
 package io.vqi.cli;
 
+import io.vqi.format.ImageMetadata;
 import io.vqi.format.ImagePlanes;
 import io.vqi.format.VqiCodec;
 import io.vqi.format.VqiFormat;
@@ -22,7 +23,9 @@ import org.w3c.dom.Node;
  * Reads an input image of any format ImageIO knows (the JDK's readers plus TwelveMonkeys': PNG, JPEG, BMP, GIF,
  * TIFF, WebP, PNM, PSD, TGA) into what {@code compress} codes: 8-bit {@link ImagePlanes} (see {@link ImagePlanes#of}
  * for how samples, alpha and ICC profiles are kept) and notes for the user. The size is checked from the header
- * before any pixel is decoded. JPEG EXIF orientation is applied.
+ * before any pixel is decoded. The EXIF and XMP are kept ({@link InputMetadata}), and the EXIF orientation is applied
+ * to the pixels and then set to 1 in them (SPEC.md §5.2.4). Only the first image of a multi-image file (animated GIF,
+ * multi-page TIFF) is coded, with a note.
  */
 final class ImageInput {
     /** What a reader failure or a format nobody reads is called in messages. */
@@ -34,14 +37,20 @@ final class ImageInput {
     /**
      * An image ready to code.
      *
-     * @param planes the pixels, upright, with the ICC profile the colour samples are in (null for sRGB or gray)
-     * @param notes  what was changed on the way, one line each (16-bit samples reduced, ...)
+     * @param planes   the pixels, upright, with the ICC profile the colour samples are in (null for sRGB or gray)
+     * @param metadata the EXIF (orientation 1) and XMP of the file
+     * @param notes    what was changed on the way, one line each (16-bit samples reduced, ...)
      */
-    record Source(ImagePlanes planes, List<String> notes) {
+    record Source(ImagePlanes planes, ImageMetadata metadata, List<String> notes) {
     }
 
     /** Decodes the image file held in {@code file}. */
     static Source read(byte[] file) throws IOException {
+        return read(file, false);
+    }
+
+    /** Decodes the image file held in {@code file}; with {@code strip}, its EXIF and XMP are left behind. */
+    static Source read(byte[] file, boolean strip) throws IOException {
         if (VqiFormat.startsWithSignature(file)) {
             throw new CliException(ExitCodes.DATA_ERROR, "is already a .vqi file (use 'vqi decompress')");
         }
@@ -69,11 +78,69 @@ final class ImageInput {
                 BufferedImage image = decode(reader, format);
                 List<String> notes = new ArrayList<>();
                 ImagePlanes planes = ImagePlanes.of(image, pngProfile(reader, notes), notes);
-                return new Source(planes.oriented(Exif.orientation(file)), notes);
+                int frames = frames(reader); // last: the input is read forward only, image 0 is behind us then
+                if (frames > 1) {
+                    notes.add(0, format + " has " + (frames < MAX_FRAMES_COUNTED ? "" : "at least ") + frames
+                            + " frames; only the first is coded");
+                }
+                InputMetadata.Found found = InputMetadata.read(file);
+                int orientation = Exif.blockOrientation(found.exif());
+                ImageMetadata metadata = strip ? ImageMetadata.NONE : metadata(found, orientation, notes);
+                return new Source(planes.oriented(orientation), metadata, notes);
             } finally {
                 reader.dispose();
             }
         }
+    }
+
+    /** Most frames counted: past this the note says "at least". */
+    private static final int MAX_FRAMES_COUNTED = 10_000;
+
+    /**
+     * Images in the file, counted by asking for each one's width (the input is read forward only, which rules out
+     * {@code getNumImages(true)}; readers find a frame's header without decoding its pixels); at most
+     * {@link #MAX_FRAMES_COUNTED}, and 1 if the reader cannot tell.
+     */
+    private static int frames(ImageReader reader) {
+        int frames = 1;
+        while (frames < MAX_FRAMES_COUNTED) {
+            try {
+                reader.getWidth(frames);
+            } catch (IOException | RuntimeException e) {
+                break; // IndexOutOfBoundsException: no such image; anything else: we cannot tell
+            }
+            frames++;
+        }
+        return frames;
+    }
+
+    /**
+     * The EXIF and XMP to keep: as found, with the orientation set to 1 when the pixels are turned; a block that
+     * is not what the format's chunk holds is dropped with a note.
+     */
+    private static ImageMetadata metadata(InputMetadata.Found found, int orientation, List<String> notes) {
+        notes.addAll(found.notes());
+        byte[] exif = found.exif() == null ? null : Exif.upright(found.exif());
+        byte[] xmp = found.xmp();
+        if (xmp != null && orientation != Exif.UPRIGHT) {
+            xmp = Exif.uprightXmp(xmp);
+        }
+        ImageMetadata metadata = ImageMetadata.NONE;
+        if (exif != null) {
+            try {
+                metadata = new ImageMetadata(exif, null);
+            } catch (IllegalArgumentException e) {
+                notes.add("EXIF dropped: " + e.getMessage());
+            }
+        }
+        if (xmp != null) {
+            try {
+                metadata = new ImageMetadata(metadata.exif(), xmp);
+            } catch (IllegalArgumentException e) {
+                notes.add("XMP dropped: " + e.getMessage());
+            }
+        }
+        return metadata;
     }
 
     private static long[] readSize(ImageReader reader, String format) {

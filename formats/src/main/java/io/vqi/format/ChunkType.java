@@ -21,6 +21,10 @@ public record ChunkType(String name) {
     public static final ChunkType RFIN = new ChunkType("rfin");
     /** Low-resolution colour correction of the decoded picture (version 1.2). */
     public static final ChunkType CORR = new ChunkType("corr");
+    /** EXIF metadata (version 1.2): the TIFF-structured EXIF block, as PNG's {@code eXIf} chunk holds it. */
+    public static final ChunkType EXIF = new ChunkType("exif");
+    /** XMP metadata (version 1.2): an XMP packet, UTF-8 XML text. */
+    public static final ChunkType XMPD = new ChunkType("xmpd");
     /** Reserved: free-form metadata (contents specified by a later minor version). */
     public static final ChunkType META = new ChunkType("meta");
 

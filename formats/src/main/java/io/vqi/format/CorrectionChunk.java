@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The typed view of a {@code corr} chunk (SPEC.md §5.2.4): the image's low-resolution colour correction, a
+ * The typed view of a {@code corr} chunk (SPEC.md §5.2.7): the image's low-resolution colour correction, a
  * {@link ColourPlane} added to the decoded picture. On the wire the payload is {@code u8 quality, u8 log2 cell
  * side, u8 step, data}, the data being the plane range-coded by {@code ColourPlaneCoder}.
  *

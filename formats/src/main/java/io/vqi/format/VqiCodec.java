@@ -93,6 +93,15 @@ public final class VqiCodec {
     }
 
     /**
+     * As {@link #compress(ImagePlanes, ModelBundle, int)}, with the image's EXIF and XMP in {@code exif} and
+     * {@code xmpd} chunks (none for {@link ImageMetadata#NONE}).
+     */
+    public static byte[] compress(ImagePlanes planes, ImageMetadata metadata, ModelBundle model, int quality)
+            throws IOException {
+        return VqiContainerWriter.toBytes(metadata.applyTo(toContainer(planes, model, quality)));
+    }
+
+    /**
      * Quality levels {@code model} can code in this build: 1 plus its refinement layer's levels (known without
      * loading any network).
      */

@@ -7,8 +7,9 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes a {@link VqiContainer} as a {@code .vqi} file (SPEC.md): signature, HEAD, the chunks, IEND. The version is
- * the lowest that defines what the file uses: 1.2 when it has a colour correction ({@code corr}), 1.1 when it has
- * refinement ({@code rfin}) chunks, else 1.0, so a base-layer file is byte for byte what a 1.0 writer made.
+ * the lowest that defines what the file uses: 1.2 when it has a colour correction ({@code corr}) or EXIF or XMP
+ * ({@code exif}, {@code xmpd}) chunks, 1.1 when it has refinement ({@code rfin}) chunks, else 1.0, so a base-layer
+ * file is byte for byte what a 1.0 writer made.
  */
 public final class VqiContainerWriter {
     private VqiContainerWriter() {
@@ -25,7 +26,8 @@ public final class VqiContainerWriter {
     }
 
     static int minorVersion(VqiContainer container) {
-        if (!container.ancillary(ChunkType.CORR).isEmpty()) {
+        if (!container.ancillary(ChunkType.CORR).isEmpty() || !container.ancillary(ChunkType.EXIF).isEmpty()
+                || !container.ancillary(ChunkType.XMPD).isEmpty()) {
             return 2;
         }
         return container.ancillary(ChunkType.RFIN).isEmpty() ? 0 : 1;

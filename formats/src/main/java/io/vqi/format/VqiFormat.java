@@ -23,8 +23,8 @@ public final class VqiFormat {
     public static final int VERSION_MAJOR = 1;
     /**
      * Newest minor version this library writes (1.1 adds the {@code rfin} refinement chunk, 1.2 the {@code corr}
-     * colour correction; a file is written with the lowest that defines what it holds); files with a larger minor
-     * version are read, their extra fields ignored.
+     * colour correction and the {@code exif} and {@code xmpd} metadata chunks; a file is written with the lowest
+     * that defines what it holds); files with a larger minor version are read, their extra fields ignored.
      */
     public static final int VERSION_MINOR = 2;
 

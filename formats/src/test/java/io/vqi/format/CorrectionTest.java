@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The {@code corr} chunk (SPEC.md §5.2.4) with a random tiny model, whose pictures are poor enough that a colour
+ * The {@code corr} chunk (SPEC.md §5.2.7) with a random tiny model, whose pictures are poor enough that a colour
  * plane always pays: written when it pays, applied on decode, version 1.2, dropped by transcoding, and the refusals.
  */
 class CorrectionTest {

@@ -17,7 +17,8 @@ final class Samples {
                 "minimal-rgb.vqi", minimalRgb(),
                 "gray16-two-stage.vqi", gray16TwoStage(),
                 "unknown-ancillary.vqi", unknownAncillary(),
-                "tiled-2x2-two-stage.vqi", tiled());
+                "tiled-2x2-two-stage.vqi", tiled(),
+                "metadata.vqi", metadata());
     }
 
     /** 16 × 16 RGB, one stage, one tile: the worked example of SPEC.md §7. */
@@ -40,6 +41,31 @@ final class Samples {
                 Chunk.of("xtra", "kept, not understood".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
                 new CodeChunk(0, 0, pattern(5, 1)).toChunk(),
                 Chunk.of("zero", new byte[0])));
+    }
+
+    /** minimal-rgb plus an {@code exif} and an {@code xmpd} chunk before CODE: the worked example of SPEC.md §5.2.5. */
+    static VqiContainer metadata() {
+        return new ImageMetadata(exif(), xmp()).applyTo(minimalRgb());
+    }
+
+    /**
+     * A big-endian EXIF block of 38 bytes: TIFF header, IFD0 with Orientation = 1 (SHORT) and Software = "vqi"
+     * (ASCII, 4 bytes with its NUL, so it fits the entry), no next IFD.
+     */
+    static byte[] exif() {
+        return java.nio.ByteBuffer.allocate(38)
+                .put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8)
+                .putShort((short) 2)
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) 1).putShort((short) 0)
+                .putShort((short) 0x0131).putShort((short) 2).putInt(4).put("vqi\0".getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(0)
+                .array();
+    }
+
+    /** The smallest XMP packet: an empty {@code x:xmpmeta} element, 37 bytes of UTF-8. */
+    static byte[] xmp() {
+        return "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"/>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** 64 × 48 RGB in 2 × 2 tiles of 32 × 32 (the last row of tiles 16 px high), two stages: 8 CODE chunks. */

@@ -89,6 +89,34 @@ class SpecTest {
         assertArrayEquals(TestData.bytes("golden/minimal-rgb.vqi"), bytes.toByteArray());
     }
 
+    /** §5.2.6: each line's bytes are the golden metadata file's at the line's offset, and the chunks read back. */
+    @Test
+    void metadataExampleIsInTheGoldenFile() throws IOException {
+        int start = spec.indexOf(spec.stream().filter(l -> l.startsWith("<!-- example: metadata.vqi")).findFirst()
+                .orElseThrow(() -> new AssertionError("SPEC.md lacks the metadata example marker")));
+        byte[] golden = TestData.bytes("golden/metadata.vqi");
+        Pattern line = Pattern.compile("^([0-9a-f]{4})  ((?:[0-9a-f]{2} )*[0-9a-f]{2})(?:  .*)?$");
+        int lines = 0;
+        for (String text : spec.subList(start + 2, spec.size())) {
+            if (text.startsWith("```")) {
+                break;
+            }
+            Matcher m = line.matcher(text);
+            assertTrue(m.matches(), "not an example line: " + text);
+            int offset = Integer.parseInt(m.group(1), 16);
+            String[] hex = m.group(2).split(" ");
+            for (int i = 0; i < hex.length; i++) {
+                assertEquals(Integer.parseInt(hex[i], 16), golden[offset + i] & 0xff, "byte " + (offset + i));
+            }
+            lines++;
+        }
+        assertEquals(17, lines, "example lines");
+        ImageMetadata metadata = ImageMetadata.read(VqiContainerReader.read(golden));
+        assertArrayEquals(Samples.exif(), metadata.exif());
+        assertArrayEquals(Samples.xmp(), metadata.xmp());
+        assertEquals(234, golden.length);
+    }
+
     @Test
     void crc32cIsTheCastagnoliCrcTheSpecDescribes() {
         CRC32C crc = new CRC32C();

@@ -2,6 +2,7 @@ package io.vqi.format.imageio;
 
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.format.ColorModel;
+import io.vqi.format.ImageMetadata;
 import io.vqi.format.ModelRef;
 import io.vqi.format.VqiFormat;
 import io.vqi.format.VqiHeader;
@@ -18,7 +19,10 @@ import java.util.OptionalLong;
 
 /**
  * Read-only image metadata of a {@code .vqi} image: which model coded it (id and weights hash), at what quality level,
- * on what latent grid, and at how many bits per pixel. Offered as the native tree
+ * on what latent grid, at how many bits per pixel, and the image's EXIF and XMP ({@code exif} and {@code xmpd}
+ * chunks; {@link #metadata()}, and the native tree's {@code Exif} and {@code XMP} nodes, whose user objects are the
+ * bytes). The writer stores the EXIF and XMP of a {@code VqiImageMetadata} it is given in the {@code IIOImage}, so a
+ * read and a write keep them; {@link #withMetadata} attaches other bytes. Offered as the native tree
  * ({@value VqiProviderInfo#NATIVE_IMAGE_METADATA_FORMAT_NAME}, see {@link VqiImageMetadataFormat}) and as the
  * standard {@code javax_imageio_1.0} tree (chroma, compression = model id and not lossless, format version), so
  * generic tools can show it.
@@ -34,9 +38,10 @@ public final class VqiImageMetadata extends IIOMetadata {
     private final VqiHeader header;
     /** The file's length in bytes; -1 before there is a file. */
     private final long fileLength;
+    private final ImageMetadata metadata;
 
     private VqiImageMetadata(ColorModel colorModel, int bitDepth, String formatVersion, ModelRef model, int quality,
-                             VqiHeader header, long fileLength) {
+                             VqiHeader header, long fileLength, ImageMetadata metadata) {
         super(true, VqiProviderInfo.NATIVE_IMAGE_METADATA_FORMAT_NAME,
                 VqiProviderInfo.NATIVE_IMAGE_METADATA_FORMAT_CLASS_NAME, null, null);
         this.colorModel = Objects.requireNonNull(colorModel, "colorModel");
@@ -46,18 +51,33 @@ public final class VqiImageMetadata extends IIOMetadata {
         this.quality = quality;
         this.header = header;
         this.fileLength = fileLength;
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
     }
 
-    /** The metadata of a file that has been read: {@code fileLength} bytes with this header. */
-    static VqiImageMetadata ofFile(VqiHeader header, String formatVersion, long fileLength) {
+    /** The metadata of a file that has been read: {@code fileLength} bytes with this header, EXIF and XMP. */
+    static VqiImageMetadata ofFile(VqiHeader header, String formatVersion, long fileLength, ImageMetadata metadata) {
         return new VqiImageMetadata(header.colorModel(), header.bitDepth(), formatVersion, header.model(),
-                header.quality(), header, fileLength);
+                header.quality(), header, fileLength, metadata);
+    }
+
+    /**
+     * This metadata with {@code metadata}'s EXIF and XMP instead of its own: what to hand the writer (in the
+     * {@code IIOImage}) to store them, e.g. {@code writer.getDefaultImageMetadata(type, param).withMetadata(...)}.
+     */
+    public VqiImageMetadata withMetadata(ImageMetadata metadata) {
+        return new VqiImageMetadata(colorModel, bitDepth, formatVersion, model, quality, header, fileLength,
+                metadata);
+    }
+
+    /** The image's EXIF and XMP, {@link ImageMetadata#NONE} if it has neither. */
+    public ImageMetadata metadata() {
+        return metadata;
     }
 
     /** What the writer knows before it writes: the model, the quality level and the colour model. */
     static VqiImageMetadata forWriting(ModelBundle model, ColorModel colorModel, int quality) {
         return new VqiImageMetadata(colorModel, 8, VqiFormat.VERSION_MAJOR + "." + VqiFormat.VERSION_MINOR,
-                new ModelRef(model.modelId(), model.sha256()), quality, null, -1);
+                new ModelRef(model.modelId(), model.sha256()), quality, null, -1, ImageMetadata.NONE);
     }
 
     public String modelId() {
@@ -154,6 +174,12 @@ public final class VqiImageMetadata extends IIOMetadata {
             coding.setAttribute("bitsPerPixel", Double.toString(bitsPerPixel().orElseThrow()));
         }
         root.appendChild(coding);
+        if (metadata.exif() != null) {
+            root.appendChild(bytesNode(VqiImageMetadataFormat.EXIF, metadata.exif()));
+        }
+        if (metadata.xmp() != null) {
+            root.appendChild(bytesNode(VqiImageMetadataFormat.XMP, metadata.xmp()));
+        }
         return root;
     }
 
@@ -207,6 +233,14 @@ public final class VqiImageMetadata extends IIOMetadata {
         IIOMetadataNode transparency = new IIOMetadataNode("Transparency");
         transparency.appendChild(node("Alpha", "value", "none"));
         return transparency;
+    }
+
+    /** A node whose user object is a copy of {@code bytes}, with their count as {@code length}. */
+    private static IIOMetadataNode bytesNode(String name, byte[] bytes) {
+        IIOMetadataNode node = new IIOMetadataNode(name);
+        node.setAttribute("length", Integer.toString(bytes.length));
+        node.setUserObject(bytes.clone());
+        return node;
     }
 
     private static IIOMetadataNode node(String name, String attribute, String value) {

@@ -13,6 +13,8 @@ import java.util.List;
  *   <Image width="64" height="48" colorModel="RGB" bitDepth="8" formatVersion="1.0"/>
  *   <Model id="vqvae-f8-k1024-1a2b3c4d" weightsSha256="1a2b…(64 hex digits)"/>
  *   <Coding quality="1" latentRows="6" latentCols="8" stages="1" tiles="1" fileLength="612" bitsPerPixel="1.59375"/>
+ *   <Exif length="1042"/>     (user object: the EXIF block, byte[]; only if the file has an exif chunk)
+ *   <XMP length="3876"/>      (user object: the XMP packet, UTF-8 byte[]; only if the file has an xmpd chunk)
  * </io_vqi_image_1.0>
  * }</pre>
  * Attributes that only a written file has (size, latent grid, file length, bits per pixel) are absent from the
@@ -23,6 +25,8 @@ public final class VqiImageMetadataFormat extends IIOMetadataFormatImpl {
     static final String IMAGE = "Image";
     static final String MODEL = "Model";
     static final String CODING = "Coding";
+    static final String EXIF = "Exif";
+    static final String XMP = "XMP";
 
     private static final VqiImageMetadataFormat INSTANCE = new VqiImageMetadataFormat();
 
@@ -50,6 +54,13 @@ public final class VqiImageMetadataFormat extends IIOMetadataFormatImpl {
         addPositive(CODING, "fileLength", false);
         addAttribute(CODING, "bitsPerPixel", DATATYPE_DOUBLE, false, null, "0", Double.toString(Double.MAX_VALUE),
                 false, true);
+
+        for (String bytes : new String[] {EXIF, XMP}) {
+            addElement(bytes, root, CHILD_POLICY_EMPTY);
+            addAttribute(bytes, "length", DATATYPE_INTEGER, true, null, "1", Integer.toString(Integer.MAX_VALUE),
+                    true, true);
+            addObjectValue(bytes, byte.class, 1, Integer.MAX_VALUE);
+        }
     }
 
     private void addPositive(String element, String attribute, boolean required) {
@@ -64,7 +75,7 @@ public final class VqiImageMetadataFormat extends IIOMetadataFormatImpl {
 
     @Override
     public boolean canNodeAppear(String elementName, ImageTypeSpecifier imageType) {
-        return Arrays.asList(VqiProviderInfo.NATIVE_IMAGE_METADATA_FORMAT_NAME, IMAGE, MODEL, CODING)
+        return Arrays.asList(VqiProviderInfo.NATIVE_IMAGE_METADATA_FORMAT_NAME, IMAGE, MODEL, CODING, EXIF, XMP)
                 .contains(elementName);
     }
 }

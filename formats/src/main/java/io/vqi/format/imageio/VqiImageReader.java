@@ -6,6 +6,7 @@ import io.vqi.codec.zoo.ModelZoo;
 import io.vqi.format.AlphaChunk;
 import io.vqi.format.ColorModel;
 import io.vqi.format.IccChunk;
+import io.vqi.format.ImageMetadata;
 import io.vqi.format.ImagePlanes;
 import io.vqi.format.InsufficientMemoryException;
 import io.vqi.format.UnsupportedModelException;
@@ -192,8 +193,12 @@ public final class VqiImageReader extends ImageReader {
     public VqiImageMetadata getImageMetadata(int imageIndex) throws IOException {
         synchronized (lock) {
             checkIndex(imageIndex);
-            container();
-            return VqiImageMetadata.ofFile(header, formatVersion, fileLength);
+            VqiContainer file = container();
+            try {
+                return VqiImageMetadata.ofFile(header, formatVersion, fileLength, ImageMetadata.read(file));
+            } catch (CorruptStreamException e) {
+                throw invalid(e);
+            }
         }
     }
 

@@ -16,10 +16,14 @@ import java.util.Optional;
 /**
  * Write parameters for {@code .vqi}: which model codes the image, and at which of its quality levels.
  *
- * <p><b>Compression is always on</b> and the param starts in {@link #MODE_EXPLICIT}, so {@link #setCompressionType}
- * and {@link #setCompressionQuality} work without first choosing the mode. The <b>compression types are model
- * ids</b>: the models the writer offered when it made this param (see {@link VqiImageWriter#getDefaultWriteParam})
- * plus any given to {@link #setModel}; the initial type is the writer's default model. {@link #MODE_DEFAULT} and
+ * <p><b>Compression is always on</b> and the param starts in {@link #MODE_EXPLICIT} with a compression type set,
+ * so {@link #setCompressionQuality} and {@link #getCompressionQualityValues} work at once, without
+ * {@link #setCompressionMode} or {@link #setCompressionType} (as with the JDK's JPEG param after
+ * {@code setCompressionMode(MODE_EXPLICIT)}). The <b>compression types are model ids</b>: the models the writer
+ * offered when it made this param (see {@link VqiImageWriter#getDefaultWriteParam}) plus any given to
+ * {@link #setModel}; the initial type is the writer's default model. A param offered no model has no compression
+ * types ({@link #getCompressionTypes} is null: the writer picks the model) until {@link #setModel}; its quality
+ * settings still work, over the embedded default model's levels. {@link #MODE_DEFAULT} and
  * {@link #MODE_COPY_FROM_METADATA} let the writer choose (the model named by a {@link VqiImageMetadata}, else its
  * default); {@link #MODE_DISABLED} cannot be honoured and makes the writer fail.
  *
@@ -48,8 +52,10 @@ public final class VqiImageWriteParam extends ImageWriteParam {
         for (ModelBundle model : offered) {
             models.putIfAbsent(model.modelId(), model);
         }
-        compressionTypes = models.keySet().toArray(String[]::new);
-        compressionType = compressionTypes.length > 0 ? compressionTypes[0] : null;
+        // No models: no types (null, not empty), or ImageWriteParam's "No compression type set!" checks would make
+        // setCompressionQuality and getCompressionQualityValues throw until a type that cannot exist is chosen.
+        compressionTypes = models.isEmpty() ? null : models.keySet().toArray(String[]::new);
+        compressionType = models.isEmpty() ? null : compressionTypes[0];
         int levels = levels();
         compressionQuality = (Math.min(levels, VqiCodec.DEFAULT_QUALITY) - 0.5f) / levels;
     }
@@ -95,7 +101,7 @@ public final class VqiImageWriteParam extends ImageWriteParam {
 
     /** The quality level the writer uses: mapped from the compression quality in {@link #MODE_EXPLICIT}, else the best. */
     public int getQualityLevel() {
-        float quality = getCompressionMode() == MODE_EXPLICIT && compressionType != null ? getCompressionQuality() : 1f;
+        float quality = getCompressionMode() == MODE_EXPLICIT ? compressionQuality : 1f; // the getter may throw
         return qualityLevel(quality, levels());
     }
 

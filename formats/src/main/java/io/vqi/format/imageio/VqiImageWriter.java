@@ -45,7 +45,8 @@ import java.util.Optional;
  *
  * <p>The image goes through {@link ImagePlanes#of(BufferedImage)}: alpha is kept losslessly in the {@code alph}
  * chunk, gray stays gray, samples in an embedded ICC colour space keep it in the {@code iccp} chunk, deeper samples
- * are rounded to 8 bits. Honours the param's source region and subsampling; source bands are refused. Progress is reported around the
+ * are rounded to 8 bits. The EXIF and XMP of a {@link VqiImageMetadata} in the {@code IIOImage} go into the
+ * {@code exif} and {@code xmpd} chunks (stored as given: the caller says whether the pixels are upright). Honours the param's source region and subsampling; source bands are refused. Progress is reported around the
  * three phases (prepare, encode, write); {@link #abort()} is checked between them, and an aborted write writes nothing.
  */
 public final class VqiImageWriter extends ImageWriter {
@@ -144,6 +145,9 @@ public final class VqiImageWriter extends ImageWriter {
         }
         processImageProgress(5f);
         VqiContainer container = VqiCodec.toContainer(ImagePlanes.of(source), model, quality);
+        if (image.getMetadata() instanceof VqiImageMetadata vqi) {
+            container = vqi.metadata().applyTo(container);
+        }
         if (aborted()) {
             return;
         }

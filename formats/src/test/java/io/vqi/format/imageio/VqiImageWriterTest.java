@@ -138,7 +138,7 @@ class VqiImageWriterTest extends ImageWriterContractTest<VqiImageWriter> {
                 () -> write(writer, new IIOImage(RGB_64, null, null), null));
         assertTrue(e.getMessage().contains("no model available"), e.getMessage());
         VqiImageWriteParam param = writer.getDefaultWriteParam();
-        assertEquals(0, param.getCompressionTypes().length);
+        assertNull(param.getCompressionTypes());
         assertTrue(param.getModel().isEmpty());
         assertNull(writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(RGB_64), param));
     }
