@@ -60,6 +60,11 @@ final class CompressCommand implements Callable<Integer> {
                     + "embedded model). Default: " + VqiCodec.DEFAULT_QUALITY + ".")
     private Integer quality;
 
+    @Option(names = "--no-colour-plane", description = "Write the layers alone: no colour plane, and the refinement "
+            + "at every quality above 1 even where the base layer with a plane would be smaller (smooth images "
+            + "then cost more; such files lower to any quality by transcode exactly).")
+    private boolean noColourPlane;
+
     @Option(names = "--psnr", description = "Also decode each file and report its PSNR against the input, in dB.")
     private boolean psnr;
 
@@ -92,7 +97,7 @@ final class CompressCommand implements Callable<Integer> {
         item.checkOutput(batch.force);
         ImageInput.Source source = ImageInput.read(item.read(), strip);
         ImagePlanes planes = source.planes();
-        byte[] file = VqiCodec.compress(planes, source.metadata(), bundle, level);
+        byte[] file = VqiCodec.compress(planes, source.metadata(), bundle, level, !noColourPlane);
         double quality = Double.NaN;
         if (psnr) {
             ImagePlanes decoded = VqiCodec.decompressPlanes(file, List.of(bundle));

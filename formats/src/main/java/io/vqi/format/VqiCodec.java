@@ -98,7 +98,18 @@ public final class VqiCodec {
      */
     public static byte[] compress(ImagePlanes planes, ImageMetadata metadata, ModelBundle model, int quality)
             throws IOException {
-        return VqiContainerWriter.toBytes(metadata.applyTo(toContainer(planes, model, quality)));
+        return compress(planes, metadata, model, quality, true);
+    }
+
+    /**
+     * As above; without {@code colourPlane} the file holds the layers alone: no {@code corr} chunk, and the
+     * refinement at every quality above 1 even where the base layer with a plane would cost less (such a file
+     * lowers to any quality by {@code vqi transcode} and loses nothing a direct encode would have).
+     */
+    public static byte[] compress(ImagePlanes planes, ImageMetadata metadata, ModelBundle model, int quality,
+                                  boolean colourPlane) throws IOException {
+        return VqiContainerWriter.toBytes(metadata.applyTo(toContainer(planes, model,
+                ModelZoo.refinementFor(model).orElse(null), quality, Tiling.DEFAULT, colourPlane)));
     }
 
     /**
