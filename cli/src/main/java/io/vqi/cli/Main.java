@@ -14,6 +14,6 @@ public final class Main {
         if (System.getProperty(PLATFORM_EXTENSION) == null) {
             System.setProperty(PLATFORM_EXTENSION, "-onednn");
         }
-        System.exit(VqiCli.newCommandLine().execute(args));
+        System.exit(VqiCli.newCommandLine(args).execute(args));
     }
 }

@@ -1,6 +1,9 @@
 package io.vqi.cli;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,19 +25,32 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "A lossy image codec built on a trained VQ-VAE.",
-        commandListHeading = "%nCommands:%n",
-        subcommands = {
-                CompressCommand.class,
-                DecompressCommand.class,
-                InfoCommand.class,
-                TranscodeCommand.class,
-                TrainCommand.class,
-                EvaluateCommand.class,
-                CompareCommand.class,
-                HelpCommand.class,
-                AutoComplete.GenerateCompletion.class,
-        })
+        commandListHeading = "%nCommands:%n")
 public final class VqiCli implements Callable<Integer> {
+    /**
+     * The subcommands, in the order help lists them. Added in code, not in {@code @Command}: picocli reflects over
+     * every registered command class (options, mixins, nested subcommands) when the command line is built, which
+     * cost a cold JVM more than {@code vqi info} itself; {@link #newCommandLine(String...)} registers only the one
+     * a command line names.
+     */
+    private static final List<Supplier<Object>> COMMANDS = List.of(
+            CompressCommand::new,
+            DecompressCommand::new,
+            InfoCommand::new,
+            TranscodeCommand::new,
+            TrainCommand::new,
+            EvaluateCommand::new,
+            CompareCommand::new,
+            HelpCommand::new,
+            AutoComplete.GenerateCompletion::new);
+
+    /** Names of {@link #COMMANDS}, same order; a test checks they match the classes' {@code @Command} names. */
+    static final List<String> COMMAND_NAMES = List.of(
+            "compress", "decompress", "info", "transcode", "train", "evaluate", "compare", "help",
+            "generate-completion");
+
+    /** Root options that take a value (the next argument, unless written {@code --opt=value}). */
+    private static final Set<String> ROOT_OPTIONS_WITH_VALUE = Set.of("--device");
     @Spec
     private CommandSpec spec;
 
@@ -43,11 +59,50 @@ public final class VqiCli implements Callable<Integer> {
 
     /** A command line with the error handling, exit codes and help that every {@code vqi} command shares. */
     public static CommandLine newCommandLine() {
+        return build(COMMANDS);
+    }
+
+    /**
+     * A command line for {@code args}: the same as {@link #newCommandLine()} for what {@code args} can reach, but
+     * with only the subcommand {@code args} names when it names one (and none for {@code vqi --version}), so a cold
+     * start reflects over that command alone. Help, a missing or mistyped command, and anything unclear get every
+     * command, as they must list or suggest them.
+     */
+    public static CommandLine newCommandLine(String... args) {
+        String named = null;
+        boolean onlyRootFlags = args.length > 0;
+        for (int i = 0; i < args.length && named == null; i++) {
+            String a = args[i];
+            if (ROOT_OPTIONS_WITH_VALUE.contains(a)) {
+                i++; // its value
+                continue;
+            }
+            if (a.startsWith("-")) {
+                onlyRootFlags &= a.equals("-V") || a.equals("--version") || a.equals("-v") || a.equals("--verbose")
+                        || a.equals("--quiet") || a.startsWith("--device=");
+                continue;
+            }
+            named = a;
+        }
+        int index = named == null ? -1 : COMMAND_NAMES.indexOf(named);
+        if (index >= 0 && !named.equals("help")) {
+            return build(List.of(COMMANDS.get(index)));
+        }
+        if (named == null && onlyRootFlags) {
+            return build(List.of());
+        }
+        return build(COMMANDS);
+    }
+
+    private static CommandLine build(List<Supplier<Object>> commands) {
         ErrorHandler errors = new ErrorHandler();
         CommandLine commandLine = new CommandLine(new VqiCli())
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setExitCodeExceptionMapper(errors);
+        for (Supplier<Object> command : commands) {
+            commandLine.addSubcommand(command.get());
+        }
         addExitCodeList(commandLine);
         // Set here, not in @Command, so that the subcommands (which inherit the annotation) do not repeat it.
         commandLine.getCommandSpec().usageMessage()

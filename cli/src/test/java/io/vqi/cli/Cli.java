@@ -17,8 +17,9 @@ final class Cli {
         }
     }
 
+    /** Runs {@code args} on the command line {@link Main} builds for them (only the command they name). */
     static Result run(String... args) {
-        return run(VqiCli.newCommandLine(), args);
+        return run(VqiCli.newCommandLine(args), args);
     }
 
     static Result run(CommandLine commandLine, String... args) {

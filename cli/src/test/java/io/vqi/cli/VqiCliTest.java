@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,5 +106,22 @@ class VqiCliTest {
         assertEquals(ExitCodes.OK, result.exitCode());
         assertTrue(result.out().contains("complete -F"), result.out());
         assertTrue(result.out().contains("info"), result.out());
+    }
+
+    @Test
+    void theCommandNamesAreTheCommandsInHelpOrder() {
+        assertEquals(VqiCli.COMMAND_NAMES, List.copyOf(VqiCli.newCommandLine().getSubcommands().keySet()));
+    }
+
+    @Test
+    void aCommandLineThatNamesACommandRegistersThatCommandAlone() {
+        assertEquals(List.of("info"), List.copyOf(VqiCli.newCommandLine("-v", "info", "x.vqi").getSubcommands().keySet()));
+        assertEquals(List.of("info"),
+                List.copyOf(VqiCli.newCommandLine("--device", "cpu", "info", "x").getSubcommands().keySet()));
+        assertEquals(List.of(), List.copyOf(VqiCli.newCommandLine("--version").getSubcommands().keySet()));
+        for (String[] full : new String[][] {{}, {"--help"}, {"help", "info"}, {"infp"}, {"--bogus"}}) {
+            assertEquals(VqiCli.COMMAND_NAMES, List.copyOf(VqiCli.newCommandLine(full).getSubcommands().keySet()),
+                    String.join(" ", full));
+        }
     }
 }
