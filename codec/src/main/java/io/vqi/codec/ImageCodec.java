@@ -83,7 +83,8 @@ public final class ImageCodec {
         int level = quality - 1;
         float[] latent = refineModel().analyse(image, grid);
         RefineCoder rc = refineCoder();
-        int[] q = rc.quantise(latent, grid, level);
+        int[] q = Boolean.getBoolean("vqi.plainQuantise") ? rc.quantise(latent, grid, level)
+                : rc.quantiseForRate(latent, grid, level);
         return new EncodedTile(grid, base, rc.encode(grid, q, level));
     }
 
