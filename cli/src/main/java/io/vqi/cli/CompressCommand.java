@@ -111,8 +111,8 @@ final class CompressCommand implements Callable<Integer> {
         int made = io.vqi.format.VqiContainerReader.read(file).header().quality();
         String text = String.format(Locale.ROOT, "%s -> %s  %d x %d  quality %d%s  %d bytes  %.4f bpp",
                 item.inputName(), item.outputName(), planes.width(), planes.height(), made,
-                made == level ? "" : " (asked " + level + ": the base layer with a colour plane gave more picture "
-                        + "per byte)", file.length, bpp);
+                made == level ? "" : " (asked " + level + ": the base layer with a colour plane gave the same picture "
+                        + "for fewer bytes)", file.length, bpp);
         Json.Obj json = Json.object()
                 .put("input", item.inputName())
                 .put("output", item.outputName())

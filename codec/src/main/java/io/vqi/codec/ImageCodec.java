@@ -27,8 +27,11 @@ public final class ImageCodec {
     private volatile RefineModel refineModel;
     private volatile RefineCoder refineCoder;
 
-    /** One tile coded at some quality: its grid, the base layer's bytes, and the refinement's (null at quality 1). */
-    public record EncodedTile(IndexGrid grid, byte[] base, byte[] refinement) {
+    /**
+     * One tile coded at some quality: its grid, the base layer's bytes, the refinement's (null at quality 1), and the
+     * base layer's picture when the refinement's analysis computed it on the way (else null).
+     */
+    public record EncodedTile(IndexGrid grid, byte[] base, byte[] refinement, int[] basePicture) {
     }
 
     private ImageCodec(ModelBundle bundle) {
@@ -78,14 +81,15 @@ public final class ImageCodec {
         IndexGrid grid = model.encode(image);
         byte[] base = coder.encode(grid);
         if (quality == 1) {
-            return new EncodedTile(grid, base, null);
+            return new EncodedTile(grid, base, null, null);
         }
         int level = quality - 1;
-        float[] latent = refineModel().analyse(image, grid);
+        RefineModel.Analysis analysis = refineModel().analyseWithBase(image, grid);
+        float[] latent = analysis.latent();
         RefineCoder rc = refineCoder();
         int[] q = Boolean.getBoolean("vqi.plainQuantise") ? rc.quantise(latent, grid, level)
                 : rc.quantiseForRate(latent, grid, level);
-        return new EncodedTile(grid, base, rc.encode(grid, q, level));
+        return new EncodedTile(grid, base, rc.encode(grid, q, level), analysis.basePicture());
     }
 
     /** One tile's dequantised refinement latent, channel-major over its grid. */

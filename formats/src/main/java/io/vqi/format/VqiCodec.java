@@ -178,6 +178,7 @@ public final class VqiCodec {
         int down = (height + tileHeight - 1) / tileHeight;
         List<Chunk> codes = new ArrayList<>();
         IndexGrid[] grids = new IndexGrid[across * down];
+        int[] basePicture = null;
         for (int ty = 0; ty < down; ty++) {
             for (int tx = 0; tx < across; tx++) {
                 int x0 = tx * tileWidth;
@@ -194,6 +195,7 @@ public final class VqiCodec {
                 ImageCodec.EncodedTile encoded = codec.encodeTile(ImageTensor.fromRgb(w, h, tile), quality);
                 int index = ty * across + tx;
                 grids[index] = encoded.grid();
+                basePicture = encoded.basePicture();
                 codes.add(new CodeChunk(0, index, encoded.base()).toChunk());
                 if (encoded.refinement() != null) {
                     RefineBundle layer = codec.refinement();
@@ -227,31 +229,40 @@ public final class VqiCodec {
             return refined; // no correction for tiled images: the encoder would hold two pictures of this size
         }
         double lambda = bitsPerSquaredError(quality, refine);
-        Candidate best = corrected(refined, planes, codec, grids, model, tiling, lambda);
+        Candidate best = corrected(refined, planes, codec, grids, model, tiling, lambda, null);
         if (quality > BASE_QUALITY) {
-            // The refinement is what the level trained for, but on smooth content the base layer and a colour
-            // plane can give more picture per bit: the file is the better of the two at this level's trade-off.
+            // On smooth content the base layer with a colour plane can show the same picture as the refinement for
+            // fewer bytes: then the file is that (and says quality 1). Only then: a level's trade-off alone would
+            // often trade a textured photograph's detail for bytes, which is not what asking for a level means.
             List<Chunk> baseChunks = new ArrayList<>(chunks);
             baseChunks.removeIf(c -> c.type().equals(ChunkType.RFIN));
             VqiContainer base = new VqiContainer(header.withQuality(BASE_QUALITY), baseChunks);
-            Candidate alone = corrected(base, planes, codec, grids, model, tiling, lambda);
-            if (alone.cost < best.cost) {
+            Candidate alone = corrected(base, planes, codec, grids, model, tiling, lambda,
+                    grids.length == 1 ? basePicture : null);
+            if (alone.bytes < best.bytes && alone.sse <= best.sse * SAME_PICTURE) {
                 best = alone;
             }
         }
         return best.container;
     }
 
-    /** A file and its rate-distortion cost {@code lambda * SSE + bits}. */
-    private record Candidate(VqiContainer container, double cost) {
+    /** Squared error within this factor (0.2 dB) counts as the same picture. */
+    static final double SAME_PICTURE = 1.05;
+
+    /** A file, its size and the squared error of its picture. */
+    private record Candidate(VqiContainer container, long bytes, double sse) {
     }
 
-    /** {@code plain} with the colour plane that best corrects what it decodes to, if one pays for its bits. */
+    /**
+     * {@code plain} with the colour plane that best corrects what it decodes to, if one pays for its bits
+     * ({@code picture}: what it decodes to, when already known).
+     */
     private static Candidate corrected(VqiContainer plain, ImagePlanes planes, ImageCodec codec, IndexGrid[] grids,
-                                       ModelBundle model, Tiling tiling, double lambda) throws IOException {
+                                       ModelBundle model, Tiling tiling, double lambda, int[] picture)
+            throws IOException {
         VqiHeader h = plain.header();
-        int[] decoded = render(codec, plain, grids, RefinementChunk.read(plain), model.config().codebookSize(),
-                tiling);
+        int[] decoded = picture != null ? picture : render(codec, plain, grids, RefinementChunk.read(plain),
+                model.config().codebookSize(), tiling);
         ColourCorrection.Choice c = ColourCorrection.choose(planes.rgb(), decoded, h.width(), h.height(), lambda);
         VqiContainer file = plain;
         if (c.isPresent()) {
@@ -260,7 +271,7 @@ public final class VqiCodec {
                     .toChunk());
             file = new VqiContainer(h, chunks);
         }
-        return new Candidate(file, lambda * c.sseAfter() + 8.0 * VqiContainerWriter.toBytes(file).length);
+        return new Candidate(file, VqiContainerWriter.toBytes(file).length, c.sseAfter());
     }
 
     /**

@@ -47,7 +47,9 @@ public final class RefineModel {
             SDVariable x = analysis.placeHolder("x", DataType.FLOAT, 1, 3, -1, -1);
             SDVariable idx = analysis.placeHolder("indices", DataType.INT64, 1, -1, -1);
             SDVariable codes = a.base().lookup(idx);
-            analysis.identity("out", a.analyse(x, a.baseImage(codes), codes));
+            SDVariable baseImage = a.baseImage(codes);
+            analysis.identity("base", baseImage);
+            analysis.identity("out", a.analyse(x, baseImage, codes));
         }
         return analysis;
     }
@@ -69,11 +71,26 @@ public final class RefineModel {
     }
 
     /** The residual latent of {@code image} given its index grid, channel-major {@code [C][rows][cols]}. */
-    public synchronized float[] analyse(ImageTensor image, IndexGrid grid) {
+    public float[] analyse(ImageTensor image, IndexGrid grid) {
+        return analyseWithBase(image, grid).latent();
+    }
+
+    /**
+     * The latent and, computed on the way, the base layer's picture of the grid (what quality 1 shows, up to the
+     * last float bits of a windowed decode), {@code 0xRRGGBB} cropped to the image.
+     */
+    public record Analysis(float[] latent, int[] basePicture) {
+    }
+
+    public synchronized Analysis analyseWithBase(ImageTensor image, IndexGrid grid) {
         ImageTensor padded = image.padTo(VqVaeConfig.DOWNSAMPLING);
         INDArray x = Nd4j.create(padded.data(), new long[] {1, 3, padded.height(), padded.width()}, 'c');
-        INDArray out = analysis().output(Map.of("x", x, "indices", indices(grid)), "out").get("out");
-        return out.dup('c').data().asFloat();
+        Map<String, INDArray> out = analysis().output(Map.of("x", x, "indices", indices(grid)), "out", "base");
+        int f = VqVaeConfig.DOWNSAMPLING;
+        ImageTensor base = new ImageTensor(grid.cols() * f, grid.rows() * f,
+                out.get("base").dup('c').data().asFloat());
+        return new Analysis(out.get("out").dup('c').data().asFloat(),
+                base.crop(image.width(), image.height()).toRgb());
     }
 
     /**
