@@ -87,8 +87,7 @@ public final class ImageCodec {
         RefineModel.Analysis analysis = refineModel().analyseWithBase(image, grid);
         float[] latent = analysis.latent();
         RefineCoder rc = refineCoder();
-        int[] q = Boolean.getBoolean("vqi.plainQuantise") ? rc.quantise(latent, grid, level)
-                : rc.quantiseForRate(latent, grid, level);
+        int[] q = rc.quantise(latent, grid, level);
         return new EncodedTile(grid, base, rc.encode(grid, q, level), analysis.basePicture());
     }
 

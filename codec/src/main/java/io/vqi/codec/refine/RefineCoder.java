@@ -78,36 +78,6 @@ public final class RefineCoder {
         return q;
     }
 
-    /**
-     * The encoder's integers: like {@link #quantise}, but each value may also move one step towards its mean where
-     * that lowers the level's trade-off {@code lambda * 255^2 / 3 * (dequantised - y)^2 + bits}, the squared error
-     * counted in the latent (the linear synthesis is close to orthonormal) and the bits taken from the very table
-     * that codes the value: rate-distortion optimised quantisation, an encoder's choice that every decoder reads.
-     */
-    public int[] quantiseForRate(float[] latent, IndexGrid grid, int level) {
-        checkLength(latent.length, grid);
-        int[] q = new int[latent.length];
-        double weight = layer.config().lambdas()[level - 1] * 255.0 * 255.0 / 3;
-        walk(grid, level, (e, meanZ, table) -> {
-            int c = e / grid.size();
-            float g = gain[(level - 1) * channels + c];
-            float ig = inverseGain[(level - 1) * channels + c];
-            double v = (double) latent[e] * g - meanZ;
-            int q0 = (int) Math.max(-ResidualCoder.MAX_MAGNITUDE, Math.min(ResidualCoder.MAX_MAGNITUDE,
-                    StrictMath.floor(v + 0.5)));
-            if (q0 == 0) {
-                return q[e] = 0;
-            }
-            int q1 = q0 - Integer.signum(q0);
-            double d0 = ((q0 + meanZ) * ig - latent[e]);
-            double d1 = ((q1 + meanZ) * ig - latent[e]);
-            double j0 = weight * d0 * d0 + ResidualCoder.bits(q0, table);
-            double j1 = weight * d1 * d1 + ResidualCoder.bits(q1, table);
-            return q[e] = j1 < j0 ? q1 : q0;
-        });
-        return q;
-    }
-
     /** What the decoder sees: {@code (q + mean) * inverseGain}. */
     public float[] dequantise(int[] q, IndexGrid grid, int level) {
         checkLength(q.length, grid);
