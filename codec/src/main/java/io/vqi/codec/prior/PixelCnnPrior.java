@@ -107,6 +107,10 @@ public final class PixelCnnPrior {
         }
         int c = config.channels();
         float[][] stream = new float[config.layers() + 1][Math.multiplyExact(n, c)];
+        Positives[] positive = new Positives[config.layers() + 1];
+        for (int l = 0; l <= config.layers(); l++) {
+            positive[l] = new Positives(n, c);
+        }
         for (int layer = -1; layer < config.layers(); layer++) {
             final int l = layer;
             forRows(rows, threads, (rowStart, rowEnd) -> {
@@ -114,28 +118,31 @@ public final class PixelCnnPrior {
                 for (int row = rowStart; row < rowEnd; row++) {
                     for (int col = 0; col < cols; col++) {
                         if (l < 0) {
-                            layerA(symbols, rows, cols, row, col, stream[0], rows, t);
+                            layerA(symbols, rows, cols, row, col, stream[0], positive[0], rows, t);
                         } else {
-                            layerB(l, stream[l], stream[l + 1], rows, cols, row, col, t);
+                            layerB(l, stream[l], positive[l], stream[l + 1], positive[l + 1], rows, cols, row, col,
+                                    t);
                         }
                     }
                 }
             });
         }
-        return new Streams(stream[config.layers()]);
+        return new Streams(stream[config.layers()], positive[config.layers()]);
     }
 
     /** The final residual stream of a whole grid, from which any position's logits follow. */
     public final class Streams {
         private final float[] last;
+        private final Positives lastPositive;
 
-        private Streams(float[] last) {
+        private Streams(float[] last, Positives lastPositive) {
             this.last = last;
+            this.lastPositive = lastPositive;
         }
 
         /** Logits at row-major position {@code pos}, written to {@code logits[0..K)}. Thread-safe. */
         public void logits(int pos, float[] logits) {
-            output(last, pos, logits, new Terms(config.channels())); // the output layer's terms: a few hundred bytes
+            output(last, lastPositive, pos, logits, new Terms(config.channels())); // the output layer's terms: a few hundred bytes
         }
     }
 
@@ -207,6 +214,34 @@ public final class PixelCnnPrior {
     }
 
     /**
+     * For each stored position of a residual stream, its channels the ReLU keeps ({@code v > 0}, or NaN, which the
+     * kernels never skip), in increasing order: written once when the position is computed, then read by every
+     * later position whose mask reaches it (up to five taps of the next layer, or the output layer) instead of
+     * each of them testing all channels again. Laid out like the stream: position slot {@code s} holds
+     * {@code count[s]} channel numbers from {@code channel[s * C]}.
+     */
+    private static final class Positives {
+        final short[] channel;   // channels <= 1024 (PriorConfig), so a short holds any channel number
+        final short[] count;
+
+        Positives(int slots, int c) {
+            channel = new short[Math.multiplyExact(slots, c)];
+            count = new short[slots];
+        }
+
+        /** Records the kept channels of the {@code c} values at {@code v[slot * c ..]}. */
+        void record(float[] v, int slot, int c) {
+            int base = slot * c;
+            int m = 0;
+            for (int i = 0; i < c; i++) {
+                channel[base + m] = (short) i;
+                m += v[base + i] <= 0f ? 0 : 1; // written always, kept when positive: no branch to mispredict
+            }
+            count[slot] = (short) m;
+        }
+    }
+
+    /**
      * {@code acc[o] += x[j] * w[j][o]} for {@code j = 0, 1, ..., n-1} in that order, for every {@code o < width}:
      * each output's sum is the sequence of roundings the plain loop {@code for j: for o: acc[o] += x[j] * w[j][o]}
      * performs (Java rounds every multiply and every add, fuses nothing and never reassociates). Terms are taken
@@ -254,8 +289,8 @@ public final class PixelCnnPrior {
      * (a whole grid: the number of rows; a session: a ring of the rows the masks reach). Each output channel sums
      * its bias, then the taps in raster order, each tap's embedding dimensions in order.
      */
-    private void layerA(int[] symbols, int symbolRows, int cols, int row, int col, float[] out, int outRows,
-                        Terms t) {
+    private void layerA(int[] symbols, int symbolRows, int cols, int row, int col, float[] out, Positives outPositive,
+                        int outRows, Terms t) {
         int c = config.channels();
         int ka = config.kernelA();
         int half = ka / 2;
@@ -282,7 +317,9 @@ public final class PixelCnnPrior {
         float[] acc = t.acc;
         System.arraycopy(biasA, 0, acc, 0, c);
         accumulate(acc, c, x, w, n);
-        System.arraycopy(acc, 0, out, (row % outRows * cols + col) * c, c);
+        int slot = row % outRows * cols + col;
+        System.arraycopy(acc, 0, out, slot * c, c);
+        outPositive.record(out, slot, c);
     }
 
     /**
@@ -290,7 +327,8 @@ public final class PixelCnnPrior {
      * at slot {@code y % streamRows} in both {@code in} and {@code out}. Each output channel sums its bias, then
      * the taps in raster order, each tap's input channels in order, skipping inputs the ReLU zeroes.
      */
-    private void layerB(int l, float[] in, float[] out, int streamRows, int cols, int row, int col, Terms t) {
+    private void layerB(int l, float[] in, Positives inPositive, float[] out, Positives outPositive, int streamRows,
+                        int cols, int row, int col, Terms t) {
         int c = config.channels();
         float[][] wl = weightB[l];
         float[] x = t.x;
@@ -304,37 +342,41 @@ public final class PixelCnnPrior {
                 if (y < 0 || xx < 0 || xx >= cols) {
                     continue;
                 }
-                int src = (y % streamRows * cols + xx) * c;
+                int slot = y % streamRows * cols + xx;
+                int src = slot * c;
                 int wBase = (ty * 3 + tx) * c;
-                for (int i = 0; i < c; i++) {
-                    float v = in[src + i];
-                    x[n] = v;
-                    w[n] = wl[wBase + i];
-                    n += v <= 0f ? 0 : 1; // ReLU: a zero input adds nothing; kept without a branch to mispredict
+                int m = inPositive.count[slot];
+                short[] kept = inPositive.channel;
+                for (int j = 0; j < m; j++) { // ReLU: an input it zeroes adds nothing
+                    int i = kept[src + j];
+                    x[n] = in[src + i];
+                    w[n++] = wl[wBase + i];
                 }
             }
         }
         float[] acc = t.acc;
         System.arraycopy(biasB[l], 0, acc, 0, c);
         accumulate(acc, c, x, w, n);
-        int dst = (row % streamRows * cols + col) * c;
+        int slot = row % streamRows * cols + col;
+        int dst = slot * c;
         for (int o = 0; o < c; o++) {
             out[dst + o] = in[dst + o] + acc[o];
         }
+        outPositive.record(out, slot, c);
     }
 
     /** The 1x1 output convolution on the rectified final stream. */
-    private void output(float[] last, int pos, float[] logits, Terms t) {
+    private void output(float[] last, Positives lastPositive, int pos, float[] logits, Terms t) {
         int c = config.channels();
         int k = config.alphabet();
         float[] x = t.x;
         float[][] w = t.w;
-        int n = 0;
-        for (int i = 0; i < c; i++) {
-            float v = last[pos * c + i];
-            x[n] = v;
-            w[n] = weightOut[i];
-            n += v <= 0f ? 0 : 1;
+        int n = lastPositive.count[pos];
+        short[] kept = lastPositive.channel;
+        for (int j = 0; j < n; j++) {
+            int i = kept[pos * c + j];
+            x[j] = last[pos * c + i];
+            w[j] = weightOut[i];
         }
         System.arraycopy(biasOut, 0, logits, 0, k);
         accumulate(logits, k, x, w, n);
@@ -351,6 +393,7 @@ public final class PixelCnnPrior {
         private final int symbolRows;
         private final int[] symbols;       // [symbolRows][cols], row y at slot y % symbolRows
         private final float[][] stream;    // per layer 0..L: residual stream h_l, [STREAM_ROWS][cols][C]
+        private final Positives[] positive; // per layer 0..L: the channels of h_l the ReLU keeps
         private final Terms terms = new Terms();
         private long next;
 
@@ -364,6 +407,10 @@ public final class PixelCnnPrior {
             symbols = new int[Math.multiplyExact(symbolRows, cols)];
             stream = new float[config.layers() + 1][Math.multiplyExact(Math.multiplyExact(STREAM_ROWS, cols),
                     config.channels())];
+            positive = new Positives[config.layers() + 1];
+            for (int l = 0; l <= config.layers(); l++) {
+                positive[l] = new Positives(STREAM_ROWS * cols, config.channels());
+            }
         }
 
         /**
@@ -372,11 +419,13 @@ public final class PixelCnnPrior {
          */
         public void logits(int row, int col, float[] logits) {
             checkNext(row, col);
-            layerA(symbols, symbolRows, cols, row, col, stream[0], STREAM_ROWS, terms);
+            layerA(symbols, symbolRows, cols, row, col, stream[0], positive[0], STREAM_ROWS, terms);
             for (int l = 0; l < config.layers(); l++) {
-                layerB(l, stream[l], stream[l + 1], STREAM_ROWS, cols, row, col, terms);
+                layerB(l, stream[l], positive[l], stream[l + 1], positive[l + 1], STREAM_ROWS, cols, row, col,
+                        terms);
             }
-            output(stream[config.layers()], row % STREAM_ROWS * cols + col, logits, terms);
+            output(stream[config.layers()], positive[config.layers()], row % STREAM_ROWS * cols + col, logits,
+                    terms);
         }
 
         /** Records the symbol at the current position and moves to the next. */
