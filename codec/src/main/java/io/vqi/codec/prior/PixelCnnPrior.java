@@ -5,6 +5,9 @@ import io.vqi.codec.model.Tensor;
 import java.util.Arrays;
 import java.util.Map;
 
+import static io.vqi.codec.model.FloatKernels.accumulate;
+import static io.vqi.codec.model.FloatKernels.rows;
+
 /**
  * The PixelCNN prior in plain Java: the one path by which probabilities reach the range coder.
  *
@@ -25,9 +28,8 @@ public final class PixelCnnPrior {
 
     private final PriorConfig config;
     private final float[] embedding;    // [K][E]
-    // Weights are kept as one array per (tap, input channel) holding that input's weights to every output: the
-    // kernels' inner loops then index every array with the bare loop variable, which C2 vectorises (an invariant
-    // offset such as w[base + o] keeps JDK 17's SuperWord from vectorising the loop at all).
+    // Weights are kept as one array per (tap, input channel) holding that input's weights to every output, for
+    // FloatKernels.accumulate, which C2 vectorises.
     private final float[][] weightA;    // [kA * kA][E] rows of [C]
     private final float[] biasA;        // [C]
     private final float[][][] weightB;  // per layer [3 * 3][C] rows of [C]
@@ -56,15 +58,6 @@ public final class PixelCnnPrior {
         biasOut = take(tensors, "prior.out.b", k);
         int tapsB = PriorConfig.KERNEL_B * PriorConfig.KERNEL_B / 2 + 1;
         maxTerms = Math.max(Math.max(ka * ka / 2 * e, tapsB * c), c);
-    }
-
-    /** {@code flat} cut into consecutive rows of {@code width}. */
-    private static float[][] rows(float[] flat, int width) {
-        float[][] rows = new float[flat.length / width][];
-        for (int r = 0; r < rows.length; r++) {
-            rows[r] = Arrays.copyOfRange(flat, r * width, (r + 1) * width);
-        }
-        return rows;
     }
 
     public PriorConfig config() {
@@ -238,48 +231,6 @@ public final class PixelCnnPrior {
                 m += v[base + i] <= 0f ? 0 : 1; // written always, kept when positive: no branch to mispredict
             }
             count[slot] = (short) m;
-        }
-    }
-
-    /**
-     * {@code acc[o] += x[j] * w[j][o]} for {@code j = 0, 1, ..., n-1} in that order, for every {@code o < width}:
-     * each output's sum is the sequence of roundings the plain loop {@code for j: for o: acc[o] += x[j] * w[j][o]}
-     * performs (Java rounds every multiply and every add, fuses nothing and never reassociates). Terms are taken
-     * four at a time, {@code (((acc + x0 * w0) + x1 * w1) + x2 * w2) + x3 * w3}: the same roundings in the same
-     * order, with one load and store of {@code acc[o]} per four terms. Four is what measured fastest on JDK 17
-     * (C2 still vectorises the loop; with eight terms its body is too big to unroll and it stays scalar).
-     */
-    private static void accumulate(float[] acc, int width, float[] x, float[][] w, int n) {
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            float x0 = x[j];
-            float x1 = x[j + 1];
-            float x2 = x[j + 2];
-            float x3 = x[j + 3];
-            float[] w0 = w[j];
-            float[] w1 = w[j + 1];
-            float[] w2 = w[j + 2];
-            float[] w3 = w[j + 3];
-            for (int o = 0; o < width; o++) {
-                acc[o] = acc[o] + x0 * w0[o] + x1 * w1[o] + x2 * w2[o] + x3 * w3[o];
-            }
-        }
-        if (j + 2 <= n) {
-            float x0 = x[j];
-            float x1 = x[j + 1];
-            float[] w0 = w[j];
-            float[] w1 = w[j + 1];
-            for (int o = 0; o < width; o++) {
-                acc[o] = acc[o] + x0 * w0[o] + x1 * w1[o];
-            }
-            j += 2;
-        }
-        if (j < n) {
-            float x0 = x[j];
-            float[] w0 = w[j];
-            for (int o = 0; o < width; o++) {
-                acc[o] = acc[o] + x0 * w0[o];
-            }
         }
     }
 
