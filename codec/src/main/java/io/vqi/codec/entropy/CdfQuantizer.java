@@ -44,7 +44,8 @@ import java.util.Objects;
  * {@code 2^-24}, so such a symbol would only get its floor anyway.
  *
  * <h2>Use</h2>
- * One instance per thread: it keeps scratch arrays so that a call allocates only the returned CDF.
+ * One instance per thread: it keeps scratch arrays so that a call allocates only the returned CDF's array, which
+ * the CDF then owns (no copy, no second validation: the construction above guarantees the contract).
  */
 public final class CdfQuantizer {
     /** Logit gaps are rounded to multiples of {@code 2^-LOGIT_GRID_BITS} nats. */
@@ -82,7 +83,6 @@ public final class CdfQuantizer {
 
     private final int precision;
     private double[] weights = new double[0];
-    private int[] cdf = new int[0];
     private int[] candidates = new int[0];
 
     /** @param precision of the CDFs produced, in {@code [1, QuantizedCdf.MAX_PRECISION]} */
@@ -124,9 +124,9 @@ public final class CdfQuantizer {
             for (int i = 0; i < k; i++) {
                 w[i] = StrictMath.scalb(pmf[i], shift);
             }
-            return quantize(w, k);
+            return quantize(w, k, sum(w, k));
         }
-        return quantize(pmf, k);
+        return quantize(pmf, k, sum(pmf, k));
     }
 
     /** Quantises a probability vector given as floats; see {@link #fromPmf(double[])}. */
@@ -145,7 +145,7 @@ public final class CdfQuantizer {
         if (max == 0) {
             throw new IllegalArgumentException("pmf is all zeros: no symbol has probability");
         }
-        return quantize(w, k);
+        return quantize(w, k, sum(w, k));
     }
 
     /** Quantises {@code softmax(logits)}; see the class comment for the deterministic {@code exp}. */
@@ -174,11 +174,33 @@ public final class CdfQuantizer {
         if (max == Float.NEGATIVE_INFINITY) {
             throw new IllegalArgumentException("all logits are -Infinity: no symbol has probability");
         }
+        // The weights and their sum in one pass: the sum in exactly the order of sum(w, k).
         double[] w = workspace(k);
-        for (int i = 0; i < k; i++) {
-            w[i] = expOfGap((double) max - logits[offset + i]);
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < k; i += 4) {
+            double w0 = expOfGap((double) max - logits[offset + i]);
+            double w1 = expOfGap((double) max - logits[offset + i + 1]);
+            double w2 = expOfGap((double) max - logits[offset + i + 2]);
+            double w3 = expOfGap((double) max - logits[offset + i + 3]);
+            w[i] = w0;
+            w[i + 1] = w1;
+            w[i + 2] = w2;
+            w[i + 3] = w3;
+            s0 += w0;
+            s1 += w1;
+            s2 += w2;
+            s3 += w3;
         }
-        return quantize(w, k);   // the largest logit has weight exp(0) = 1, so the sum is at least 1
+        for (; i < k; i++) {
+            double wi = expOfGap((double) max - logits[offset + i]);
+            w[i] = wi;
+            s0 += wi;
+        }
+        return quantize(w, k, (s0 + s1) + (s2 + s3));   // the largest logit has weight exp(0) = 1: sum >= 1
     }
 
     /** {@code exp(-gap)} for {@code gap >= 0} (maybe {@code +Infinity}), the gap snapped to the grid. */
@@ -201,22 +223,23 @@ public final class CdfQuantizer {
 
     /**
      * The water-filling and rounding of the class comment, on weights {@code w[0..k)}: non-negative, finite,
-     * not all zero, and with a finite sum whose reciprocal times {@code T} is finite.
+     * not all zero, and with a finite sum {@code weightSum} (that is, {@link #sum}{@code (w, k)}) whose reciprocal
+     * times {@code T} is finite. The CDF is built in a fresh array the result then owns.
      */
-    private QuantizedCdf quantize(double[] w, int k) {
+    private QuantizedCdf quantize(double[] w, int k, double weightSum) {
         int total = 1 << precision;
         int spare = total - k;   // units above the floor of one per symbol
-        int[] c = cdfScratch(k);
+        int[] c = new int[k + 1];
         if (spare == 0) {
             for (int i = 0; i < k; i++) {
                 c[i + 1] = i + 1;
             }
-            return new QuantizedCdf(c, precision);
+            return QuantizedCdf.trusted(c, precision);
         }
         // Water-filling. The first pass floors what lambda = T / sum floors. Flooring more symbols only shrinks
         // lambda, and never below (T - K) / T of its first value, so later passes need only the "candidates":
         // symbols with lambda * w_i in (1, T / (T - K)] (plus a hair for rounding).
-        double lambda = total / sum(w, k);
+        double lambda = total / weightSum;
         double band = (double) total / spare * (1 + 0x1p-40);
         int[] candidates = candidateScratch(k);
         int count = 0;
@@ -264,7 +287,8 @@ public final class CdfQuantizer {
             c[i + 1] = i + 1 + (int) StrictMath.min(spare, (running + HALF) >>> 32);
         }
         c[k] = total;   // the running sum ends at spare up to rounding; pin it
-        return new QuantizedCdf(c, precision);   // copies and re-validates: a free post-condition check
+        // Valid by construction: c[0] = 0, c[i + 1] - c[i] >= 1 (the running sum never decreases), c[k] = T.
+        return QuantizedCdf.trusted(c, precision);
     }
 
     /** {@code w[0] + ... + w[k-1]} as four interleaved partial sums added {@code (s0 + s1) + (s2 + s3)}. */
@@ -300,10 +324,4 @@ public final class CdfQuantizer {
         return candidates;
     }
 
-    private int[] cdfScratch(int k) {
-        if (cdf.length != k + 1) {
-            cdf = new int[k + 1];
-        }
-        return cdf;
-    }
 }

@@ -13,12 +13,12 @@ import java.util.Arrays;
  * entry. Hence at most {@code 2^precision} symbols; a one-symbol alphabet ({@code [0, 2^precision]}) is allowed and
  * costs no bits.
  *
- * <p>Immutable: the array is copied in and {@link #cdf()} returns a copy; equality is by content.
- *
- * @param cdf       the {@code symbolCount()+1} cumulative counts
- * @param precision bits of the total, {@code 2^precision}
+ * <p>Immutable: the array is copied in and {@link #cdf()} returns a copy; equality is by content. A final class
+ * rather than a record only so that {@link CdfQuantizer}, which builds a valid CDF by construction in a fresh
+ * array, can hand it over without the copy and the check ({@link #trusted}): a record's every constructor runs the
+ * canonical one, and that copy and scan were a tenth of the prior's decode loop.
  */
-public record QuantizedCdf(int[] cdf, int precision) {
+public final class QuantizedCdf {
 
     /**
      * Largest supported precision. The coder keeps its range above 2^48 and splits it into 2^precision parts;
@@ -27,9 +27,38 @@ public record QuantizedCdf(int[] cdf, int precision) {
      */
     public static final int MAX_PRECISION = 24;
 
-    public QuantizedCdf {
-        cdf = cdf == null ? null : cdf.clone();  // copy first, then validate the copy: no check-then-change race
-        validate(cdf, precision);
+    private final int[] cdf;
+    private final int precision;
+
+    /**
+     * @param cdf       the {@code symbolCount()+1} cumulative counts; copied
+     * @param precision bits of the total, {@code 2^precision}
+     * @throws InvalidCdfException if they break a rule of the class comment
+     */
+    public QuantizedCdf(int[] cdf, int precision) {
+        int[] copy = cdf == null ? null : cdf.clone();  // copy first, then validate the copy: no check-then-change race
+        validate(copy, precision);
+        this.cdf = copy;
+        this.precision = precision;
+    }
+
+    private QuantizedCdf(int[] cdf, int precision, Void trusted) {
+        this.cdf = cdf;
+        this.precision = precision;
+    }
+
+    /**
+     * Takes {@code cdf} as it is, neither copied nor checked: for {@link CdfQuantizer}, whose result satisfies every
+     * rule by construction, and which never touches the array again. Checked when assertions are on.
+     */
+    static QuantizedCdf trusted(int[] cdf, int precision) {
+        assert new QuantizedCdf(cdf, precision) != null; // validates (the copy is dropped)
+        return new QuantizedCdf(cdf, precision, null);
+    }
+
+    /** Bits of the total, {@code 2^precision}. */
+    public int precision() {
+        return precision;
     }
 
     /** The uniform distribution over {@code symbolCount} symbols, remainder spread one unit each from symbol 0. */
@@ -113,8 +142,7 @@ public record QuantizedCdf(int[] cdf, int precision) {
         return lo;
     }
 
-    /** A copy of the cumulative counts; the record itself stays immutable. */
-    @Override
+    /** A copy of the cumulative counts; the object itself stays immutable. */
     public int[] cdf() {
         return cdf.clone();
     }

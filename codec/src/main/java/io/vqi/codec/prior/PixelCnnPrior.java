@@ -5,6 +5,9 @@ import io.vqi.codec.model.Tensor;
 import java.util.Arrays;
 import java.util.Map;
 
+import static io.vqi.codec.model.FloatKernels.accumulate;
+import static io.vqi.codec.model.FloatKernels.rows;
+
 /**
  * The PixelCNN prior in plain Java: the one path by which probabilities reach the range coder.
  *
@@ -25,9 +28,8 @@ public final class PixelCnnPrior {
 
     private final PriorConfig config;
     private final float[] embedding;    // [K][E]
-    // Weights are kept as one array per (tap, input channel) holding that input's weights to every output: the
-    // kernels' inner loops then index every array with the bare loop variable, which C2 vectorises (an invariant
-    // offset such as w[base + o] keeps JDK 17's SuperWord from vectorising the loop at all).
+    // Weights are kept as one array per (tap, input channel) holding that input's weights to every output, for
+    // FloatKernels.accumulate, which C2 vectorises.
     private final float[][] weightA;    // [kA * kA][E] rows of [C]
     private final float[] biasA;        // [C]
     private final float[][][] weightB;  // per layer [3 * 3][C] rows of [C]
@@ -56,15 +58,6 @@ public final class PixelCnnPrior {
         biasOut = take(tensors, "prior.out.b", k);
         int tapsB = PriorConfig.KERNEL_B * PriorConfig.KERNEL_B / 2 + 1;
         maxTerms = Math.max(Math.max(ka * ka / 2 * e, tapsB * c), c);
-    }
-
-    /** {@code flat} cut into consecutive rows of {@code width}. */
-    private static float[][] rows(float[] flat, int width) {
-        float[][] rows = new float[flat.length / width][];
-        for (int r = 0; r < rows.length; r++) {
-            rows[r] = Arrays.copyOfRange(flat, r * width, (r + 1) * width);
-        }
-        return rows;
     }
 
     public PriorConfig config() {
@@ -107,6 +100,10 @@ public final class PixelCnnPrior {
         }
         int c = config.channels();
         float[][] stream = new float[config.layers() + 1][Math.multiplyExact(n, c)];
+        Positives[] positive = new Positives[config.layers() + 1];
+        for (int l = 0; l <= config.layers(); l++) {
+            positive[l] = new Positives(n, c);
+        }
         for (int layer = -1; layer < config.layers(); layer++) {
             final int l = layer;
             forRows(rows, threads, (rowStart, rowEnd) -> {
@@ -114,28 +111,31 @@ public final class PixelCnnPrior {
                 for (int row = rowStart; row < rowEnd; row++) {
                     for (int col = 0; col < cols; col++) {
                         if (l < 0) {
-                            layerA(symbols, rows, cols, row, col, stream[0], rows, t);
+                            layerA(symbols, rows, cols, row, col, stream[0], positive[0], rows, t);
                         } else {
-                            layerB(l, stream[l], stream[l + 1], rows, cols, row, col, t);
+                            layerB(l, stream[l], positive[l], stream[l + 1], positive[l + 1], rows, cols, row, col,
+                                    t);
                         }
                     }
                 }
             });
         }
-        return new Streams(stream[config.layers()]);
+        return new Streams(stream[config.layers()], positive[config.layers()]);
     }
 
     /** The final residual stream of a whole grid, from which any position's logits follow. */
     public final class Streams {
         private final float[] last;
+        private final Positives lastPositive;
 
-        private Streams(float[] last) {
+        private Streams(float[] last, Positives lastPositive) {
             this.last = last;
+            this.lastPositive = lastPositive;
         }
 
         /** Logits at row-major position {@code pos}, written to {@code logits[0..K)}. Thread-safe. */
         public void logits(int pos, float[] logits) {
-            output(last, pos, logits, new Terms(config.channels())); // the output layer's terms: a few hundred bytes
+            output(last, lastPositive, pos, logits, new Terms(config.channels())); // the output layer's terms: a few hundred bytes
         }
     }
 
@@ -207,44 +207,30 @@ public final class PixelCnnPrior {
     }
 
     /**
-     * {@code acc[o] += x[j] * w[j][o]} for {@code j = 0, 1, ..., n-1} in that order, for every {@code o < width}:
-     * each output's sum is the sequence of roundings the plain loop {@code for j: for o: acc[o] += x[j] * w[j][o]}
-     * performs (Java rounds every multiply and every add, fuses nothing and never reassociates). Terms are taken
-     * four at a time, {@code (((acc + x0 * w0) + x1 * w1) + x2 * w2) + x3 * w3}: the same roundings in the same
-     * order, with one load and store of {@code acc[o]} per four terms. Four is what measured fastest on JDK 17
-     * (C2 still vectorises the loop; with eight terms its body is too big to unroll and it stays scalar).
+     * For each stored position of a residual stream, its channels the ReLU keeps ({@code v > 0}, or NaN, which the
+     * kernels never skip), in increasing order: written once when the position is computed, then read by every
+     * later position whose mask reaches it (up to five taps of the next layer, or the output layer) instead of
+     * each of them testing all channels again. Laid out like the stream: position slot {@code s} holds
+     * {@code count[s]} channel numbers from {@code channel[s * C]}.
      */
-    private static void accumulate(float[] acc, int width, float[] x, float[][] w, int n) {
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            float x0 = x[j];
-            float x1 = x[j + 1];
-            float x2 = x[j + 2];
-            float x3 = x[j + 3];
-            float[] w0 = w[j];
-            float[] w1 = w[j + 1];
-            float[] w2 = w[j + 2];
-            float[] w3 = w[j + 3];
-            for (int o = 0; o < width; o++) {
-                acc[o] = acc[o] + x0 * w0[o] + x1 * w1[o] + x2 * w2[o] + x3 * w3[o];
-            }
+    private static final class Positives {
+        final short[] channel;   // channels <= 1024 (PriorConfig), so a short holds any channel number
+        final short[] count;
+
+        Positives(int slots, int c) {
+            channel = new short[Math.multiplyExact(slots, c)];
+            count = new short[slots];
         }
-        if (j + 2 <= n) {
-            float x0 = x[j];
-            float x1 = x[j + 1];
-            float[] w0 = w[j];
-            float[] w1 = w[j + 1];
-            for (int o = 0; o < width; o++) {
-                acc[o] = acc[o] + x0 * w0[o] + x1 * w1[o];
+
+        /** Records the kept channels of the {@code c} values at {@code v[slot * c ..]}. */
+        void record(float[] v, int slot, int c) {
+            int base = slot * c;
+            int m = 0;
+            for (int i = 0; i < c; i++) {
+                channel[base + m] = (short) i;
+                m += v[base + i] <= 0f ? 0 : 1; // written always, kept when positive: no branch to mispredict
             }
-            j += 2;
-        }
-        if (j < n) {
-            float x0 = x[j];
-            float[] w0 = w[j];
-            for (int o = 0; o < width; o++) {
-                acc[o] = acc[o] + x0 * w0[o];
-            }
+            count[slot] = (short) m;
         }
     }
 
@@ -254,8 +240,8 @@ public final class PixelCnnPrior {
      * (a whole grid: the number of rows; a session: a ring of the rows the masks reach). Each output channel sums
      * its bias, then the taps in raster order, each tap's embedding dimensions in order.
      */
-    private void layerA(int[] symbols, int symbolRows, int cols, int row, int col, float[] out, int outRows,
-                        Terms t) {
+    private void layerA(int[] symbols, int symbolRows, int cols, int row, int col, float[] out, Positives outPositive,
+                        int outRows, Terms t) {
         int c = config.channels();
         int ka = config.kernelA();
         int half = ka / 2;
@@ -282,7 +268,9 @@ public final class PixelCnnPrior {
         float[] acc = t.acc;
         System.arraycopy(biasA, 0, acc, 0, c);
         accumulate(acc, c, x, w, n);
-        System.arraycopy(acc, 0, out, (row % outRows * cols + col) * c, c);
+        int slot = row % outRows * cols + col;
+        System.arraycopy(acc, 0, out, slot * c, c);
+        outPositive.record(out, slot, c);
     }
 
     /**
@@ -290,7 +278,8 @@ public final class PixelCnnPrior {
      * at slot {@code y % streamRows} in both {@code in} and {@code out}. Each output channel sums its bias, then
      * the taps in raster order, each tap's input channels in order, skipping inputs the ReLU zeroes.
      */
-    private void layerB(int l, float[] in, float[] out, int streamRows, int cols, int row, int col, Terms t) {
+    private void layerB(int l, float[] in, Positives inPositive, float[] out, Positives outPositive, int streamRows,
+                        int cols, int row, int col, Terms t) {
         int c = config.channels();
         float[][] wl = weightB[l];
         float[] x = t.x;
@@ -304,37 +293,41 @@ public final class PixelCnnPrior {
                 if (y < 0 || xx < 0 || xx >= cols) {
                     continue;
                 }
-                int src = (y % streamRows * cols + xx) * c;
+                int slot = y % streamRows * cols + xx;
+                int src = slot * c;
                 int wBase = (ty * 3 + tx) * c;
-                for (int i = 0; i < c; i++) {
-                    float v = in[src + i];
-                    x[n] = v;
-                    w[n] = wl[wBase + i];
-                    n += v <= 0f ? 0 : 1; // ReLU: a zero input adds nothing; kept without a branch to mispredict
+                int m = inPositive.count[slot];
+                short[] kept = inPositive.channel;
+                for (int j = 0; j < m; j++) { // ReLU: an input it zeroes adds nothing
+                    int i = kept[src + j];
+                    x[n] = in[src + i];
+                    w[n++] = wl[wBase + i];
                 }
             }
         }
         float[] acc = t.acc;
         System.arraycopy(biasB[l], 0, acc, 0, c);
         accumulate(acc, c, x, w, n);
-        int dst = (row % streamRows * cols + col) * c;
+        int slot = row % streamRows * cols + col;
+        int dst = slot * c;
         for (int o = 0; o < c; o++) {
             out[dst + o] = in[dst + o] + acc[o];
         }
+        outPositive.record(out, slot, c);
     }
 
     /** The 1x1 output convolution on the rectified final stream. */
-    private void output(float[] last, int pos, float[] logits, Terms t) {
+    private void output(float[] last, Positives lastPositive, int pos, float[] logits, Terms t) {
         int c = config.channels();
         int k = config.alphabet();
         float[] x = t.x;
         float[][] w = t.w;
-        int n = 0;
-        for (int i = 0; i < c; i++) {
-            float v = last[pos * c + i];
-            x[n] = v;
-            w[n] = weightOut[i];
-            n += v <= 0f ? 0 : 1;
+        int n = lastPositive.count[pos];
+        short[] kept = lastPositive.channel;
+        for (int j = 0; j < n; j++) {
+            int i = kept[pos * c + j];
+            x[j] = last[pos * c + i];
+            w[j] = weightOut[i];
         }
         System.arraycopy(biasOut, 0, logits, 0, k);
         accumulate(logits, k, x, w, n);
@@ -351,6 +344,7 @@ public final class PixelCnnPrior {
         private final int symbolRows;
         private final int[] symbols;       // [symbolRows][cols], row y at slot y % symbolRows
         private final float[][] stream;    // per layer 0..L: residual stream h_l, [STREAM_ROWS][cols][C]
+        private final Positives[] positive; // per layer 0..L: the channels of h_l the ReLU keeps
         private final Terms terms = new Terms();
         private long next;
 
@@ -364,6 +358,10 @@ public final class PixelCnnPrior {
             symbols = new int[Math.multiplyExact(symbolRows, cols)];
             stream = new float[config.layers() + 1][Math.multiplyExact(Math.multiplyExact(STREAM_ROWS, cols),
                     config.channels())];
+            positive = new Positives[config.layers() + 1];
+            for (int l = 0; l <= config.layers(); l++) {
+                positive[l] = new Positives(STREAM_ROWS * cols, config.channels());
+            }
         }
 
         /**
@@ -372,11 +370,13 @@ public final class PixelCnnPrior {
          */
         public void logits(int row, int col, float[] logits) {
             checkNext(row, col);
-            layerA(symbols, symbolRows, cols, row, col, stream[0], STREAM_ROWS, terms);
+            layerA(symbols, symbolRows, cols, row, col, stream[0], positive[0], STREAM_ROWS, terms);
             for (int l = 0; l < config.layers(); l++) {
-                layerB(l, stream[l], stream[l + 1], STREAM_ROWS, cols, row, col, terms);
+                layerB(l, stream[l], positive[l], stream[l + 1], positive[l + 1], STREAM_ROWS, cols, row, col,
+                        terms);
             }
-            output(stream[config.layers()], row % STREAM_ROWS * cols + col, logits, terms);
+            output(stream[config.layers()], positive[config.layers()], row % STREAM_ROWS * cols + col, logits,
+                    terms);
         }
 
         /** Records the symbol at the current position and moves to the next. */

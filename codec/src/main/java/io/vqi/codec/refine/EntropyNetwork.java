@@ -1,11 +1,15 @@
 package io.vqi.codec.refine;
 
+import io.vqi.codec.model.FloatKernels;
 import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.RefineGraph;
 import io.vqi.codec.model.Tensor;
 
 import java.util.Map;
 import java.util.stream.IntStream;
+
+import static io.vqi.codec.model.FloatKernels.accumulate;
+import static io.vqi.codec.model.FloatKernels.rows;
 
 /**
  * The refinement layer's entropy model in pure Java: from the base layer's code vectors (and, on the checkerboard's
@@ -20,6 +24,12 @@ import java.util.stream.IntStream;
  * every machine: float arithmetic (strict IEEE since Java 17, never fused) with one fixed summation order per output
  * and no library kernels. Cells are independent of each other within a pass, so they run in parallel without
  * changing a bit.
+ *
+ * <p>Each output sums its bias, then its terms in a fixed order: the first layer's taps in raster order (taps off
+ * the grid skipped), each tap's code dimensions in order; the context's bias, then its four taps in the order of
+ * {@code EDGE_TAPS}, each tap's channels in order; the projections' hidden units in order. The weights are kept as
+ * one array per input (per tap and input channel, per hidden unit) so that {@link FloatKernels#accumulate}
+ * vectorises across outputs without changing those sums.
  */
 public final class EntropyNetwork {
 
@@ -31,13 +41,13 @@ public final class EntropyNetwork {
     private final int hidden;
     private final int channels;
     private final float[] codebook; // l2-normalised, [K][D]
-    private final float[] w1; // [3][3][D][H]
+    private final float[][] w1; // [3 * 3 * D] rows of [H]
     private final float[] b1;
-    private final float[] w2; // [H][C]
+    private final float[][] w2; // [H] rows of [C]
     private final float[] b2;
-    private final float[] wc; // [3][3][C][H], or null
+    private final float[][] wc; // [3 * 3 * C] rows of [H], or null
     private final float[] bc;
-    private final float[] wm; // [H][C], or null
+    private final float[][] wm; // [H] rows of [C], or null
     private final float[] bm;
 
     public EntropyNetwork(Tensor codebook, Map<String, Tensor> layer, boolean context) {
@@ -51,9 +61,9 @@ public final class EntropyNetwork {
         if (a.shape()[0] != 3 || a.shape()[1] != 3 || a.shape()[2] != dim || b.shape()[2] != hidden) {
             throw new IllegalArgumentException("entropy network tensors do not fit a codebook of dimension " + dim);
         }
-        this.w1 = a.data();
+        this.w1 = rows(a.data(), hidden);
         this.b1 = require(layer, "ref.scale.a.b").data();
-        this.w2 = b.data();
+        this.w2 = rows(b.data(), channels);
         this.b2 = require(layer, "ref.scale.b.b").data();
         if (context) {
             Tensor c = require(layer, "ref.ctx.w");
@@ -62,9 +72,9 @@ public final class EntropyNetwork {
                     || m.shape()[2] != hidden || m.shape()[3] != channels) {
                 throw new IllegalArgumentException("context tensors do not fit the entropy network");
             }
-            this.wc = c.data();
+            this.wc = rows(c.data(), hidden);
             this.bc = require(layer, "ref.ctx.b").data();
-            this.wm = m.data();
+            this.wm = rows(m.data(), channels);
             this.bm = require(layer, "ref.mean.b").data();
         } else {
             this.wc = null;
@@ -90,9 +100,11 @@ public final class EntropyNetwork {
         float[] out = new float[rows * cols * hidden];
         int[] idx = grid.indices();
         IntStream.range(0, rows).parallel().forEach(r -> {
+            float[] acc = new float[hidden];
+            float[] x = new float[9 * dim];
+            float[][] w = new float[9 * dim][];
             for (int c = 0; c < cols; c++) {
-                int acc = (r * cols + c) * hidden;
-                System.arraycopy(b1, 0, out, acc, hidden);
+                int n = 0;
                 for (int ky = 0; ky < 3; ky++) {
                     int rr = r + ky - 1;
                     if (rr < 0 || rr >= rows) {
@@ -104,12 +116,16 @@ public final class EntropyNetwork {
                             continue;
                         }
                         int code = idx[rr * cols + cc] * dim;
-                        int wBase = (ky * 3 + kx) * dim * hidden;
+                        int wBase = (ky * 3 + kx) * dim;
                         for (int i = 0; i < dim; i++) {
-                            axpy(codebook[code + i], w1, wBase + i * hidden, out, acc, hidden);
+                            x[n] = codebook[code + i];
+                            w[n++] = w1[wBase + i];
                         }
                     }
                 }
+                System.arraycopy(b1, 0, acc, 0, hidden);
+                accumulate(acc, hidden, x, w, n);
+                System.arraycopy(acc, 0, out, (r * cols + c) * hidden, hidden);
             }
         });
         return out;
@@ -130,11 +146,13 @@ public final class EntropyNetwork {
         IntStream.range(0, rows).parallel().forEach(r -> {
             float[] acc = new float[this.hidden];
             float[] out = new float[channels];
+            float[] x = new float[EDGE_TAPS.length * channels];
+            float[][] w = new float[EDGE_TAPS.length * channels][];
             for (int c = pass < 0 ? 0 : (r + pass) & 1; c < cols; c += pass < 0 ? 1 : 2) {
                 int cell = r * cols + c;
                 System.arraycopy(hidden, cell * this.hidden, acc, 0, this.hidden);
                 if (pass == 1) {
-                    addContext(decoded, r, c, rows, cols, acc);
+                    addContext(decoded, r, c, rows, cols, acc, x, w);
                 }
                 for (int o = 0; o < this.hidden; o++) {
                     float h = acc[o];
@@ -154,12 +172,17 @@ public final class EntropyNetwork {
         });
     }
 
-    /** The context's bias and its four taps, in a fixed order; the other five taps hold second-pass cells (zeros). */
-    private void addContext(float[] decoded, int r, int c, int rows, int cols, float[] acc) {
+    /**
+     * The context's bias and its four taps, in a fixed order; the other five taps hold second-pass cells (zeros).
+     * Every term is summed, zeros included ({@code -0f + 0f} is {@code +0f}: skipping one could change a bit).
+     * {@code x} and {@code w} are scratch for the terms.
+     */
+    private void addContext(float[] decoded, int r, int c, int rows, int cols, float[] acc, float[] x, float[][] w) {
         int cells = rows * cols;
         for (int o = 0; o < hidden; o++) {
             acc[o] += bc[o];
         }
+        int n = 0;
         for (int[] tap : EDGE_TAPS) {
             int rr = r + tap[0] - 1;
             int cc = c + tap[1] - 1;
@@ -167,28 +190,19 @@ public final class EntropyNetwork {
                 continue;
             }
             int nb = rr * cols + cc;
-            int wBase = (tap[0] * 3 + tap[1]) * channels * hidden;
+            int wBase = (tap[0] * 3 + tap[1]) * channels;
             for (int i = 0; i < channels; i++) {
-                axpy(decoded[i * cells + nb], wc, wBase + i * hidden, acc, 0, hidden);
+                x[n] = decoded[i * cells + nb];
+                w[n++] = wc[wBase + i];
             }
         }
+        accumulate(acc, hidden, x, w, n);
     }
 
-    /**
-     * {@code out = bias + sum_j h[j] * w[j][.]}, summed in order of j for every output (written as a sequence of
-     * axpys so the compiler may vectorise across outputs without reordering any one sum).
-     */
-    private void project(float[] h, float[] w, float[] bias, float[] out) {
+    /** {@code out = bias + sum_j h[j] * w[j][.]}, summed in order of j for every output. */
+    private void project(float[] h, float[][] w, float[] bias, float[] out) {
         System.arraycopy(bias, 0, out, 0, channels);
-        for (int j = 0; j < hidden; j++) {
-            axpy(h[j], w, j * channels, out, 0, channels);
-        }
-    }
-
-    private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
-        for (int k = 0; k < n; k++) {
-            y[yOff + k] += a * x[xOff + k];
-        }
+        accumulate(out, channels, h, w, hidden);
     }
 
     /** The codebook as the graph normalises it: each row times {@code 1 / sqrt(sum of squares + 1e-6)}. */

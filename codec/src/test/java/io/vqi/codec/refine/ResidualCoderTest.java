@@ -40,6 +40,11 @@ class ResidualCoderTest {
         assertEquals(0, LogisticTables.index(0.0));
         assertEquals(0, LogisticTables.index(io.vqi.codec.model.RefineGraph.SCALE_FLOOR));
         assertEquals(LogisticTables.SCALES - 1, LogisticTables.index(1e9));
+        assertEquals(LogisticTables.SCALES - 1, LogisticTables.index(Double.POSITIVE_INFINITY));
+        assertEquals(LogisticTables.SCALES - 1, LogisticTables.index(Double.NaN)); // as the binary search it replaced
+        assertEquals(LogisticTables.SCALES - 1, LogisticTables.index(LogisticTables.MAX_SCALE));
+        assertEquals(0, LogisticTables.index(Double.NEGATIVE_INFINITY));
+        assertEquals(0, LogisticTables.index(-0.0));
         for (int i = 1; i < LogisticTables.SCALES; i++) {
             double s = LogisticTables.scale(i);
             assertEquals(i, LogisticTables.index(s));
