@@ -1,21 +1,35 @@
 #!/usr/bin/env bash
 # How the embedded refinement layer (codec/src/main/resources/io/vqi/codec/models/default.vqr, the quality levels
 # above 1) was made, as one script: train on the frozen default model, pick the ladder on held-out images, export.
-# Time-boxed and resumable: rerunning continues runs/refine. One training thread leaves the other core free.
-# The card (codec/src/main/resources/io/vqi/codec/models/default-refine.md) records what actually ran.
+# Time-boxed and resumable: rerunning continues the run directories. One training thread leaves the other core free.
+# The cards (codec/src/main/resources/io/vqi/codec/models/default-refine.md, and refine-2e1071a5.md for the first,
+# retired layer) record what actually ran.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 data=(--data ../shared/datasets/photos --data ../shared/datasets/photos2 --data ../shared/datasets/bsds500/train
       --data ../shared/datasets/bsds500/val)
-base=codec/src/main/resources/io/vqi/codec/models/default.vqm
+models=codec/src/main/resources/io/vqi/codec/models
+base=$models/default.vqm
 
-# 1. Six trained levels (lambdas 0.0018 .. 0.048), 192 channels, lr 3e-4 annealed towards 3e-5 at step 12,000.
-./vqi train refine --base "$base" "${data[@]}" --out runs/refine --minutes "${MINUTES:-105}" --steps 12000 \
-    --lr 3e-4 --lr-final 3e-5 --seed 3 --log-every 250 --checkpoint-minutes 10 --resume
+if [[ "${FIRST_LAYER:-}" == 1 ]]; then
+    # 0. (History) the first layer, refine-2e1071a5: scales from the base codes only, no context, no mean.
+    #    Six trained levels (lambdas 0.0018 .. 0.048), lr 3e-4 annealed towards 3e-5 at step 12,000, stopped at
+    #    8,184; exported at LEVELS=-2,-1,0,1,2,3,4 as $models/refine-2e1071a5.vqr.
+    ./vqi train refine --no-context --base "$base" "${data[@]}" --out runs/refine --minutes "${MINUTES:-105}" \
+        --steps 12000 --lr 3e-4 --lr-final 3e-5 --seed 3 --log-every 250 --checkpoint-minutes 10 --resume
+    exit 0
+fi
+
+# 1. The shipped layer: the checkerboard context and predicted means (refine.context=checkerboard), fine-tuned from
+#    the first layer (its tensors copied, the new context and mean starting at zero, so step 0 is that layer's
+#    quality; a fresh Adam, hence the warm-up), lr 1.5e-4 annealed towards 2e-5 at step 10,000.
+./vqi train refine --base "$base" "${data[@]}" --out runs/refine2 --minutes "${MINUTES:-125}" --steps 10000 \
+    --lr 1.5e-4 --lr-final 2e-5 --lr-warmup 300 --seed 5 --log-every 250 --checkpoint-minutes 10 \
+    --init "$models/refine-2e1071a5.vqr" --resume
 
 # 2. The ladder: positions in the trained levels' space (gains interpolated in log space, Cui et al. 2021), chosen
-#    on the 8 held-out bsds500/val images (never on kodak24); see the card for the candidates measured.
-./vqi train export runs/refine --levels "${LEVELS:?set LEVELS to the positions the card records}" \
-    -o codec/src/main/resources/io/vqi/codec/models/default.vqr
+#    on the 8 held-out bsds500/val images (never on kodak24); see the card.
+./vqi train export runs/refine2 --levels "${LEVELS:?set LEVELS to the positions the card records}" \
+    -o "$models/default.vqr"
