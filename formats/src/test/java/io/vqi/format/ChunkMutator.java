@@ -13,7 +13,7 @@ import java.util.zip.Inflater;
 
 /**
  * The structure-aware half of the fuzzer: the fuzzer's bytes choose a seed file and a few edits to its chunks (a
- * HEAD field, a CODE or {@code rfin} field, payload bytes, lengths, order, types, chunks spliced from other seeds,
+ * HEAD field, a new image size with a consistent header and tiling, a CODE or {@code rfin} field, payload bytes, lengths, order, types, chunks spliced from other seeds,
  * the profile or alpha plane inside a zlib stream), and the file is written back with every length and CRC-32C
  * right. Without this, nearly every mutation of a {@code .vqi} file stops at a CRC. One edit in twenty damages the
  * framing on purpose, so the CRC and length checks stay in play.
@@ -46,7 +46,7 @@ final class ChunkMutator {
         int edits = data.consumeInt(0, 6);
         int damage = -1;
         for (int i = 0; i < edits; i++) {
-            int op = data.consumeInt(0, 19);
+            int op = data.consumeInt(0, 21);
             if (op == 19) {
                 damage = data.consumeInt(0, Integer.MAX_VALUE);
             } else {
@@ -62,11 +62,12 @@ final class ChunkMutator {
 
     private static void edit(RawFile file, int op, FuzzedDataProvider data, List<byte[]> seeds) {
         List<RawFile.RawChunk> chunks = file.chunks;
-        if (chunks.isEmpty() && op < 17) {
+        if (chunks.isEmpty() && op != 17) {
             op = 17;
         }
         switch (op) {
             case 0, 1, 2 -> headField(file, data);
+            case 20, 21 -> geometry(file, data);
             case 3, 4 -> chunkField(pick(chunks, data), data);
             case 5 -> {
                 RawFile.RawChunk c = pick(chunks, data);
@@ -139,6 +140,76 @@ final class ChunkMutator {
         }
         ByteBuffer payload = ByteBuffer.wrap(head.payload);
         field.write(payload, value(data, field.size, field.read(payload)));
+    }
+
+    /**
+     * A new image size with the header kept consistent (latent grid, one stage, a tiling of the whole image or of
+     * squares a multiple of 8) and the CODE and {@code rfin} chunks re-dealt to the new tile count from the payloads
+     * the file had: what takes a decoder past the cheap header checks to a grid of another size, such as a tiny file
+     * declaring a huge image (issue 14, finding 1).
+     */
+    private static void geometry(RawFile file, FuzzedDataProvider data) {
+        RawFile.RawChunk head = file.chunks.stream().filter(c -> c.is("HEAD")).findFirst().orElse(null);
+        if (head == null || head.payload.length < HeaderField.FIXED_LENGTH) {
+            return;
+        }
+        int width = dimension(data);
+        int height = dimension(data);
+        int tileWidth = width;
+        int tileHeight = height;
+        if (data.consumeBoolean()) {
+            tileWidth = Math.min(width, 8 * data.consumeInt(1, 64));
+            tileHeight = Math.min(height, 8 * data.consumeInt(1, 64));
+        }
+        long tiles = (long) ((width + tileWidth - 1) / tileWidth) * ((height + tileHeight - 1) / tileHeight);
+        if (tiles > VqiFormat.MAX_TILES) {
+            tileWidth = width;
+            tileHeight = height;
+            tiles = 1;
+        }
+        ByteBuffer p = ByteBuffer.wrap(head.payload);
+        HeaderField.WIDTH.write(p, width);
+        HeaderField.HEIGHT.write(p, height);
+        HeaderField.LATENT_ROWS.write(p, (height + 7) / 8);
+        HeaderField.LATENT_COLS.write(p, (width + 7) / 8);
+        HeaderField.TILE_WIDTH.write(p, tileWidth);
+        HeaderField.TILE_HEIGHT.write(p, tileHeight);
+        HeaderField.STAGES.write(p, 1);
+        redeal(file.chunks, "CODE", 4, (int) tiles, 0);
+        redeal(file.chunks, "rfin", RefinementChunk.PREFIX_LENGTH, (int) tiles, 2);
+    }
+
+    /** The chunks of {@code type} replaced by {@code tiles} of them, in tile order, cycling through their data. */
+    private static void redeal(List<RawFile.RawChunk> chunks, String type, int prefix, int tiles, int tileOffset) {
+        int at = -1;
+        List<RawFile.RawChunk> old = new java.util.ArrayList<>();
+        for (int i = chunks.size() - 1; i >= 0; i--) {
+            if (chunks.get(i).is(type) && chunks.get(i).payload.length >= prefix) {
+                old.add(0, chunks.remove(i));
+                at = i;
+            }
+        }
+        if (old.isEmpty()) {
+            return;
+        }
+        for (int t = 0; t < tiles; t++) {
+            byte[] payload = old.get(t % old.size()).payload.clone();
+            ByteBuffer.wrap(payload).putShort(tileOffset, (short) t);
+            if (type.equals("CODE")) {
+                ByteBuffer.wrap(payload).putShort(0, (short) 0);
+            }
+            chunks.add(at + t, new RawFile.RawChunk(type.getBytes(StandardCharsets.US_ASCII), payload));
+        }
+    }
+
+    private static int dimension(FuzzedDataProvider data) {
+        return switch (data.consumeInt(0, 3)) {
+            case 0 -> new int[] {1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 255, 256, 257, 1023, 1024, 4095, 4096, 16384,
+                65535}[data.consumeInt(0, 19)];
+            case 1 -> data.consumeInt(1, 64);
+            case 2 -> data.consumeInt(1, 4096);
+            default -> data.consumeInt(1, VqiFormat.MAX_DIMENSION);
+        };
     }
 
     /** CODE: stage or tile; rfin: level, channels or tile; any other chunk: a field at any offset. */

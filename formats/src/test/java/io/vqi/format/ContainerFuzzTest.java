@@ -6,13 +6,14 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Fuzzes the container reader (issue 14). Whatever the bytes, the byte-array reader, the stream reader and the
- * header reader agree, and they either refuse the file with a one-line {@link MalformedContainerException} at the
+ * Fuzzes the container reader (issue 14). Whatever the bytes, the byte-array reader, the stream reader (also fed a
+ * few bytes a read) and the header reader agree, and they either refuse the file with a one-line {@link MalformedContainerException} at the
  * same offset or return a container the writer writes back to bytes that read as the same container.
  *
  * <p>Without {@code JAZZER_FUZZ} each method replays its inputs under
@@ -50,6 +51,15 @@ class ContainerFuzzTest {
         } catch (MalformedContainerException e) {
             streamError = Outcomes.oneLine(e);
         }
+        VqiContainer fromTrickle = null;
+        MalformedContainerException trickleError = null;
+        try {
+            fromTrickle = VqiContainerReader.read(new Trickle(file));
+        } catch (MalformedContainerException e) {
+            trickleError = Outcomes.oneLine(e);
+        }
+        assertEquals(outcome(streamError), outcome(trickleError), "a stream that hands out a few bytes a read differs");
+        assertEquals(fromStream, fromTrickle, "a stream that hands out a few bytes a read reads another container");
         VqiHeader header = null;
         try {
             header = VqiContainerReader.readHeader(file);
@@ -66,6 +76,35 @@ class ContainerFuzzTest {
         VqiContainer again = VqiContainerReader.read(rewritten);
         assertEquals(fromArray, again, "a container read back from its rewrite differs");
         assertArrayEquals(rewritten, VqiContainerWriter.toBytes(again), "rewriting is not stable");
+    }
+
+    /** A stream that hands out 1 to 7 bytes a read, as pipes and sockets do. */
+    private static final class Trickle extends InputStream {
+        private final byte[] bytes;
+        private int pos;
+
+        Trickle(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (pos >= bytes.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, 1 + pos % 7), bytes.length - pos);
+            System.arraycopy(bytes, pos, b, off, n);
+            pos += n;
+            return n;
+        }
     }
 
     private static String outcome(MalformedContainerException e) {

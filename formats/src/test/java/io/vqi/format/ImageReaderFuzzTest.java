@@ -88,10 +88,12 @@ class ImageReaderFuzzTest {
             bands = type.getNumBands();
         }
         if (data.consumeBoolean() && bands == types.get(0).getNumBands()) {
-            // the same number of bands, in an order the fuzzer picks (ImageReader#checkReadParamBandSettings)
+            // every band once, in an order the fuzzer picks (IIOParam#setSourceBands refuses duplicates)
             int[] source = new int[bands];
             for (int i = 0; i < bands; i++) {
-                source[i] = data.consumeInt(0, types.get(0).getNumBands() - 1);
+                int j = data.consumeInt(0, i);
+                source[i] = source[j];
+                source[j] = i;
             }
             param.setSourceBands(source);
         }
