@@ -45,7 +45,8 @@ final class ChunkMutator {
         RawFile file = RawFile.parse(seeds.get(data.consumeInt(0, seeds.size() - 1)));
         int edits = data.consumeInt(0, 6);
         int damage = -1;
-        for (int i = 0; i < edits; i++) {
+        for (int i = 0; i < edits && data.remainingBytes() > 0; i++) {
+            // (an exhausted provider answers every question with its minimum: it would only set the version to 0)
             int op = data.consumeInt(0, 21);
             if (op == 19) {
                 damage = data.consumeInt(0, Integer.MAX_VALUE);
