@@ -211,7 +211,7 @@ final class Batch {
         PrintWriter report = !stdoutTaken ? spec.commandLine().getOut()
                 : common.quiet() ? new PrintWriter(Writer.nullWriter()) : err;
         Progress progress = new Progress(err, items.size(),
-                Progress.wanted(common.quiet(), options.json, System.console() != null));
+                Progress.wanted(common.quiet(), options.json, Progress.stderrIsTerminal()));
         int workers = Math.min(options.jobs, items.size());
         ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "vqi-worker");

@@ -2,14 +2,16 @@ package io.vqi.cli;
 
 import io.vqi.codec.ProgressListener;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * One line of progress on stderr, redrawn in place with {@code \r}: for a batch a bar of files,
  * {@code [=====>    ] 3/10}, and for the image being coded how far it has got,
- * {@code photo.png: decoding 3/12 windows}. Drawn only when enabled (on a console, without {@code --quiet} or
- * {@code --json}); otherwise every method does nothing. Workers call {@link #step()} and their
+ * {@code photo.png: decoding 3/12 windows}. Drawn only when enabled (stderr on a terminal, without {@code --quiet}
+ * or {@code --json}); otherwise every method does nothing. Workers call {@link #step()} and their
  * {@link #listener(String)} from any thread; the thread that prints results wraps its printing in
  * {@link #around(Runnable)} so that no line is glued to the progress.
  */
@@ -35,9 +37,23 @@ final class Progress {
         this.enabled = enabled && total > 0;
     }
 
-    /** Whether progress is drawn: only for a person watching a console, never with --quiet or --json. */
-    static boolean wanted(boolean quiet, boolean json, boolean console) {
-        return console && !quiet && !json;
+    /** Whether progress is drawn: only for a person watching stderr on a terminal, never with --quiet or --json. */
+    static boolean wanted(boolean quiet, boolean json, boolean terminal) {
+        return terminal && !quiet && !json;
+    }
+
+    /**
+     * Whether stderr is a terminal. {@link System#console()} tells that of stdin and stdout, not of stderr: progress
+     * would land in {@code 2> log} and be missing with {@code -o - > file}. On Linux, {@code /proc/self/fd/2} names
+     * what stderr is; elsewhere the console has to do.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     /** One more item finished. */

@@ -72,7 +72,7 @@ class ProgressTest {
     }
 
     @Test
-    void progressIsForAConsoleOnlyAndNeverWithQuietOrJson() {
+    void progressIsForATerminalOnlyAndNeverWithQuietOrJson() {
         assertTrue(Progress.wanted(false, false, true));
         assertFalse(Progress.wanted(false, false, false), "a pipe or file");
         assertFalse(Progress.wanted(true, false, true), "--quiet");
