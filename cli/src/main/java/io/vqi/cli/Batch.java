@@ -1,5 +1,6 @@
 package io.vqi.cli;
 
+import io.vqi.codec.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -137,10 +138,10 @@ final class Batch {
     record Report(String text, Json.Obj json, List<String> notes) {
     }
 
-    /** The work for one item. */
+    /** The work for one item; {@code progress} hears how far it has got ({@link ProgressListener#NONE} if unseen). */
     @FunctionalInterface
     interface Worker {
-        Report process(Item item) throws Exception;
+        Report process(Item item, ProgressListener progress) throws Exception;
     }
 
     /**
@@ -210,7 +211,7 @@ final class Batch {
         PrintWriter report = !stdoutTaken ? spec.commandLine().getOut()
                 : common.quiet() ? new PrintWriter(Writer.nullWriter()) : err;
         Progress progress = new Progress(err, items.size(),
-                items.size() > 1 && !common.quiet() && System.console() != null);
+                Progress.wanted(common.quiet(), options.json, Progress.stderrIsTerminal()));
         int workers = Math.min(options.jobs, items.size());
         ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "vqi-worker");
@@ -260,7 +261,7 @@ final class Batch {
 
     private static Outcome attempt(Worker worker, Item item, Progress progress) {
         try {
-            return new Outcome(worker.process(item), null);
+            return new Outcome(worker.process(item, progress.listener(item.inputName())), null);
         } catch (Exception e) {
             return new Outcome(null, e);
         } finally {

@@ -1,9 +1,11 @@
 package io.vqi.cli;
 
+import io.vqi.codec.ProgressListener;
 import io.vqi.codec.metrics.Psnr;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.format.ImagePlanes;
 import io.vqi.format.VqiCodec;
+import io.vqi.format.VqiContainerReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,10 +87,11 @@ final class CompressCommand implements Callable<Integer> {
                     + bundle.modelId() + ", got " + quality);
         }
         int q = quality != null ? quality : Math.min(VqiCodec.DEFAULT_QUALITY, levels);
-        return Batch.run(spec, items, batch, item -> compress(item, bundle, q));
+        return Batch.run(spec, items, batch, (item, progress) -> compress(item, bundle, q, progress));
     }
 
-    private Batch.Report compress(Batch.Item item, ModelBundle bundle, int level) throws IOException {
+    private Batch.Report compress(Batch.Item item, ModelBundle bundle, int level, ProgressListener progress)
+            throws IOException {
         if (!item.toStdout() && IMAGE_EXTENSIONS.contains(Batch.extension(item.output()))) {
             // `-o out.png` used to write a .vqi file named out.png without a word.
             throw new CliException(ExitCodes.USAGE, item.outputName() + ": compress writes .vqi files, this name "
@@ -97,10 +100,10 @@ final class CompressCommand implements Callable<Integer> {
         item.checkOutput(batch.force);
         ImageInput.Source source = ImageInput.read(item.read(), strip);
         ImagePlanes planes = source.planes();
-        byte[] file = VqiCodec.compress(planes, source.metadata(), bundle, level, !noColourPlane);
+        byte[] file = VqiCodec.compress(planes, source.metadata(), bundle, level, !noColourPlane, progress);
         double quality = Double.NaN;
         if (psnr) {
-            ImagePlanes decoded = VqiCodec.decompressPlanes(file, List.of(bundle));
+            ImagePlanes decoded = VqiCodec.decompressPlanes(VqiContainerReader.read(file), List.of(bundle), progress);
             quality = Psnr.ofRgb(planes.rgb(), decoded.rgb());
         }
         item.write(file, batch.force);
@@ -108,7 +111,7 @@ final class CompressCommand implements Callable<Integer> {
         double bpp = 8.0 * file.length / planes.pixelCount();
         // The encoder may find the base layer and a colour plane better than the refinement at this level's
         // trade-off (smooth content): the file then says quality 1, and the line says why.
-        int made = io.vqi.format.VqiContainerReader.read(file).header().quality();
+        int made = VqiContainerReader.read(file).header().quality();
         String text = String.format(Locale.ROOT, "%s -> %s  %d x %d  quality %d%s  %d bytes  %.4f bpp",
                 item.inputName(), item.outputName(), planes.width(), planes.height(), made,
                 made == level ? "" : " (asked " + level + ": the base layer with a colour plane gave the same picture "

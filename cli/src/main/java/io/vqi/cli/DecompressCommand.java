@@ -1,5 +1,6 @@
 package io.vqi.cli;
 
+import io.vqi.codec.ProgressListener;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.format.ImageMetadata;
 import io.vqi.format.ImagePlanes;
@@ -66,7 +67,7 @@ final class DecompressCommand implements Callable<Integer> {
         for (Path file : models) {
             bundles.add(ModelFiles.load(file));
         }
-        return Batch.run(spec, items, batch, item -> decompress(item, bundles, chosen));
+        return Batch.run(spec, items, batch, (item, progress) -> decompress(item, bundles, chosen, progress));
     }
 
     /** The format {@code -o}'s extension names; PNG for stdout or without {@code -o}. */
@@ -79,15 +80,15 @@ final class DecompressCommand implements Callable<Integer> {
                 + "' (use .png, .jpg, .bmp or .tif, or --format)"));
     }
 
-    private Batch.Report decompress(Batch.Item item, List<ModelBundle> bundles, OutputFormat outputFormat)
-            throws IOException {
+    private Batch.Report decompress(Batch.Item item, List<ModelBundle> bundles, OutputFormat outputFormat,
+                                    ProgressListener progress) throws IOException {
         byte[] file = item.read();
         // The input first: "a.png: already exists" for `vqi decompress a.png` blamed the wrong file.
         VqiContainerReader.readHeader(file);
         item.checkOutput(batch.force);
         VqiContainer container = VqiContainerReader.read(file);
         ImageMetadata metadata = ImageMetadata.read(container);
-        ImagePlanes planes = VqiCodec.decompressPlanes(container, bundles);
+        ImagePlanes planes = VqiCodec.decompressPlanes(container, bundles, progress);
         ImageOutput.Encoded image = ImageOutput.encode(planes, metadata, outputFormat);
         item.write(image.bytes(), batch.force);
 

@@ -61,7 +61,7 @@ final class TranscodeCommand implements Callable<Integer> {
         for (Path file : models) {
             bundles.add(ModelFiles.load(file));
         }
-        return Batch.run(spec, items, batch, item -> transcode(item, bundles));
+        return Batch.run(spec, items, batch, (item, progress) -> transcode(item, bundles));
     }
 
     private Batch.Report transcode(Batch.Item item, List<ModelBundle> bundles) throws IOException {

@@ -306,6 +306,35 @@ class CompressCommandTest {
         assertEquals("", quiet.err());
     }
 
+    /**
+     * Issue 15 item 2: progress inside one image is for stderr on a terminal only. Tests run with stderr on a pipe,
+     * so it stays empty of progress, plain, with --json and with --quiet, for compress (with --psnr, which decodes too)
+     * and decompress.
+     */
+    @Test
+    void noProgressWhenStderrIsNoTerminalNorWithJsonOrQuiet() throws IOException {
+        Assumptions.assumeFalse(Progress.stderrIsTerminal(), "stderr is a terminal");
+        Path png = Fixtures.image(dir, "odd-123x77.png");
+        Path vqi = dir.resolve("odd-123x77.vqi");
+        for (String[] extra : new String[][] {{}, {"--json"}, {"--quiet"}}) {
+            String[] args = new String[extra.length + 3];
+            args[0] = png.toString();
+            args[1] = "--force";
+            args[2] = "--psnr";
+            System.arraycopy(extra, 0, args, 3, extra.length);
+            Cli.Result coded = compress(args);
+            assertEquals(ExitCodes.OK, coded.exitCode(), coded.err());
+            assertEquals("", coded.err(), String.join(" ", extra));
+            String[] back = new String[extra.length + 2];
+            back[0] = vqi.toString();
+            back[1] = "--force";
+            System.arraycopy(extra, 0, back, 2, extra.length);
+            Cli.Result decoded = decompress(back);
+            assertEquals(ExitCodes.OK, decoded.exitCode(), decoded.err());
+            assertEquals("", decoded.err(), String.join(" ", extra));
+        }
+    }
+
     /** Regression (issue 15): {@code -q 80} read 80 as a file and ran quiet; -q is the quality, as in cwebp. */
     @Test
     void dashQIsTheQualityNotQuiet() throws IOException {

@@ -77,18 +77,46 @@ public final class ImageCodec {
      * computed from the grid.
      */
     public EncodedTile encodeTile(ImageTensor image, int quality) {
+        return encodeTile(image, quality, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #encodeTile(ImageTensor, int)}, telling {@code listener} of the network ({@link
+     * ProgressListener.Stage#ENCODING}, 1 tile), the prior's rows and (above quality 1) the refinement (1 tile).
+     */
+    public EncodedTile encodeTile(ImageTensor image, int quality, ProgressListener listener) {
         checkQuality(quality);
+        listener.progress(ProgressListener.Stage.ENCODING, 0, 1);
         IndexGrid grid = model.encode(image);
-        byte[] base = coder.encode(grid);
+        listener.progress(ProgressListener.Stage.ENCODING, 1, 1);
+        byte[] base = coder.encode(grid, rowObserver(ProgressListener.Stage.CODING_INDICES, grid.rows(),
+                grid.cols(), listener));
         if (quality == 1) {
             return new EncodedTile(grid, base, null, null);
         }
+        listener.progress(ProgressListener.Stage.REFINING, 0, 1);
         int level = quality - 1;
         RefineModel.Analysis analysis = refineModel().analyseWithBase(image, grid);
         float[] latent = analysis.latent();
         RefineCoder rc = refineCoder();
         int[] q = rc.quantise(latent, grid, level);
-        return new EncodedTile(grid, base, rc.encode(grid, q, level), analysis.basePicture());
+        EncodedTile tile = new EncodedTile(grid, base, rc.encode(grid, q, level), analysis.basePicture());
+        listener.progress(ProgressListener.Stage.REFINING, 1, 1);
+        return tile;
+    }
+
+    /** Tells {@code listener} of each row of the grid coded, 0 of {@code rows} first; null for no listener. */
+    private static LatentCoder.Observer rowObserver(ProgressListener.Stage stage, int rows, int cols,
+                                                    ProgressListener listener) {
+        if (listener == ProgressListener.NONE) {
+            return null;
+        }
+        listener.progress(stage, 0, rows);
+        return (position, cdf, symbol) -> {
+            if ((position + 1) % cols == 0) {
+                listener.progress(stage, (position + 1) / cols, rows);
+            }
+        };
     }
 
     /** One tile's dequantised refinement latent, channel-major over its grid. */
@@ -155,6 +183,11 @@ public final class ImageCodec {
     }
 
     public IndexGrid decodeIndices(EncodedImage encoded) throws CorruptStreamException {
+        return decodeIndices(encoded, ProgressListener.NONE);
+    }
+
+    /** As {@link #decodeIndices(EncodedImage)}, telling {@code listener} of each row decoded. */
+    public IndexGrid decodeIndices(EncodedImage encoded, ProgressListener listener) throws CorruptStreamException {
         checkModel(encoded);
         int[] shape = VqVaeModel.gridShape(encoded.width(), encoded.height());
         if (shape[0] != encoded.latentRows() || shape[1] != encoded.latentCols()) {
@@ -162,7 +195,9 @@ public final class ImageCodec {
                     + " does not match a " + encoded.width() + "x" + encoded.height() + " image");
         }
         byte[] payload = encoded.payload();
-        return coder.decode(payload, encoded.latentRows(), encoded.latentCols());
+        return coder.decode(payload, 0, payload.length, encoded.latentRows(), encoded.latentCols(),
+                rowObserver(ProgressListener.Stage.DECODING_INDICES, encoded.latentRows(), encoded.latentCols(),
+                        listener));
     }
 
     public ImageTensor decompress(EncodedImage encoded) throws CorruptStreamException {
@@ -176,12 +211,23 @@ public final class ImageCodec {
      * since every window sees its neighbours' codes.
      */
     public int[] render(IndexGrid grid, int width, int height, int window) {
-        return model.decodeRgb(grid, width, height, window);
+        return render(grid, width, height, window, ProgressListener.NONE);
+    }
+
+    /** As {@link #render(IndexGrid, int, int, int)}, telling {@code listener} of each window decoded. */
+    public int[] render(IndexGrid grid, int width, int height, int window, ProgressListener listener) {
+        return model.decodeRgb(grid, width, height, window, listener);
     }
 
     /** The image of a whole index grid with its dequantised refinement latent; windows as {@link #render}. */
     public int[] render(IndexGrid grid, float[] latent, int width, int height, int window) {
-        return refineModel().decodeRgb(grid, latent, width, height, window);
+        return render(grid, latent, width, height, window, ProgressListener.NONE);
+    }
+
+    /** As {@link #render(IndexGrid, float[], int, int, int)}, telling {@code listener} of each window decoded. */
+    public int[] render(IndexGrid grid, float[] latent, int width, int height, int window,
+                        ProgressListener listener) {
+        return refineModel().decodeRgb(grid, latent, width, height, window, listener);
     }
 
     private void checkModel(EncodedImage encoded) {

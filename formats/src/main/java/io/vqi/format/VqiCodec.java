@@ -3,6 +3,7 @@ package io.vqi.format;
 import io.vqi.codec.CorruptStreamException;
 import io.vqi.codec.EncodedImage;
 import io.vqi.codec.ImageCodec;
+import io.vqi.codec.ProgressListener;
 import io.vqi.codec.correction.ColourCorrection;
 import io.vqi.codec.correction.ColourPlane;
 import io.vqi.codec.correction.ColourPlaneCoder;
@@ -108,8 +109,14 @@ public final class VqiCodec {
      */
     public static byte[] compress(ImagePlanes planes, ImageMetadata metadata, ModelBundle model, int quality,
                                   boolean colourPlane) throws IOException {
+        return compress(planes, metadata, model, quality, colourPlane, ProgressListener.NONE);
+    }
+
+    /** As above, telling {@code listener} how far the image has got (tiles, rows of the grid, windows). */
+    public static byte[] compress(ImagePlanes planes, ImageMetadata metadata, ModelBundle model, int quality,
+                                  boolean colourPlane, ProgressListener listener) throws IOException {
         return VqiContainerWriter.toBytes(metadata.applyTo(toContainer(planes, model,
-                ModelZoo.refinementFor(model).orElse(null), quality, Tiling.DEFAULT, colourPlane)));
+                ModelZoo.refinementFor(model).orElse(null), quality, Tiling.DEFAULT, colourPlane, listener)));
     }
 
     /**
@@ -153,7 +160,7 @@ public final class VqiCodec {
      */
     static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, RefineBundle refine, int quality,
                                     Tiling tiling) throws IOException {
-        return toContainer(planes, model, refine, quality, tiling, true);
+        return toContainer(planes, model, refine, quality, tiling, true, ProgressListener.NONE);
     }
 
     /**
@@ -162,6 +169,13 @@ public final class VqiCodec {
      */
     static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, RefineBundle refine, int quality,
                                     Tiling tiling, boolean colourPlane) throws IOException {
+        return toContainer(planes, model, refine, quality, tiling, colourPlane, ProgressListener.NONE);
+    }
+
+    /** As above, telling {@code listener} how far the image has got. */
+    static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, RefineBundle refine, int quality,
+                                    Tiling tiling, boolean colourPlane, ProgressListener listener)
+            throws IOException {
         int width = planes.width();
         int height = planes.height();
         checkSize(width, height, 0);
@@ -179,6 +193,15 @@ public final class VqiCodec {
         List<Chunk> codes = new ArrayList<>();
         IndexGrid[] grids = new IndexGrid[across * down];
         int[] basePicture = null;
+        ProgressTally tally = new ProgressTally(listener);
+        tally.expect(ProgressListener.Stage.ENCODING, (long) across * down);
+        for (int ty = 0; ty < down; ty++) {
+            int rows = VqVaeModel.gridShape(width, Math.min(tileHeight, height - ty * tileHeight))[0];
+            tally.expect(ProgressListener.Stage.CODING_INDICES, (long) rows * across);
+        }
+        if (quality != BASE_QUALITY) {
+            tally.expect(ProgressListener.Stage.REFINING, (long) across * down);
+        }
         for (int ty = 0; ty < down; ty++) {
             for (int tx = 0; tx < across; tx++) {
                 int x0 = tx * tileWidth;
@@ -192,7 +215,8 @@ public final class VqiCodec {
                         System.arraycopy(planes.rgb(), (y0 + y) * width + x0, tile, y * w, w);
                     }
                 }
-                ImageCodec.EncodedTile encoded = codec.encodeTile(ImageTensor.fromRgb(w, h, tile), quality);
+                ImageCodec.EncodedTile encoded = codec.encodeTile(ImageTensor.fromRgb(w, h, tile), quality,
+                        tally.part());
                 int index = ty * across + tx;
                 grids[index] = encoded.grid();
                 basePicture = encoded.basePicture();
@@ -229,7 +253,7 @@ public final class VqiCodec {
             return refined; // no correction for tiled images: the encoder would hold two pictures of this size
         }
         double lambda = bitsPerSquaredError(quality, refine);
-        Candidate best = corrected(refined, planes, codec, grids, model, tiling, lambda, null);
+        Candidate best = corrected(refined, planes, codec, grids, model, tiling, lambda, null, tally);
         if (quality > BASE_QUALITY) {
             // On smooth content the base layer with a colour plane can show the same picture as the refinement for
             // fewer bytes: then the file is that (and says quality 1). Only then: a level's trade-off alone would
@@ -238,7 +262,7 @@ public final class VqiCodec {
             baseChunks.removeIf(c -> c.type().equals(ChunkType.RFIN));
             VqiContainer base = new VqiContainer(header.withQuality(BASE_QUALITY), baseChunks);
             Candidate alone = corrected(base, planes, codec, grids, model, tiling, lambda,
-                    grids.length == 1 ? basePicture : null);
+                    grids.length == 1 ? basePicture : null, tally);
             if (alone.bytes < best.bytes && alone.sse <= best.sse * SAME_PICTURE) {
                 best = alone;
             }
@@ -258,11 +282,11 @@ public final class VqiCodec {
      * ({@code picture}: what it decodes to, when already known).
      */
     private static Candidate corrected(VqiContainer plain, ImagePlanes planes, ImageCodec codec, IndexGrid[] grids,
-                                       ModelBundle model, Tiling tiling, double lambda, int[] picture)
-            throws IOException {
+                                       ModelBundle model, Tiling tiling, double lambda, int[] picture,
+                                       ProgressTally tally) throws IOException {
         VqiHeader h = plain.header();
         int[] decoded = picture != null ? picture : render(codec, plain, grids, RefinementChunk.read(plain),
-                model.config().codebookSize(), tiling);
+                model.config().codebookSize(), tiling, tally);
         ColourCorrection.Choice c = ColourCorrection.choose(planes.rgb(), decoded, h.width(), h.height(), lambda);
         VqiContainer file = plain;
         if (c.isPresent()) {
@@ -310,6 +334,12 @@ public final class VqiCodec {
         return decompressPlanes(container, models, List.of(), Tiling.DEFAULT);
     }
 
+    /** As above, telling {@code listener} how far the image has got (rows of the grid, windows). */
+    public static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models,
+                                               ProgressListener listener) throws IOException {
+        return decompressPlanes(container, models, List.of(), Tiling.DEFAULT, listener);
+    }
+
     /** As {@link #decompressPlanes(VqiContainer, List)}, with refinement layers besides the embedded one. */
     public static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models,
                                                List<RefineBundle> layers) throws IOException {
@@ -323,6 +353,11 @@ public final class VqiCodec {
 
     static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models, List<RefineBundle> layers,
                                         Tiling tiling) throws IOException {
+        return decompressPlanes(container, models, layers, tiling, ProgressListener.NONE);
+    }
+
+    static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models, List<RefineBundle> layers,
+                                        Tiling tiling, ProgressListener listener) throws IOException {
         VqiHeader h = container.header();
         checkSize(h.width(), h.height(), 0);
         if (h.stages() != 1) {
@@ -355,6 +390,11 @@ public final class VqiCodec {
         int[] whole = new int[shape[0] * shape[1]];
         IndexGrid[] tiles = new IndexGrid[h.tileCount()];
         CorruptStreamException[] failure = new CorruptStreamException[1];
+        ProgressTally tally = new ProgressTally(listener);
+        for (int t = 0; t < tiles.length; t++) {
+            int th = Math.min(h.tileHeight(), h.height() - t / across * h.tileHeight());
+            tally.expect(ProgressListener.Stage.DECODING_INDICES, VqVaeModel.gridShape(h.tileWidth(), th)[0]);
+        }
         // Tiles decode independently (each has its own prior context), so they can go in parallel.
         IntStream.range(0, tiles.length).parallel().forEach(t -> {
             int x0 = t % across * h.tileWidth();
@@ -365,7 +405,7 @@ public final class VqiCodec {
             EncodedImage encoded = new EncodedImage(w, th, tileShape[0], tileShape[1], h.model().id(),
                     h.model().weightsSha256(), container.code(0, t).data());
             try {
-                tiles[t] = codec.decodeIndices(encoded);
+                tiles[t] = codec.decodeIndices(encoded, tally.part());
             } catch (CorruptStreamException e) {
                 synchronized (failure) {
                     failure[0] = failure[0] == null ? e : failure[0];
@@ -375,7 +415,7 @@ public final class VqiCodec {
         if (failure[0] != null) {
             throw failure[0];
         }
-        int[] rgb = render(codec, container, tiles, refinements, model.config().codebookSize(), tiling);
+        int[] rgb = render(codec, container, tiles, refinements, model.config().codebookSize(), tiling, tally);
         if (correction != null) {
             ColourCorrection.apply(correction, rgb, h.width(), h.height());
         }
@@ -418,8 +458,8 @@ public final class VqiCodec {
      * before the colour correction (and before gray is averaged).
      */
     private static int[] render(ImageCodec codec, VqiContainer container, IndexGrid[] tiles,
-                                List<RefinementChunk> refinements, int codebookSize, Tiling tiling)
-            throws IOException {
+                                List<RefinementChunk> refinements, int codebookSize, Tiling tiling,
+                                ProgressTally tally) throws IOException {
         VqiHeader h = container.header();
         int f = VqVaeConfig.DOWNSAMPLING;
         int across = h.tileColumns();
@@ -435,9 +475,9 @@ public final class VqiCodec {
         }
         IndexGrid wholeGrid = new IndexGrid(shape[0], shape[1], codebookSize, whole);
         return refinements.isEmpty()
-                ? codec.render(wholeGrid, h.width(), h.height(), tiling.windowCells())
-                : codec.render(wholeGrid, refinementLatent(codec, h, tiles, refinements, shape), h.width(),
-                        h.height(), tiling.windowCells());
+                ? codec.render(wholeGrid, h.width(), h.height(), tiling.windowCells(), tally.whole())
+                : codec.render(wholeGrid, refinementLatent(codec, h, tiles, refinements, shape, tally), h.width(),
+                        h.height(), tiling.windowCells(), tally.whole());
     }
 
     /** The file's colour correction, decoded (cheap, pure Java: done before the networks run). */
@@ -458,13 +498,16 @@ public final class VqiCodec {
      * decode in parallel: each has its own range-coded stream and its own scales).
      */
     private static float[] refinementLatent(ImageCodec codec, VqiHeader h, IndexGrid[] tiles,
-                                            List<RefinementChunk> refinements, int[] shape) throws IOException {
+                                            List<RefinementChunk> refinements, int[] shape, ProgressTally tally)
+            throws IOException {
         int f = VqVaeConfig.DOWNSAMPLING;
         int channels = refinements.get(0).channels();
         int cells = shape[0] * shape[1];
         float[] latent = new float[Math.multiplyExact(channels, cells)];
         int across = h.tileColumns();
         CorruptStreamException[] failure = new CorruptStreamException[1];
+        tally.expect(ProgressListener.Stage.DECODING_REFINEMENT, tiles.length);
+        tally.add(ProgressListener.Stage.DECODING_REFINEMENT, 0);
         IntStream.range(0, tiles.length).parallel().forEach(t -> {
             IndexGrid g = tiles[t];
             float[] part;
@@ -484,6 +527,7 @@ public final class VqiCodec {
                             c * cells + (row0 + r) * shape[1] + col0, g.cols());
                 }
             }
+            tally.add(ProgressListener.Stage.DECODING_REFINEMENT, 1);
         });
         if (failure[0] != null) {
             throw failure[0];

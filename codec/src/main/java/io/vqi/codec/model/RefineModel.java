@@ -1,5 +1,6 @@
 package io.vqi.codec.model;
 
+import io.vqi.codec.ProgressListener;
 import io.vqi.codec.image.ImageTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -98,12 +99,18 @@ public final class RefineModel {
      * {@link VqVaeModel#decodeRgb}, with the margin the nonlinear branch also needs.
      */
     public int[] decodeRgb(IndexGrid grid, float[] latent, int width, int height, int window) {
+        return decodeRgb(grid, latent, width, height, window, ProgressListener.NONE);
+    }
+
+    /** As {@link #decodeRgb(IndexGrid, float[], int, int, int)}, telling {@code listener} of each window. */
+    public int[] decodeRgb(IndexGrid grid, float[] latent, int width, int height, int window,
+                           ProgressListener listener) {
         int cells = grid.size();
         if (latent.length != (long) cells * layer.channels()) {
             throw new IllegalArgumentException("latent of " + latent.length + " values does not fit the grid");
         }
         return VqVaeModel.renderInWindows(grid.rows(), grid.cols(), width, height, window,
-                Math.max(VqVaeModel.margin(config), 1 + 2 * layer.blocks()), (r0, r1, c0, c1) -> {
+                Math.max(VqVaeModel.margin(config), 1 + 2 * layer.blocks()), listener, (r0, r1, c0, c1) -> {
                     int h = r1 - r0;
                     int w = c1 - c0;
                     float[] sub = new float[layer.channels() * h * w];

@@ -1,5 +1,6 @@
 package io.vqi.codec.model;
 
+import io.vqi.codec.ProgressListener;
 import io.vqi.codec.image.ImageTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -106,8 +107,13 @@ public final class VqVaeModel {
      * gives there (seam-free, up to floating-point rounding).
      */
     public int[] decodeRgb(IndexGrid grid, int width, int height, int window) {
+        return decodeRgb(grid, width, height, window, ProgressListener.NONE);
+    }
+
+    /** As {@link #decodeRgb(IndexGrid, int, int, int)}, telling {@code listener} of each window decoded. */
+    public int[] decodeRgb(IndexGrid grid, int width, int height, int window, ProgressListener listener) {
         checkGrid(grid, width, height);
-        return renderInWindows(grid.rows(), grid.cols(), width, height, window, margin(config()),
+        return renderInWindows(grid.rows(), grid.cols(), width, height, window, margin(config()), listener,
                 (r0, r1, c0, c1) -> decodeWhole(grid.window(r0, r1, c0, c1)).toRgb());
     }
 
@@ -119,12 +125,16 @@ public final class VqVaeModel {
 
     /**
      * The windowed decoding loop both decoders share: windows of at most {@code window} cells a side, each decoded
-     * with {@code margin} cells of context around it that are thrown away.
+     * with {@code margin} cells of context around it that are thrown away; {@code listener} hears of each window
+     * ({@link ProgressListener.Stage#RENDERING}), 0 first.
      */
     static int[] renderInWindows(int rows, int cols, int width, int height, int window, int margin,
-                                 WindowDecoder decoder) {
+                                 ProgressListener listener, WindowDecoder decoder) {
         int f = VqVaeConfig.DOWNSAMPLING;
         int[] rgb = new int[Math.multiplyExact(width, height)];
+        long windows = (long) ((rows + window - 1) / window) * ((cols + window - 1) / window);
+        long done = 0;
+        listener.progress(ProgressListener.Stage.RENDERING, 0, windows);
         for (int wy = 0; wy < rows; wy += window) {
             for (int wx = 0; wx < cols; wx += window) {
                 int r0 = Math.max(0, wy - margin);
@@ -138,6 +148,7 @@ public final class VqVaeModel {
                 for (int y = wy * f; y < Math.min(height, (wy + window) * f); y++) {
                     System.arraycopy(pixels, (y - r0 * f) * partWidth + (x0 - c0 * f), rgb, y * width + x0, x1 - x0);
                 }
+                listener.progress(ProgressListener.Stage.RENDERING, ++done, windows);
             }
         }
         return rgb;

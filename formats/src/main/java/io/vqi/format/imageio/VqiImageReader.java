@@ -1,6 +1,7 @@
 package io.vqi.format.imageio;
 
 import io.vqi.codec.CorruptStreamException;
+import io.vqi.codec.ProgressListener;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.codec.zoo.ModelZoo;
 import io.vqi.format.AlphaChunk;
@@ -361,10 +362,31 @@ public final class VqiImageReader extends ImageReader {
         List<ModelBundle> candidates = new ArrayList<>(models);
         candidates.addAll(ConfiguredModels.get());
         try {
-            return VqiCodec.decompressPlanes(file, candidates).toImage();
+            return VqiCodec.decompressPlanes(file, candidates, decodeProgress()).toImage();
         } catch (CorruptStreamException | UnsupportedModelException | InsufficientMemoryException e) {
             throw invalid(e);
         }
+    }
+
+    /**
+     * The decoder's stages as this reader's progress between 10 % and 90 %: the index grid's rows to 40 %, the
+     * refinement's tiles to 50 %, the windows to 90 %. Passed on only on the reading thread (tiles decode on pool
+     * threads too), where ImageIO listeners expect their calls; each stage's count never falls, so neither does this.
+     */
+    private ProgressListener decodeProgress() {
+        Thread reading = Thread.currentThread();
+        return (stage, done, total) -> {
+            if (Thread.currentThread() != reading || total <= 0) {
+                return;
+            }
+            float part = (float) done / total;
+            switch (stage) {
+                case DECODING_INDICES -> processImageProgress(10f + 30f * part);
+                case DECODING_REFINEMENT -> processImageProgress(40f + 10f * part);
+                case RENDERING -> processImageProgress(50f + 40f * part);
+                default -> { }
+            }
+        };
     }
 
     /**

@@ -305,6 +305,18 @@ class VqiImageReaderTest extends ImageReaderContractTest<VqiImageReader> {
                 metadata.getMetadataFormat(VqiProviderInfo.NATIVE_IMAGE_METADATA_FORMAT_NAME));
     }
 
+    /** Issue 15 item 2: the decoder's rows and windows move the progress between 10 % and 90 %, never back. */
+    @Test
+    void progressFollowsTheDecoderInsideTheImage() throws IOException {
+        VqiImageReader reader = readerOf(RGB_64_FILE);
+        ProgressEvents events = new ProgressEvents();
+        reader.addIIOReadProgressListener(events);
+        reader.read(0);
+        events.assertCompleteSequence();
+        assertTrue(events.percentages.stream().anyMatch(p -> p > 10f && p < 40f), "rows: " + events.percentages);
+        assertTrue(events.percentages.contains(50f), "the windows start at 50 %: " + events.percentages);
+    }
+
     @Test
     void metadataDoesNotDecodePixels() throws IOException {
         VqiImageReader reader = readerOf(RGB_64_FILE);
