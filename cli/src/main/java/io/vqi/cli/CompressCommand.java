@@ -114,7 +114,7 @@ final class CompressCommand implements Callable<Integer> {
         int made = VqiContainerReader.read(file).header().quality();
         String text = String.format(Locale.ROOT, "%s -> %s  %d x %d  quality %d%s  %d bytes  %.4f bpp",
                 item.inputName(), item.outputName(), planes.width(), planes.height(), made,
-                made == level ? "" : " (asked " + level + ": the base layer with a colour plane gave the same picture "
+                made == level ? "" : " (asked " + level + ": the base layer with a colour plane gave nearly the same picture "
                         + "for fewer bytes)", file.length, bpp);
         Json.Obj json = Json.object()
                 .put("input", item.inputName())

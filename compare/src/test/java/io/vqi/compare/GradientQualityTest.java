@@ -38,7 +38,8 @@ class GradientQualityTest {
 
     static final double MIN_PSNR = 34.5;
     static final double MIN_BORDER_PSNR = 32.5;
-    static final int MAX_STEP = 12;
+    /** Not held for the noisy ramp, whose neighbours differ by its noise, which a smooth picture rightly drops. */
+    static final int MAX_STEP = 10;
     static final double MAX_AVIF_RATIO = 2.3;
     /** The smaller size for every gradient, the larger for the ramp. */
     static final List<String> MEASURED = List.of("bilinear-512x512", "bilinear-333x217", "sky-333x217",
@@ -102,7 +103,8 @@ class GradientQualityTest {
                 double ratio = file.length / avifBytes(g.name(), psnr);
                 table.append(String.format(Locale.ROOT, "%s %d %d %.2f %.2f %d %.2f%n", g.name(), q, file.length,
                         psnr, border, step, ratio));
-                if (psnr < MIN_PSNR || border < MIN_BORDER_PSNR || step > MAX_STEP || ratio > MAX_AVIF_RATIO) {
+                boolean stepped = step > MAX_STEP && !g.name().startsWith("noisy");
+                if (psnr < MIN_PSNR || border < MIN_BORDER_PSNR || stepped || ratio > MAX_AVIF_RATIO) {
                     failures.add(g.name() + " q" + q);
                 }
             }

@@ -255,26 +255,30 @@ public final class VqiCodec {
         double lambda = bitsPerSquaredError(quality, refine);
         Candidate best = corrected(refined, planes, codec, grids, model, tiling, lambda, null, tally);
         if (quality > BASE_QUALITY) {
-            // On smooth content the base layer with a colour plane can show the same picture as the refinement for
-            // fewer bytes: then the file is that (and says quality 1). Only then: a level's trade-off alone would
-            // often trade a textured photograph's detail for bytes, which is not what asking for a level means.
+            // On smooth content the base layer with a colour plane can show nearly the same picture as the refinement
+            // for far fewer bytes: then the file is that (and says quality 1), when the level's trade-off prefers it
+            // and the picture is within 1 dB. The trade-off alone would sometimes give a textured photograph's detail
+            // away for bytes, which is not what asking for a level means.
             List<Chunk> baseChunks = new ArrayList<>(chunks);
             baseChunks.removeIf(c -> c.type().equals(ChunkType.RFIN));
             VqiContainer base = new VqiContainer(header.withQuality(BASE_QUALITY), baseChunks);
             Candidate alone = corrected(base, planes, codec, grids, model, tiling, lambda,
                     grids.length == 1 ? basePicture : null, tally);
-            if (alone.bytes < best.bytes && alone.sse <= best.sse * SAME_PICTURE) {
+            if (alone.cost(lambda) < best.cost(lambda) && alone.sse <= best.sse * CLOSE_PICTURE) {
                 best = alone;
             }
         }
         return best.container;
     }
 
-    /** Squared error within this factor (0.2 dB) counts as the same picture. */
-    static final double SAME_PICTURE = 1.05;
+    /** Squared error within this factor (1 dB) counts as nearly the same picture. */
+    static final double CLOSE_PICTURE = 1.26;
 
     /** A file, its size and the squared error of its picture. */
     private record Candidate(VqiContainer container, long bytes, double sse) {
+        double cost(double bitsPerSquaredError) {
+            return bitsPerSquaredError * sse + 8.0 * bytes;
+        }
     }
 
     /**
