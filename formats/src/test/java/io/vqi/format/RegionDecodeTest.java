@@ -100,6 +100,37 @@ class RegionDecodeTest {
         assertRegionsMatch(c, List.of(), SMALL);
     }
 
+    /** The shipped decoder's margins are what its reach needs: a photograph-like ramp at the default quality. */
+    @Test
+    void regionsWithTheEmbeddedModelAtTheDefaultQuality() throws IOException {
+        io.vqi.codec.model.ModelBundle model = io.vqi.codec.zoo.ModelZoo.defaultModel();
+        BufferedImage img = new BufferedImage(240, 176, BufferedImage.TYPE_INT_RGB);
+        Random r = new Random(5);
+        for (int y = 0; y < 176; y++) {
+            for (int x = 0; x < 240; x++) {
+                int v = (int) (120 + 60 * Math.sin(x * 0.07) * Math.cos(y * 0.05)) + r.nextInt(20);
+                img.setRGB(x, y, (v << 16) | ((255 - v) << 8) | (x + y) / 2);
+            }
+        }
+        VqiContainer c = VqiContainerReader.read(VqiCodec.compress(ImagePlanes.of(img), ImageMetadata.NONE, model,
+                VqiCodec.DEFAULT_QUALITY));
+        ImagePlanes whole = VqiCodec.decompressPlanes(c, List.of());
+        for (PixelRegion region : List.of(new PixelRegion(100, 70, 60, 50), new PixelRegion(0, 150, 240, 26))) {
+            ImagePlanes part = VqiCodec.decompressPlanes(c, List.of(), List.of(), region, ProgressListener.NONE);
+            int worst = 0;
+            for (int y = 0; y < region.height(); y++) {
+                for (int x = 0; x < region.width(); x++) {
+                    int a = whole.rgb()[(region.y() + y) * whole.width() + region.x() + x];
+                    int b = part.rgb()[y * region.width() + x];
+                    for (int shift = 0; shift < 24; shift += 8) {
+                        worst = Math.max(worst, Math.abs((a >> shift & 0xff) - (b >> shift & 0xff)));
+                    }
+                }
+            }
+            assertTrue(worst <= 1, region + ": largest difference " + worst);
+        }
+    }
+
     @Test
     void aRegionRunsTheNetworkOnlyOnTheWindowsItNeeds() throws IOException {
         VqiContainer c = VqiCodec.toContainer(noisyWithAlpha(160, 120), MODEL, SMALL);
