@@ -5,6 +5,7 @@ import io.vqi.codec.model.RefineModel;
 import io.vqi.codec.refine.RefineCoder;
 
 import io.vqi.codec.image.ImageTensor;
+import io.vqi.codec.image.PixelRegion;
 import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.codec.model.VqVaeModel;
@@ -228,6 +229,18 @@ public final class ImageCodec {
     public int[] render(IndexGrid grid, float[] latent, int width, int height, int window,
                         ProgressListener listener) {
         return refineModel().decodeRgb(grid, latent, width, height, window, listener);
+    }
+
+    /**
+     * The pixels of {@code region} of the image ({@code region.width() x region.height()}, row by row), refined
+     * when {@code latent} (the whole grid's dequantised refinement latent) is not null: only the windows the
+     * region's latent cells need run through the network, each with its margin of context, so the pixels are the
+     * whole render's up to floating-point rounding.
+     */
+    public int[] render(IndexGrid grid, float[] latent, int width, int height, PixelRegion region, int window,
+                        ProgressListener listener) {
+        return latent == null ? model.decodeRgb(grid, width, height, region, window, listener)
+                : refineModel().decodeRgb(grid, latent, width, height, region, window, listener);
     }
 
     private void checkModel(EncodedImage encoded) {

@@ -8,6 +8,7 @@ import io.vqi.codec.correction.ColourCorrection;
 import io.vqi.codec.correction.ColourPlane;
 import io.vqi.codec.correction.ColourPlaneCoder;
 import io.vqi.codec.image.ImageTensor;
+import io.vqi.codec.image.PixelRegion;
 import io.vqi.codec.model.IndexGrid;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.codec.model.RefineBundle;
@@ -290,7 +291,7 @@ public final class VqiCodec {
                                        ProgressTally tally) throws IOException {
         VqiHeader h = plain.header();
         int[] decoded = picture != null ? picture : render(codec, plain, grids, RefinementChunk.read(plain),
-                model.config().codebookSize(), tiling, tally);
+                model.config().codebookSize(), PixelRegion.whole(h.width(), h.height()), tiling, tally);
         ColourCorrection.Choice c = ColourCorrection.choose(planes.rgb(), decoded, h.width(), h.height(), lambda);
         VqiContainer file = plain;
         if (c.isPresent()) {
@@ -364,6 +365,29 @@ public final class VqiCodec {
                                         Tiling tiling, ProgressListener listener) throws IOException {
         VqiHeader h = container.header();
         checkSize(h.width(), h.height(), 0);
+        return decompressPlanes(container, models, layers, PixelRegion.whole(h.width(), h.height()), tiling,
+                listener);
+    }
+
+    /**
+     * The planes of {@code region} of the file's image alone ({@code region.width() x region.height()}): every
+     * tile's codes are decoded (pure Java, cheap next to the networks), but the networks run only on the windows of
+     * latent cells the region needs, with their margins of context; the colour plane, gray and alpha are applied to
+     * the region with the whole image's geometry. The pixels are the whole decode's up to the networks'
+     * floating-point rounding.
+     */
+    public static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models,
+                                               List<RefineBundle> layers, PixelRegion region,
+                                               ProgressListener listener) throws IOException {
+        return decompressPlanes(container, models, layers, region, Tiling.DEFAULT, listener);
+    }
+
+    static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models, List<RefineBundle> layers,
+                                        PixelRegion region, Tiling tiling, ProgressListener listener)
+            throws IOException {
+        VqiHeader h = container.header();
+        checkSize(h.width(), h.height(), 0);
+        region.requireInside(h.width(), h.height());
         if (h.stages() != 1) {
             throw new UnsupportedModelException("this decoder handles one code stage; the file has " + h.stages());
         }
@@ -419,9 +443,11 @@ public final class VqiCodec {
         if (failure[0] != null) {
             throw failure[0];
         }
-        int[] rgb = render(codec, container, tiles, refinements, model.config().codebookSize(), tiling, tally);
+        int[] rgb = render(codec, container, tiles, refinements, model.config().codebookSize(), region, tiling,
+                tally);
         if (correction != null) {
-            ColourCorrection.apply(correction, rgb, h.width(), h.height());
+            ColourCorrection.apply(correction, rgb, h.width(), h.height(), region.x(), region.y(), region.width(),
+                    region.height());
         }
         boolean gray = h.colorModel() == ColorModel.GRAY;
         if (gray) {
@@ -431,7 +457,15 @@ public final class VqiCodec {
                 rgb[i] = (sum + 1) / 3 * 0x010101;
             }
         }
-        return new ImagePlanes(h.width(), h.height(), rgb, alpha, gray, icc);
+        if (alpha != null && !region.isWhole(h.width(), h.height())) {
+            byte[] part = new byte[rgb.length];
+            for (int y = 0; y < region.height(); y++) {
+                System.arraycopy(alpha, (region.y() + y) * h.width() + region.x(), part, y * region.width(),
+                        region.width());
+            }
+            alpha = part;
+        }
+        return new ImagePlanes(region.width(), region.height(), rgb, alpha, gray, icc);
     }
 
     /**
@@ -458,12 +492,12 @@ public final class VqiCodec {
     }
 
     /**
-     * The picture of the tiles' index grids, refined when the file has {@code rfin} chunks: what the decoder shows
-     * before the colour correction (and before gray is averaged).
+     * The picture of the tiles' index grids in {@code region}, refined when the file has {@code rfin} chunks: what
+     * the decoder shows before the colour correction (and before gray is averaged).
      */
     private static int[] render(ImageCodec codec, VqiContainer container, IndexGrid[] tiles,
-                                List<RefinementChunk> refinements, int codebookSize, Tiling tiling,
-                                ProgressTally tally) throws IOException {
+                                List<RefinementChunk> refinements, int codebookSize, PixelRegion region,
+                                Tiling tiling, ProgressTally tally) throws IOException {
         VqiHeader h = container.header();
         int f = VqVaeConfig.DOWNSAMPLING;
         int across = h.tileColumns();
@@ -478,10 +512,8 @@ public final class VqiCodec {
             }
         }
         IndexGrid wholeGrid = new IndexGrid(shape[0], shape[1], codebookSize, whole);
-        return refinements.isEmpty()
-                ? codec.render(wholeGrid, h.width(), h.height(), tiling.windowCells(), tally.whole())
-                : codec.render(wholeGrid, refinementLatent(codec, h, tiles, refinements, shape, tally), h.width(),
-                        h.height(), tiling.windowCells(), tally.whole());
+        float[] latent = refinements.isEmpty() ? null : refinementLatent(codec, h, tiles, refinements, shape, tally);
+        return codec.render(wholeGrid, latent, h.width(), h.height(), region, tiling.windowCells(), tally.whole());
     }
 
     /** The file's colour correction, decoded (cheap, pure Java: done before the networks run). */

@@ -139,19 +139,35 @@ public final class ColourCorrection {
 
     /** Adds the plane to {@code rgb} ({@code 0xRRGGBB}, row by row) in place, exactly as SPEC.md defines. */
     public static void apply(ColourPlane plane, int[] rgb, int width, int height) {
+        apply(plane, rgb, width, height, 0, 0, width, height);
+    }
+
+    /**
+     * As {@link #apply(ColourPlane, int[], int, int)} on the {@code regionWidth x regionHeight} pixels at
+     * {@code (x0, y0)} of a {@code width x height} image, held alone in {@code rgb}: the plane's nodes stay those of
+     * the whole image, so each pixel gets exactly the correction a whole apply gives it.
+     */
+    public static void apply(ColourPlane plane, int[] rgb, int width, int height, int x0, int y0, int regionWidth,
+                             int regionHeight) {
         requireFits(plane, width, height);
+        if (x0 < 0 || y0 < 0 || regionWidth < 0 || regionHeight < 0 || (long) x0 + regionWidth > width
+                || (long) y0 + regionHeight > height || rgb.length != (long) regionWidth * regionHeight) {
+            throw new IllegalArgumentException("region " + regionWidth + "x" + regionHeight + " at (" + x0 + ", "
+                    + y0 + ") of " + rgb.length + " pixels does not fit a " + width + "x" + height + " image");
+        }
         Axis ay = new Axis(height, plane.log2Block(), plane.rows());
         Axis ax = new Axis(width, plane.log2Block(), plane.cols());
         long denominator = 1L << (2 * plane.log2Block());
         int[] corr = new int[3];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                correction(plane, ay, ax, y, x, denominator, corr);
-                int p = rgb[y * width + x];
+        for (int y = 0; y < regionHeight; y++) {
+            for (int x = 0; x < regionWidth; x++) {
+                correction(plane, ay, ax, y0 + y, x0 + x, denominator, corr);
+                int i = y * regionWidth + x;
+                int p = rgb[i];
                 int r = clamp(((p >> 16) & 0xff) + corr[0]);
                 int g = clamp(((p >> 8) & 0xff) + corr[1]);
                 int b = clamp((p & 0xff) + corr[2]);
-                rgb[y * width + x] = (r << 16) | (g << 8) | b;
+                rgb[i] = (r << 16) | (g << 8) | b;
             }
         }
     }

@@ -2,6 +2,7 @@ package io.vqi.codec.model;
 
 import io.vqi.codec.ProgressListener;
 import io.vqi.codec.image.ImageTensor;
+import io.vqi.codec.image.PixelRegion;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -105,11 +106,17 @@ public final class RefineModel {
     /** As {@link #decodeRgb(IndexGrid, float[], int, int, int)}, telling {@code listener} of each window. */
     public int[] decodeRgb(IndexGrid grid, float[] latent, int width, int height, int window,
                            ProgressListener listener) {
+        return decodeRgb(grid, latent, width, height, PixelRegion.whole(width, height), window, listener);
+    }
+
+    /** The pixels of {@code region} alone, decoding only the windows it needs; as {@link VqVaeModel#decodeRgb}. */
+    public int[] decodeRgb(IndexGrid grid, float[] latent, int width, int height, PixelRegion region, int window,
+                           ProgressListener listener) {
         int cells = grid.size();
         if (latent.length != (long) cells * layer.channels()) {
             throw new IllegalArgumentException("latent of " + latent.length + " values does not fit the grid");
         }
-        return VqVaeModel.renderInWindows(grid.rows(), grid.cols(), width, height, window,
+        return VqVaeModel.renderInWindows(grid.rows(), grid.cols(), width, height, region, window,
                 Math.max(VqVaeModel.margin(config), 1 + 2 * layer.blocks()), listener, (r0, r1, c0, c1) -> {
                     int h = r1 - r0;
                     int w = c1 - c0;

@@ -2,6 +2,7 @@ package io.vqi.codec.model;
 
 import io.vqi.codec.ProgressListener;
 import io.vqi.codec.image.ImageTensor;
+import io.vqi.codec.image.PixelRegion;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -112,8 +113,18 @@ public final class VqVaeModel {
 
     /** As {@link #decodeRgb(IndexGrid, int, int, int)}, telling {@code listener} of each window decoded. */
     public int[] decodeRgb(IndexGrid grid, int width, int height, int window, ProgressListener listener) {
+        return decodeRgb(grid, width, height, PixelRegion.whole(width, height), window, listener);
+    }
+
+    /**
+     * The pixels of {@code region} alone ({@code region.width() x region.height()}, row by row): only the windows
+     * the region's latent cells need are decoded, each with its margin of context, so they equal the same pixels
+     * of a whole decode up to floating-point rounding.
+     */
+    public int[] decodeRgb(IndexGrid grid, int width, int height, PixelRegion region, int window,
+                           ProgressListener listener) {
         checkGrid(grid, width, height);
-        return renderInWindows(grid.rows(), grid.cols(), width, height, window, margin(config()), listener,
+        return renderInWindows(grid.rows(), grid.cols(), width, height, region, window, margin(config()), listener,
                 (r0, r1, c0, c1) -> decodeWhole(grid.window(r0, r1, c0, c1)).toRgb());
     }
 
@@ -124,29 +135,44 @@ public final class VqVaeModel {
     }
 
     /**
-     * The windowed decoding loop both decoders share: windows of at most {@code window} cells a side, each decoded
-     * with {@code margin} cells of context around it that are thrown away; {@code listener} hears of each window
+     * The windowed decoding loop both decoders share: the latent cells {@code region} covers, cut into windows of
+     * at most {@code window} cells a side (counted from the region's first cell), each decoded with {@code margin}
+     * cells of context around it that are thrown away; returns the region's pixels. For the whole image the
+     * windows are those a whole decode always used. {@code listener} hears of each window
      * ({@link ProgressListener.Stage#RENDERING}), 0 first.
      */
-    static int[] renderInWindows(int rows, int cols, int width, int height, int window, int margin,
-                                 ProgressListener listener, WindowDecoder decoder) {
+    static int[] renderInWindows(int rows, int cols, int width, int height, PixelRegion region, int window,
+                                 int margin, ProgressListener listener, WindowDecoder decoder) {
         int f = VqVaeConfig.DOWNSAMPLING;
-        int[] rgb = new int[Math.multiplyExact(width, height)];
-        long windows = (long) ((rows + window - 1) / window) * ((cols + window - 1) / window);
+        region.requireInside(width, height);
+        int rx0 = region.x();
+        int ry0 = region.y();
+        int rx1 = rx0 + region.width();
+        int ry1 = ry0 + region.height();
+        int cellRow0 = ry0 / f;
+        int cellRow1 = Math.min(rows, (ry1 + f - 1) / f);
+        int cellCol0 = rx0 / f;
+        int cellCol1 = Math.min(cols, (rx1 + f - 1) / f);
+        int[] rgb = new int[Math.multiplyExact(region.width(), region.height())];
+        long windows = (long) ((cellRow1 - cellRow0 + window - 1) / window)
+                * ((cellCol1 - cellCol0 + window - 1) / window);
         long done = 0;
         listener.progress(ProgressListener.Stage.RENDERING, 0, windows);
-        for (int wy = 0; wy < rows; wy += window) {
-            for (int wx = 0; wx < cols; wx += window) {
+        for (int wy = cellRow0; wy < cellRow1; wy += window) {
+            int wyEnd = Math.min(cellRow1, wy + window);
+            for (int wx = cellCol0; wx < cellCol1; wx += window) {
+                int wxEnd = Math.min(cellCol1, wx + window);
                 int r0 = Math.max(0, wy - margin);
-                int r1 = Math.min(rows, wy + window + margin);
+                int r1 = Math.min(rows, wyEnd + margin);
                 int c0 = Math.max(0, wx - margin);
-                int c1 = Math.min(cols, wx + window + margin);
+                int c1 = Math.min(cols, wxEnd + margin);
                 int partWidth = (c1 - c0) * f;
                 int[] pixels = decoder.decode(r0, r1, c0, c1);
-                int x0 = wx * f;
-                int x1 = Math.min(width, (wx + window) * f);
-                for (int y = wy * f; y < Math.min(height, (wy + window) * f); y++) {
-                    System.arraycopy(pixels, (y - r0 * f) * partWidth + (x0 - c0 * f), rgb, y * width + x0, x1 - x0);
+                int x0 = Math.max(rx0, wx * f);
+                int x1 = Math.min(rx1, wxEnd * f);
+                for (int y = Math.max(ry0, wy * f); y < Math.min(ry1, wyEnd * f); y++) {
+                    System.arraycopy(pixels, (y - r0 * f) * partWidth + (x0 - c0 * f), rgb,
+                            (y - ry0) * region.width() + (x0 - rx0), x1 - x0);
                 }
                 listener.progress(ProgressListener.Stage.RENDERING, ++done, windows);
             }

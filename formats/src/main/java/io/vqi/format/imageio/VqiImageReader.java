@@ -2,6 +2,7 @@ package io.vqi.format.imageio;
 
 import io.vqi.codec.CorruptStreamException;
 import io.vqi.codec.ProgressListener;
+import io.vqi.codec.image.PixelRegion;
 import io.vqi.codec.model.ModelBundle;
 import io.vqi.codec.zoo.ModelZoo;
 import io.vqi.format.AlphaChunk;
@@ -233,7 +234,13 @@ public final class VqiImageReader extends ImageReader {
             return getDestination(param, getImageTypes(imageIndex), h.width(), h.height());
         }
         processImageProgress(10f);
-        BufferedImage decoded = decode(file);
+        // Only the source region is decoded: the networks run on the windows of latent cells it needs. The
+        // destination can only shrink it (computeRegions clips to it below). Subsampling is applied to the decoded
+        // region afterwards: the decoder's convolutions make every pixel of a window at once and cannot skip any,
+        // and with the decoder's margin of context the windows of sampled pixels would cover the region anyway.
+        Rectangle decodedRegion = new Rectangle();
+        computeRegions(param, h.width(), h.height(), null, decodedRegion, new Rectangle());
+        BufferedImage decoded = decode(file, decodedRegion);
         BufferedImage destination = getDestination(param, getImageTypes(imageIndex), h.width(), h.height());
         if (aborted()) {
             return destination;
@@ -242,6 +249,10 @@ public final class VqiImageReader extends ImageReader {
         Rectangle srcRegion = new Rectangle();
         Rectangle dstRegion = new Rectangle();
         computeRegions(param, h.width(), h.height(), destination, srcRegion, dstRegion);
+        if (!decodedRegion.contains(srcRegion)) {
+            throw new IllegalStateException("source region " + srcRegion + " outside the decoded " + decodedRegion);
+        }
+        srcRegion.translate(-decodedRegion.x, -decodedRegion.y);
         int[] srcBands = param != null && param.getSourceBands() != null
                 ? param.getSourceBands() : Rasters.allBands(srcBandCount);
         int[] dstBands = param != null && param.getDestinationBands() != null
@@ -358,11 +369,13 @@ public final class VqiImageReader extends ImageReader {
         return container;
     }
 
-    private BufferedImage decode(VqiContainer file) throws IOException {
+    /** The pixels of {@code region} of the file's image (its width and height). */
+    private BufferedImage decode(VqiContainer file, Rectangle region) throws IOException {
         List<ModelBundle> candidates = new ArrayList<>(models);
         candidates.addAll(ConfiguredModels.get());
         try {
-            return VqiCodec.decompressPlanes(file, candidates, decodeProgress()).toImage();
+            return VqiCodec.decompressPlanes(file, candidates, List.of(),
+                    new PixelRegion(region.x, region.y, region.width, region.height), decodeProgress()).toImage();
         } catch (CorruptStreamException | UnsupportedModelException | InsufficientMemoryException e) {
             throw invalid(e);
         }
