@@ -100,8 +100,7 @@ public final class ImageCodec {
         RefineModel.Analysis analysis = refineModel().analyseWithBase(image, grid);
         float[] latent = analysis.latent();
         RefineCoder rc = refineCoder();
-        int[] q = rc.quantise(latent, grid, level);
-        EncodedTile tile = new EncodedTile(grid, base, rc.encode(grid, q, level), analysis.basePicture());
+        EncodedTile tile = new EncodedTile(grid, base, rc.encodeLatent(latent, grid, level), analysis.basePicture());
         listener.progress(ProgressListener.Stage.REFINING, 1, 1);
         return tile;
     }
@@ -125,7 +124,7 @@ public final class ImageCodec {
         checkQuality(quality);
         RefineCoder rc = refineCoder();
         int level = quality - 1;
-        return rc.dequantise(rc.decode(data, 0, data.length, grid, level), grid, level);
+        return rc.decodeLatent(data, 0, data.length, grid, level);
     }
 
     /** The refinement's pure-Java coder (scales, gains, range coding), for transcoding and rate accounting. */

@@ -70,12 +70,27 @@ public final class RefineCoder {
     public int[] quantise(float[] latent, IndexGrid grid, int level) {
         checkLength(latent.length, grid);
         int[] q = new int[latent.length];
-        walk(grid, level, (e, meanZ, table) -> {
-            float g = gain[(level - 1) * channels + e / grid.size()];
-            double v = StrictMath.floor((double) latent[e] * g - meanZ + 0.5);
-            return q[e] = (int) Math.max(-ResidualCoder.MAX_MAGNITUDE, Math.min(ResidualCoder.MAX_MAGNITUDE, v));
-        });
+        walk(grid, level, (e, meanZ, table) -> q[e] = round(latent[e], e / grid.size(), level, meanZ));
         return q;
+    }
+
+    /** {@link #encode} of {@link #quantise}, in one walk (the entropy network runs once). */
+    public byte[] encodeLatent(float[] latent, IndexGrid grid, int level) {
+        checkLength(latent.length, grid);
+        ResidualCoder.Writer w = new ResidualCoder.Writer(latent.length);
+        walk(grid, level, (e, meanZ, table) -> {
+            int q = round(latent[e], e / grid.size(), level, meanZ);
+            w.write(q, table);
+            return q;
+        });
+        return w.finish();
+    }
+
+    /** {@code round(y * gain - mean)}, half up, clamped to the codable range. */
+    private int round(float y, int channel, int level, double meanZ) {
+        float g = gain[(level - 1) * channels + channel];
+        double v = StrictMath.floor((double) y * g - meanZ + 0.5);
+        return (int) Math.max(-ResidualCoder.MAX_MAGNITUDE, Math.min(ResidualCoder.MAX_MAGNITUDE, v));
     }
 
     /** What the decoder sees: {@code (q + mean) * inverseGain}. */
@@ -96,10 +111,24 @@ public final class RefineCoder {
 
     public int[] decode(byte[] payload, int offset, int length, IndexGrid grid, int level)
             throws CorruptStreamException {
-        ResidualCoder.Reader r = new ResidualCoder.Reader(payload, offset, length);
         int[] q = new int[channels * grid.size()];
+        read(payload, offset, length, grid, level, q);
+        return q;
+    }
+
+    /** {@link #dequantise} of {@link #decode}, in one walk (the entropy network runs once). */
+    public float[] decodeLatent(byte[] payload, int offset, int length, IndexGrid grid, int level)
+            throws CorruptStreamException {
+        return read(payload, offset, length, grid, level, new int[channels * grid.size()]);
+    }
+
+    /** Decodes the integers into {@code q}; returns the dequantised latent. */
+    private float[] read(byte[] payload, int offset, int length, IndexGrid grid, int level, int[] q)
+            throws CorruptStreamException {
+        ResidualCoder.Reader r = new ResidualCoder.Reader(payload, offset, length);
+        float[] latent;
         try {
-            walk(grid, level, (e, meanZ, table) -> {
+            latent = walk(grid, level, (e, meanZ, table) -> {
                 try {
                     return q[e] = r.read(table);
                 } catch (CorruptStreamException ex) {
@@ -110,7 +139,7 @@ public final class RefineCoder {
             throw c.cause;
         }
         r.finish();
-        return q;
+        return latent;
     }
 
     /**

@@ -53,6 +53,8 @@ class RefineCoderTest {
             int[] q = coder.quantise(y, g, level);
             byte[] coded = coder.encode(g, q, level);
             assertArrayEquals(q, coder.decode(coded, 0, coded.length, g, level));
+            assertArrayEquals(coded, coder.encodeLatent(y, g, level), "one walk codes what two do");
+            assertArrayEquals(coder.dequantise(q, g, level), coder.decodeLatent(coded, 0, coded.length, g, level));
         }
     }
 
