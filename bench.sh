@@ -7,10 +7,11 @@ cd "$root"
 cp_file="$(mktemp)"
 log="$(mktemp)"
 trap 'rm -f "$cp_file" "$log"' EXIT # exec below skips it: the files are removed before
-# One build of the codec and its benchmarks, and the test classpath they run with. No `mvn install`: an installed
+# One build of the codec (and the modules it needs) and its benchmarks, and the test classpath they run with; the
+# codec, built last, writes the classpath file. No `mvn install`: an installed
 # io.vqi artifact in ~/.m2 hides builds that fail on a fresh machine (issue 10). Offline first, like ./vqi; online
 # when a plugin or dependency is not in ~/.m2 yet (the dependency plugin is not part of `mvn verify`).
-args=(-B -q -pl codec test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file")
+args=(-B -q -pl codec -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file")
 if ! mvn -o "${args[@]}" >"$log" 2>&1; then
     if ! grep -qi 'offline' "$log" || ! mvn "${args[@]}" >"$log" 2>&1; then
         sed "s/\x1b\[[0-9;]*m//g" "$log" >&2

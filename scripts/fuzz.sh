@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# A fuzzing campaign (docs/robustness.md): each fuzz test of the formats module in turn, for SECONDS each, through the
-# -Pfuzz profile of formats/pom.xml. Usage:
+# A fuzzing campaign (docs/robustness.md): each fuzz test in turn, for SECONDS each, through the -Pfuzz profile of the
+# parent pom, in the module that holds the test (module_of below). Usage:
 #
 #   scripts/fuzz.sh [SECONDS] [Test#method ...]          (default: 300 s each, every target below)
 #   nice -n 19 scripts/fuzz.sh 1500 > fuzz.log 2>&1 &     (a long one in the background)
 #
-# The corpus each target builds is kept in formats/.cifuzz-corpus/<class>/<method>/ (git-ignored) and the next
+# The corpus each target builds is kept in <module>/.cifuzz-corpus/<class>/<method>/ (git-ignored) and the next
 # campaign starts from it. A finding fails its run and lands as crash-* or timeout-* in
-# formats/src/test/resources/io/vqi/format/<Test>Inputs/<method>/, where the default test run replays it: fix it,
+# <module>/src/test/resources/<package>/<Test>Inputs/<method>/, where the default test run replays it: fix it,
 # name a regression test after it, commit it. Per target the log ends in libFuzzer's DONE line and stat:: lines
 # (executions, exec/s, corpus, peak RSS); "cov:" counts the edges of io.vqi classes reached. A summary follows.
 # MVN_FLAGS adds Maven flags (e.g. -o).
@@ -20,14 +20,25 @@ targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
     targets=(ContainerFuzzTest#rawBytes ContainerFuzzTest#validCrcs CodecFuzzTest#decode ImageReaderFuzzTest#read)
 fi
-inputs=formats/src/test/resources/io/vqi/format
+# The module and package of each fuzz test: the container's own (its seeds are made with the codec), the codec's
+# decode path, the ImageIO reader.
+module_of() {
+    case "$1" in
+        ContainerFuzzTest*) echo "codec io/vqi/format" ;;
+        CodecFuzzTest*) echo "codec io/vqi/codec" ;;
+        ImageReaderFuzzTest*) echo "imageio io/vqi/imageio" ;;
+        *) echo "unknown fuzz test: $1" >&2; exit 64 ;;
+    esac
+}
 summary=()
 failed=0
 for target in "${targets[@]}"; do
-    echo "=== $target: ${seconds} s, started $(date -u +%FT%TZ)"
+    read -r module package < <(module_of "$target") || exit 64
+    inputs="$module/src/test/resources/$package"
+    echo "=== $target ($module): ${seconds} s, started $(date -u +%FT%TZ)"
     out="$(mktemp)"
     # shellcheck disable=SC2086
-    mvn -B ${MVN_FLAGS:-} -Pfuzz -pl formats -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
+    mvn -B ${MVN_FLAGS:-} -Pfuzz -pl "$module" -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
         -Dfuzz.seconds="$seconds" 2>&1 | grep --line-buffered -v '^INFO: Instrumented ' | tee "$out"
     rc=${PIPESTATUS[0]}
     done_line="$(grep -E '^#[0-9]+[[:space:]]+DONE' "$out" | tail -1)"

@@ -37,19 +37,19 @@ public final class CommonOptions {
      * it before the JVM starts) and, with {@code --verbose}, says which one runs.
      */
     public void useDevice(java.io.PrintWriter err) {
-        io.vqi.codec.Backend.Request request;
+        io.vqi.network.Backend.Request request;
         try {
-            request = io.vqi.codec.Backend.Request.valueOf(device.toUpperCase(java.util.Locale.ROOT));
+            request = io.vqi.network.Backend.Request.valueOf(device.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "--device must be cpu, gpu or auto, not '" + device + "'");
         }
         try {
-            io.vqi.codec.Backend.require(request);
+            io.vqi.network.Backend.require(request);
         } catch (IllegalStateException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
         if (verbose) {
-            err.println("vqi: backend " + io.vqi.codec.Backend.describe());
+            err.println("vqi: backend " + io.vqi.network.Backend.describe());
             err.flush();
         }
     }

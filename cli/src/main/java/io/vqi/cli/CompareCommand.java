@@ -1,7 +1,7 @@
 package io.vqi.cli;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.zoo.ModelZoo;
+import io.vqi.model.ModelBundle;
+import io.vqi.codec.ModelZoo;
 import io.vqi.compare.Codecs;
 import io.vqi.compare.Comparison;
 import io.vqi.compare.ComparisonOptions;

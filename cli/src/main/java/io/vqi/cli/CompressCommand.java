@@ -1,10 +1,10 @@
 package io.vqi.cli;
 
-import io.vqi.codec.ProgressListener;
-import io.vqi.codec.metrics.Psnr;
-import io.vqi.codec.model.ModelBundle;
+import io.vqi.core.ProgressListener;
+import io.vqi.metrics.Psnr;
+import io.vqi.model.ModelBundle;
 import io.vqi.format.ImagePlanes;
-import io.vqi.format.VqiCodec;
+import io.vqi.codec.VqiCodec;
 import io.vqi.format.VqiContainerReader;
 import java.io.IOException;
 import java.nio.file.Path;

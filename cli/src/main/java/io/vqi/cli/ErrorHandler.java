@@ -1,9 +1,9 @@
 package io.vqi.cli;
 
-import io.vqi.codec.CorruptStreamException;
-import io.vqi.codec.InvalidOptionException;
-import io.vqi.format.InsufficientMemoryException;
-import io.vqi.format.UnsupportedModelException;
+import io.vqi.core.CorruptStreamException;
+import io.vqi.core.InvalidOptionException;
+import io.vqi.codec.InsufficientMemoryException;
+import io.vqi.codec.UnsupportedModelException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;

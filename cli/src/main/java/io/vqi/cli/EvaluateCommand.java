@@ -1,7 +1,7 @@
 package io.vqi.cli;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.zoo.ModelZoo;
+import io.vqi.model.ModelBundle;
+import io.vqi.codec.ModelZoo;
 import io.vqi.train.ModelEvaluation;
 import io.vqi.train.RateEvaluation;
 import picocli.CommandLine.Command;

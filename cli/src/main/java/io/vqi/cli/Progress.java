@@ -1,6 +1,6 @@
 package io.vqi.cli;
 
-import io.vqi.codec.ProgressListener;
+import io.vqi.core.ProgressListener;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package io.vqi.cli;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.RefineBundle;
-import io.vqi.codec.model.VqVaeConfig;
-import io.vqi.codec.prior.PriorConfig;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.RefineBundle;
+import io.vqi.model.VqVaeConfig;
+import io.vqi.prior.PriorConfig;
 import io.vqi.train.LearningRate;
 import io.vqi.train.PriorTrainer;
 import io.vqi.train.RefineTrainer;

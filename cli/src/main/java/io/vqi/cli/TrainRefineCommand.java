@@ -1,7 +1,7 @@
 package io.vqi.cli;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.RefineConfig;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.RefineConfig;
 import io.vqi.train.RefineTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

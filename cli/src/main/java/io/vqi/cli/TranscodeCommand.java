@@ -1,10 +1,10 @@
 package io.vqi.cli;
 
-import io.vqi.codec.model.ModelBundle;
+import io.vqi.model.ModelBundle;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerReader;
 import io.vqi.format.VqiContainerWriter;
-import io.vqi.format.VqiTranscoder;
+import io.vqi.codec.VqiTranscoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vqi.codec.zoo.ModelZoo;
+import io.vqi.codec.ModelZoo;
 import io.vqi.format.ChunkType;
 import io.vqi.format.ColorModel;
 import io.vqi.format.VqiContainer;

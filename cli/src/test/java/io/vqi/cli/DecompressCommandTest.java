@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vqi.codec.model.ModelBundle;
+import io.vqi.model.ModelBundle;
 import io.vqi.format.Chunk;
 import io.vqi.format.ChunkType;
 import io.vqi.format.CodeChunk;

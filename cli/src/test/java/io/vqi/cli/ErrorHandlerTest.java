@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vqi.codec.CorruptStreamException;
-import io.vqi.codec.InvalidOptionException;
+import io.vqi.core.CorruptStreamException;
+import io.vqi.core.InvalidOptionException;
 import io.vqi.format.MalformedContainerException;
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.vqi.cli;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.TestModels;
-import io.vqi.codec.model.VqVaeConfig;
-import io.vqi.codec.prior.PriorConfig;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.TestModels;
+import io.vqi.model.VqVaeConfig;
+import io.vqi.prior.PriorConfig;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerReader;
 import io.vqi.testdata.TestData;

@@ -1,6 +1,6 @@
 package io.vqi.cli;
 
-import io.vqi.codec.zoo.ModelZoo;
+import io.vqi.codec.ModelZoo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,16 +1,18 @@
 package io.vqi.codec;
 
-import io.vqi.codec.model.RefineBundle;
-import io.vqi.codec.model.RefineModel;
-import io.vqi.codec.refine.RefineCoder;
+import io.vqi.core.CorruptStreamException;
+import io.vqi.core.ProgressListener;
+import io.vqi.model.RefineBundle;
+import io.vqi.network.RefineModel;
+import io.vqi.refine.RefineCoder;
 
-import io.vqi.codec.image.ImageTensor;
-import io.vqi.codec.image.PixelRegion;
-import io.vqi.codec.model.IndexGrid;
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.VqVaeModel;
-import io.vqi.codec.prior.LatentCoder;
-import io.vqi.codec.prior.PixelCnnPrior;
+import io.vqi.image.ImageTensor;
+import io.vqi.image.PixelRegion;
+import io.vqi.model.IndexGrid;
+import io.vqi.model.ModelBundle;
+import io.vqi.network.VqVaeModel;
+import io.vqi.prior.LatentCoder;
+import io.vqi.prior.PixelCnnPrior;
 
 /**
  * The codec proper: image to range-coded index grid and back, for one model.

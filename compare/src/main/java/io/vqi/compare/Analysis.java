@@ -1,8 +1,8 @@
 package io.vqi.compare;
 
-import io.vqi.codec.metrics.BjontegaardDelta;
-import io.vqi.codec.metrics.Interpolation;
-import io.vqi.codec.metrics.RateQualityCurve;
+import io.vqi.compare.curve.BjontegaardDelta;
+import io.vqi.compare.curve.Interpolation;
+import io.vqi.compare.curve.RateQualityCurve;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.vqi.compare;
 
-import io.vqi.codec.metrics.BdResult;
+import io.vqi.compare.curve.BdResult;
 
 /** The BD-rate of one codec against the anchor for one metric, or why there is none. */
 public record BdRate(String codec, Metric metric, Outcome outcome) {

@@ -1,7 +1,7 @@
 package io.vqi.compare;
 
-import io.vqi.codec.metrics.RateQualityCurve;
-import io.vqi.codec.metrics.RdPoint;
+import io.vqi.compare.curve.RateQualityCurve;
+import io.vqi.compare.curve.RdPoint;
 
 import java.util.List;
 import java.util.Optional;

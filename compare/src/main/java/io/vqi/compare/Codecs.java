@@ -1,6 +1,6 @@
 package io.vqi.compare;
 
-import io.vqi.codec.InvalidOptionException;
+import io.vqi.core.InvalidOptionException;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.vqi.compare;
 
-import io.vqi.codec.metrics.MsSsim;
-import io.vqi.codec.metrics.Psnr;
+import io.vqi.metrics.MsSsim;
+import io.vqi.metrics.Psnr;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;

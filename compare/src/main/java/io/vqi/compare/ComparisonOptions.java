@@ -1,6 +1,6 @@
 package io.vqi.compare;
 
-import io.vqi.codec.InvalidOptionException;
+import io.vqi.core.InvalidOptionException;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -55,7 +55,7 @@ public final class Images {
 
     /**
      * {@code image} as {@code TYPE_3BYTE_BGR}, the layout every ImageIO writer takes (returned as is when it already
-     * is). Alpha is dropped, not composited, as {@link io.vqi.codec.metrics.Psnr} ignores it; gray becomes R = G = B
+     * is). Alpha is dropped, not composited, as {@link io.vqi.metrics.Psnr} ignores it; gray becomes R = G = B
      * from the raster samples (going through {@code getRGB} would gamma-convert linear gray); deeper samples are
      * rounded to 8 bits.
      */

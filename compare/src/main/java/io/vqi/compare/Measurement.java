@@ -6,7 +6,7 @@ package io.vqi.compare;
  * @param bpp    {@code 8 * bytes / (width * height)}, from the size of the real file
  * @param psnr   dB over R, G and B; +Infinity when the decoded image is identical
  * @param msssim MS-SSIM averaged over R, G and B; NaN when a side is below
- *               {@link io.vqi.codec.metrics.MsSsim#MIN_SIDE}
+ *               {@link io.vqi.metrics.MsSsim#MIN_SIDE}
  * @param encMs  wall-clock milliseconds of the encode (after one warm-up per codec)
  * @param decMs  wall-clock milliseconds of the decode
  */

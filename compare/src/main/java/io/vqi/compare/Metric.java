@@ -1,6 +1,6 @@
 package io.vqi.compare;
 
-import io.vqi.codec.metrics.QualityScale;
+import io.vqi.compare.curve.QualityScale;
 
 /** The two quality measures the comparison reports, and how each enters the BD-rate. */
 public enum Metric {

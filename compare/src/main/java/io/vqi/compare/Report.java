@@ -1,6 +1,6 @@
 package io.vqi.compare;
 
-import io.vqi.codec.metrics.BdResult;
+import io.vqi.compare.curve.BdResult;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

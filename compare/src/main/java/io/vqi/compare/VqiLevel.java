@@ -1,9 +1,9 @@
 package io.vqi.compare;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.zoo.ModelZoo;
+import io.vqi.model.ModelBundle;
+import io.vqi.codec.ModelZoo;
 
-import io.vqi.format.VqiCodec;
+import io.vqi.codec.VqiCodec;
 
 import java.util.ArrayList;
 import java.util.List;

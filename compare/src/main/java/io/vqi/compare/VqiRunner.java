@@ -1,7 +1,7 @@
 package io.vqi.compare;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.format.VqiCodec;
+import io.vqi.model.ModelBundle;
+import io.vqi.codec.VqiCodec;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class VqiRunner implements CodecRunner {
 
     @Override
     public String description() {
-        String ids = levels.stream().map(l -> l.model().modelId() + io.vqi.codec.zoo.ModelZoo.refinementFor(l.model())
+        String ids = levels.stream().map(l -> l.model().modelId() + io.vqi.codec.ModelZoo.refinementFor(l.model())
                 .map(r -> " + " + r.layerId()).orElse("")).distinct().collect(Collectors.joining(", "));
         return "vqi " + (levels.isEmpty() ? "(no model)" : "(" + ids + ")") + "; setting = quality level (-q)";
     }

@@ -1,9 +1,9 @@
 package io.vqi.compare;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.TestModels;
-import io.vqi.codec.model.VqVaeConfig;
-import io.vqi.codec.prior.PriorConfig;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.TestModels;
+import io.vqi.model.VqVaeConfig;
+import io.vqi.prior.PriorConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

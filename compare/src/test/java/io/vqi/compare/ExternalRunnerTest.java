@@ -1,6 +1,6 @@
 package io.vqi.compare;
 
-import io.vqi.codec.metrics.Psnr;
+import io.vqi.metrics.Psnr;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,9 @@
 package io.vqi.compare;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.zoo.ModelZoo;
+import io.vqi.model.ModelBundle;
+import io.vqi.codec.ModelZoo;
 import io.vqi.format.ImagePlanes;
-import io.vqi.format.VqiCodec;
+import io.vqi.codec.VqiCodec;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

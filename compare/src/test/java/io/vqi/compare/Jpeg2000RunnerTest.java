@@ -1,6 +1,6 @@
 package io.vqi.compare;
 
-import io.vqi.codec.metrics.Psnr;
+import io.vqi.metrics.Psnr;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;

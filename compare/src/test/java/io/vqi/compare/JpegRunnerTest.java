@@ -33,7 +33,7 @@ class JpegRunnerTest {
             assertTrue(a.length < b.length, a.length + " vs " + b.length);
             // Huffman tables are lossless: the same coefficients, so the same pixels.
             assertEquals(Double.POSITIVE_INFINITY,
-                    io.vqi.codec.metrics.Psnr.of(optimised.decode(a), plain.decode(b)));
+                    io.vqi.metrics.Psnr.of(optimised.decode(a), plain.decode(b)));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.vqi.train;
 
-import io.vqi.codec.InvalidOptionException;
+import io.vqi.core.InvalidOptionException;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

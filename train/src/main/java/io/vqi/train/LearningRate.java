@@ -1,6 +1,6 @@
 package io.vqi.train;
 
-import io.vqi.codec.InvalidOptionException;
+import io.vqi.core.InvalidOptionException;
 
 /**
  * A learning rate that falls linearly from {@code initial}, at a run's first step, to {@code last} at the run's step

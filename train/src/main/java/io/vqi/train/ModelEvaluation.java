@@ -1,11 +1,11 @@
 package io.vqi.train;
 
-import io.vqi.codec.image.ImageTensor;
-import io.vqi.codec.metrics.MsSsim;
-import io.vqi.codec.metrics.Psnr;
-import io.vqi.codec.model.IndexGrid;
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.VqVaeModel;
+import io.vqi.image.ImageTensor;
+import io.vqi.metrics.MsSsim;
+import io.vqi.metrics.Psnr;
+import io.vqi.model.IndexGrid;
+import io.vqi.model.ModelBundle;
+import io.vqi.network.VqVaeModel;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

@@ -1,7 +1,7 @@
 package io.vqi.train;
 
-import io.vqi.codec.prior.PixelCnnPrior;
-import io.vqi.codec.prior.PriorConfig;
+import io.vqi.prior.PixelCnnPrior;
+import io.vqi.prior.PriorConfig;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;

@@ -1,15 +1,15 @@
 package io.vqi.train;
 
-import io.vqi.codec.InvalidOptionException;
-import io.vqi.codec.image.ImageTensor;
-import io.vqi.codec.model.IndexGrid;
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.Tensor;
-import io.vqi.codec.model.VqVaeConfig;
-import io.vqi.codec.model.VqVaeGraph;
-import io.vqi.codec.model.VqVaeModel;
-import io.vqi.codec.prior.PixelCnnPrior;
-import io.vqi.codec.prior.PriorConfig;
+import io.vqi.core.InvalidOptionException;
+import io.vqi.image.ImageTensor;
+import io.vqi.model.IndexGrid;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.Tensor;
+import io.vqi.model.VqVaeConfig;
+import io.vqi.network.VqVaeGraph;
+import io.vqi.network.VqVaeModel;
+import io.vqi.prior.PixelCnnPrior;
+import io.vqi.prior.PriorConfig;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;

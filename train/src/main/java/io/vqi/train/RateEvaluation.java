@@ -1,11 +1,11 @@
 package io.vqi.train;
 
 import io.vqi.codec.ImageCodec;
-import io.vqi.codec.image.ImageTensor;
-import io.vqi.codec.model.IndexGrid;
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.prior.LatentCoder;
-import io.vqi.codec.prior.PixelCnnPrior;
+import io.vqi.image.ImageTensor;
+import io.vqi.model.IndexGrid;
+import io.vqi.model.ModelBundle;
+import io.vqi.prior.LatentCoder;
+import io.vqi.prior.PixelCnnPrior;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 

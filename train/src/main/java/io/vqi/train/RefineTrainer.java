@@ -1,12 +1,12 @@
 package io.vqi.train;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.RefineBundle;
-import io.vqi.codec.model.RefineConfig;
-import io.vqi.codec.model.RefineGraph;
-import io.vqi.codec.model.Tensor;
-import io.vqi.codec.model.VqVaeConfig;
-import io.vqi.codec.model.VqVaeGraph;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.RefineBundle;
+import io.vqi.model.RefineConfig;
+import io.vqi.network.RefineGraph;
+import io.vqi.model.Tensor;
+import io.vqi.model.VqVaeConfig;
+import io.vqi.network.VqVaeGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -325,7 +325,7 @@ public final class RefineTrainer {
 
     /** The first {@code channels} columns of the orthonormal basis (analysis), or their transpose (synthesis). */
     private static INDArray linear(float[] basis, int channels, boolean transpose) {
-        int n = RefineGraph.CELL_VALUES;
+        int n = RefineConfig.CELL_VALUES;
         float[] w = new float[n * channels];
         for (int row = 0; row < n; row++) {
             for (int col = 0; col < channels; col++) {

@@ -1,7 +1,7 @@
 package io.vqi.train;
 
-import io.vqi.codec.InvalidOptionException;
-import io.vqi.codec.model.VqVaeConfig;
+import io.vqi.core.InvalidOptionException;
+import io.vqi.model.VqVaeConfig;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.vqi.train;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.Tensor;
-import io.vqi.codec.model.VqVaeConfig;
-import io.vqi.codec.model.VqVaeGraph;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.Tensor;
+import io.vqi.model.VqVaeConfig;
+import io.vqi.network.VqVaeGraph;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.ListenerVariables;

@@ -1,6 +1,6 @@
 package io.vqi.train;
 
-import io.vqi.codec.InvalidOptionException;
+import io.vqi.core.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package io.vqi.train;
 
-import io.vqi.codec.model.Tensor;
-import io.vqi.codec.prior.PixelCnnPrior;
-import io.vqi.codec.prior.PriorConfig;
+import io.vqi.model.Tensor;
+import io.vqi.prior.PixelCnnPrior;
+import io.vqi.prior.PriorConfig;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;

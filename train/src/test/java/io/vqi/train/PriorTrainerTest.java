@@ -1,9 +1,9 @@
 package io.vqi.train;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.VqVaeConfig;
-import io.vqi.codec.prior.PixelCnnPrior;
-import io.vqi.codec.prior.PriorConfig;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.VqVaeConfig;
+import io.vqi.prior.PixelCnnPrior;
+import io.vqi.prior.PriorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,13 +64,13 @@ class PriorTrainerTest {
 
         // The prior moves to a VQ-VAE with the same encoder and codebook, and to no other.
         assertEquals(combined.sha256Hex(), PriorTrainer.attach(vq, combined).sha256Hex());
-        java.util.List<io.vqi.codec.model.Tensor> changed = new java.util.ArrayList<>();
-        for (io.vqi.codec.model.Tensor t : vq.tensors()) {
+        java.util.List<io.vqi.model.Tensor> changed = new java.util.ArrayList<>();
+        for (io.vqi.model.Tensor t : vq.tensors()) {
             float[] d = t.data().clone();
             if (t.name().equals("codebook")) {
                 d[0] += 0.5f;
             }
-            changed.add(new io.vqi.codec.model.Tensor(t.name(), t.shape(), d));
+            changed.add(new io.vqi.model.Tensor(t.name(), t.shape(), d));
         }
         ModelBundle otherCodebook = ModelBundle.of(vq.config(), changed, "");
         assertThrows(IllegalArgumentException.class, () -> PriorTrainer.attach(otherCodebook, combined));
@@ -80,12 +80,12 @@ class PriorTrainerTest {
         VqVaeConfig t = vq.config();
         VqVaeConfig grownConfig = new VqVaeConfig(t.name(), t.c1(), t.c2(), t.c3(), t.latentDim(), t.codebookSize(),
                 t.encoderBlocks(), t.decoderBlocks() + 1, 1);
-        java.util.List<io.vqi.codec.model.Tensor> grownTensors = new java.util.ArrayList<>();
-        for (io.vqi.codec.model.VqVaeGraph.ParamSpec spec : io.vqi.codec.model.VqVaeGraph.parameterSpecs(grownConfig)) {
-            io.vqi.codec.model.Tensor known = vq.tensorMap().get(spec.name());
+        java.util.List<io.vqi.model.Tensor> grownTensors = new java.util.ArrayList<>();
+        for (io.vqi.network.VqVaeGraph.ParamSpec spec : io.vqi.network.VqVaeGraph.parameterSpecs(grownConfig)) {
+            io.vqi.model.Tensor known = vq.tensorMap().get(spec.name());
             long n = java.util.Arrays.stream(spec.shape()).reduce(1, (a, b) -> a * b);
             grownTensors.add(known != null ? known
-                    : new io.vqi.codec.model.Tensor(spec.name(), spec.shape(), new float[(int) n]));
+                    : new io.vqi.model.Tensor(spec.name(), spec.shape(), new float[(int) n]));
         }
         ModelBundle grown = PriorTrainer.attach(ModelBundle.of(grownConfig, grownTensors, ""), combined);
         assertEquals(grownConfig, grown.config());

@@ -1,13 +1,13 @@
 package io.vqi.train;
 
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.RefineBundle;
-import io.vqi.codec.model.RefineConfig;
-import io.vqi.codec.model.TestModels;
-import io.vqi.codec.model.Tensor;
-import io.vqi.codec.model.VqVaeConfig;
-import io.vqi.codec.prior.PriorConfig;
-import io.vqi.codec.refine.RefineCoder;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.RefineBundle;
+import io.vqi.model.RefineConfig;
+import io.vqi.model.TestModels;
+import io.vqi.model.Tensor;
+import io.vqi.model.VqVaeConfig;
+import io.vqi.prior.PriorConfig;
+import io.vqi.refine.RefineCoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

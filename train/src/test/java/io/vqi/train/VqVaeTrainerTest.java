@@ -1,10 +1,10 @@
 package io.vqi.train;
 
-import io.vqi.codec.model.IndexGrid;
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.VqVaeConfig;
-import io.vqi.codec.model.VqVaeGraph;
-import io.vqi.codec.model.VqVaeModel;
+import io.vqi.model.IndexGrid;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.VqVaeConfig;
+import io.vqi.network.VqVaeGraph;
+import io.vqi.network.VqVaeModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,10 +1,10 @@
 package io.vqi.codec.benchmark;
 
-import io.vqi.codec.CorruptStreamException;
-import io.vqi.codec.entropy.CdfQuantizer;
-import io.vqi.codec.entropy.QuantizedCdf;
-import io.vqi.codec.entropy.RangeDecoder;
-import io.vqi.codec.entropy.RangeEncoder;
+import io.vqi.core.CorruptStreamException;
+import io.vqi.entropy.CdfQuantizer;
+import io.vqi.entropy.QuantizedCdf;
+import io.vqi.entropy.RangeDecoder;
+import io.vqi.entropy.RangeEncoder;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,8 @@
 package io.vqi.codec.benchmark;
 
-import io.vqi.codec.metrics.MsSsim;
-import io.vqi.codec.metrics.Psnr;
-import io.vqi.codec.metrics.SyntheticImages;
+import io.vqi.metrics.MsSsim;
+import io.vqi.metrics.Psnr;
+import io.vqi.metrics.SyntheticImages;
 
 import java.awt.image.BufferedImage;
 import java.util.concurrent.TimeUnit;

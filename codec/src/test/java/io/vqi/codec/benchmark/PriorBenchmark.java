@@ -1,13 +1,13 @@
 package io.vqi.codec.benchmark;
 
-import io.vqi.codec.CorruptStreamException;
-import io.vqi.codec.model.IndexGrid;
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.TestModels;
-import io.vqi.codec.prior.LatentCoder;
-import io.vqi.codec.prior.PixelCnnPrior;
-import io.vqi.codec.prior.PriorConfig;
-import io.vqi.codec.zoo.ModelZoo;
+import io.vqi.core.CorruptStreamException;
+import io.vqi.model.IndexGrid;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.TestModels;
+import io.vqi.prior.LatentCoder;
+import io.vqi.prior.PixelCnnPrior;
+import io.vqi.prior.PriorConfig;
+import io.vqi.codec.ModelZoo;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,17 +1,17 @@
 package io.vqi.codec.benchmark;
 
-import io.vqi.codec.CorruptStreamException;
+import io.vqi.core.CorruptStreamException;
 import io.vqi.codec.EncodedImage;
 import io.vqi.codec.ImageCodec;
-import io.vqi.codec.ProgressListener;
-import io.vqi.codec.image.ImageTensor;
-import io.vqi.codec.image.PixelRegion;
-import io.vqi.codec.model.IndexGrid;
-import io.vqi.codec.model.ModelBundle;
-import io.vqi.codec.model.TestModels;
-import io.vqi.codec.model.VqVaeConfig;
-import io.vqi.codec.prior.PriorConfig;
-import io.vqi.codec.zoo.ModelZoo;
+import io.vqi.core.ProgressListener;
+import io.vqi.image.ImageTensor;
+import io.vqi.image.PixelRegion;
+import io.vqi.model.IndexGrid;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.TestModels;
+import io.vqi.model.VqVaeConfig;
+import io.vqi.prior.PriorConfig;
+import io.vqi.codec.ModelZoo;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

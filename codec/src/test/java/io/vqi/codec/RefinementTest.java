@@ -1,0 +1,152 @@
+package io.vqi.codec;
+
+import io.vqi.format.Chunk;
+import io.vqi.format.ChunkType;
+import io.vqi.format.ImagePlanes;
+import io.vqi.format.MalformedContainerException;
+import io.vqi.format.RefinementChunk;
+import io.vqi.format.VqiContainer;
+import io.vqi.format.VqiContainerReader;
+import io.vqi.format.VqiContainerWriter;
+import io.vqi.core.CorruptStreamException;
+import io.vqi.model.ModelBundle;
+import io.vqi.model.RefineBundle;
+import io.vqi.model.TestModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Quality levels above 1 with a random tiny refinement layer: the rfin chunks, the version rule, scalability (a
+ * file without its refinement is the base file byte for byte) and the refusals.
+ */
+class RefinementTest {
+
+    static final ModelBundle MODEL = VqiCodecTest.MODEL;
+    static final RefineBundle LAYER = TestModels.randomRefine(MODEL, 5);
+
+    static ImagePlanes planes(int w, int h, long seed) {
+        return ImagePlanes.of(VqiCodecTest.image(w, h, BufferedImage.TYPE_INT_RGB, seed));
+    }
+
+    static VqiContainer encode(ImagePlanes p, int quality) throws IOException {
+        return VqiCodec.toContainer(p, MODEL, LAYER, quality, VqiCodec.Tiling.DEFAULT, false);
+    }
+
+    static ImagePlanes decode(VqiContainer c) throws IOException {
+        return VqiCodec.decompressPlanes(c, List.of(MODEL), List.of(LAYER));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void everyQualityRoundTrips(int quality) throws IOException {
+        ImagePlanes p = planes(37, 29, quality);
+        byte[] file = VqiContainerWriter.toBytes(encode(p, quality));
+        VqiContainer back = VqiContainerReader.read(file);
+        assertEquals(quality, back.header().quality());
+        assertEquals(quality == 1 ? 0 : 1, file[17], "version minor: 1.1 only when refinement is present");
+        assertEquals(quality == 1 ? 0 : 1, back.ancillary(ChunkType.RFIN).size());
+        ImagePlanes decoded = decode(back);
+        assertEquals(37, decoded.width());
+        assertEquals(29, decoded.height());
+        assertArrayEquals(decode(back).rgb(), decoded.rgb(), "decoding is deterministic");
+    }
+
+    @Test
+    void qualityOneIsWhatTheBaseModelAloneWrites() throws IOException {
+        ImagePlanes p = planes(40, 24, 3);
+        // with its colour plane too: quality 1's trade-off does not depend on the layer
+        assertArrayEquals(VqiCodec.compress(p, MODEL), VqiContainerWriter.toBytes(
+                VqiCodec.toContainer(p, MODEL, LAYER, 1, VqiCodec.Tiling.DEFAULT, true)));
+    }
+
+    @Test
+    void higherQualitySpendsMoreBytes() throws IOException {
+        ImagePlanes p = planes(64, 64, 4);
+        int q2 = VqiContainerWriter.toBytes(encode(p, 2)).length;
+        int q3 = VqiContainerWriter.toBytes(encode(p, 3)).length;
+        assertTrue(q3 > q2, () -> q3 + " bytes at quality 3, " + q2 + " at 2");
+    }
+
+    /** Scalability: lowering to 1 drops the rfin chunks and gives exactly the direct encode at quality 1. */
+    @Test
+    void transcodingToOneIsTheBaseFileByteForByte() throws IOException {
+        ImagePlanes p = planes(48, 40, 5);
+        VqiContainer lowered = VqiTranscoder.lower(encode(p, 3), 1, List.of(MODEL), List.of(LAYER));
+        assertArrayEquals(VqiContainerWriter.toBytes(encode(p, 1)), VqiContainerWriter.toBytes(lowered));
+    }
+
+    @Test
+    void transcodingBetweenRefinementLevelsRequantises() throws IOException {
+        ImagePlanes p = planes(48, 40, 6);
+        VqiContainer lowered = VqiTranscoder.lower(encode(p, 3), 2, List.of(MODEL), List.of(LAYER));
+        assertEquals(2, lowered.header().quality());
+        assertEquals(1, RefinementChunk.read(lowered).get(0).level());
+        assertEquals(48, decode(lowered).width());
+        assertThrows(IllegalArgumentException.class,
+                () -> VqiTranscoder.lower(encode(p, 2), 3, List.of(MODEL), List.of(LAYER)));
+    }
+
+    @Test
+    void tiledImagesCarryOneRfinChunkPerTile() throws IOException {
+        ImagePlanes p = planes(40, 24, 7);
+        VqiContainer c = VqiCodec.toContainer(p, MODEL, LAYER, 3, new VqiCodec.Tiling(100, 16, 2), false);
+        assertEquals(c.header().tileCount(), RefinementChunk.read(c).size());
+        ImagePlanes d = VqiCodec.decompressPlanes(c, List.of(MODEL), List.of(LAYER), new VqiCodec.Tiling(100, 16, 2));
+        assertEquals(40, d.width());
+        VqiContainer lowered = VqiTranscoder.lower(c, 1, List.of(MODEL), List.of(LAYER));
+        assertArrayEquals(VqiContainerWriter.toBytes(VqiCodec.toContainer(p, MODEL, LAYER, 1,
+                new VqiCodec.Tiling(100, 16, 2))), VqiContainerWriter.toBytes(lowered));
+    }
+
+    @Test
+    void aFileWhoseLayerIsMissingIsRefusedInOneLineThatNamesIt() throws IOException {
+        VqiContainer c = encode(planes(16, 16, 8), 2);
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+                () -> VqiCodec.decompressPlanes(c, List.of(MODEL)));
+        assertTrue(e.getMessage().contains(LAYER.layerId()) && !e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void rfinThatDisagreesWithTheHeaderIsMalformed() throws IOException {
+        VqiContainer c = encode(planes(16, 16, 9), 3);
+        VqiContainer wrongQuality = new VqiContainer(c.header().withQuality(2), c.chunks());
+        assertThrows(MalformedContainerException.class, () -> decode(wrongQuality));
+        List<Chunk> doubled = new ArrayList<>(c.chunks());
+        doubled.add(c.ancillary(ChunkType.RFIN).get(0));
+        assertThrows(MalformedContainerException.class, () -> decode(new VqiContainer(c.header(), doubled)));
+    }
+
+    /** Broken refinement payloads behind valid CRCs: the typed error or a complete image, nothing else. */
+    @Test
+    void brokenRefinementPayloadsFailCleanly() throws IOException {
+        VqiContainer c = encode(planes(32, 32, 10), 3);
+        RefinementChunk r = RefinementChunk.read(c).get(0);
+        Random rnd = new Random(1);
+        byte[] noise = new byte[r.data().length];
+        rnd.nextBytes(noise);
+        for (byte[] bad : List.of(new byte[0], noise, java.util.Arrays.copyOf(r.data(), r.data().length / 2))) {
+            List<Chunk> chunks = new ArrayList<>();
+            for (Chunk k : c.chunks()) {
+                chunks.add(k.type().equals(ChunkType.RFIN)
+                        ? new RefinementChunk(r.level(), r.channels(), 0, r.layerSha256(), bad).toChunk() : k);
+            }
+            try {
+                assertEquals(32, decode(new VqiContainer(c.header(), chunks)).width());
+            } catch (CorruptStreamException expected) {
+                // typed: fine
+            }
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package io.vqi.correction;
+
+/**
+ * Fits, chooses and applies a {@link ColourPlane}: the encoder's least-squares fit of the bilinear surface that best
+ * explains what the decoded image lacks, the rate-distortion choice of its cell size and step, and the decoder's
+ * exact integer interpolation.
+ *
+ * <p>Applying is integer arithmetic defined to the last bit (SPEC.md, the {@code corr} chunk): with node spacing B,
+ * pixel p of an axis lies between nodes {@code i0 = min(p / B, nodes - 2)} and {@code i0 + 1}, with weights
+ * {@code B - f} and {@code f}, {@code f = p - B * i0}. A pixel's correction is {@code step * sum(wy * wx * value)},
+ * divided by {@code B^2} and rounded half up, added to the 8-bit sample and clamped to 0..255.
+ */
+public final class ColourCorrection {
+
+    /** Cell sides and steps the encoder tries. */
+    private static final int[] LOG2_BLOCKS = {3, 4, 5, 6};
+    private static final int[] STEPS = {1, 2, 3, 4, 6, 8, 12, 16};
+
+    /** Added to U'U's diagonal: negligible where a cell has its pixels, decisive where it has almost none. */
+    private static final double RIDGE = 0.01;
+    /** Pixels the choice measures each candidate on, at most (rows are sampled evenly above it). */
+    private static final long CHOICE_PIXELS = 1 << 18;
+
+    private ColourCorrection() {
+    }
+
+    /**
+     * The chosen plane (null when none pays for its bits) with its coded bytes, and the squared error before and
+     * after it (measured on sampled rows when the image is large, scaled to the whole image).
+     */
+    public record Choice(ColourPlane plane, byte[] coded, long sseBefore, long sseAfter) {
+        public boolean isPresent() {
+            return plane != null;
+        }
+
+        public int codedBytes() {
+            return coded == null ? 0 : coded.length;
+        }
+    }
+
+    /**
+     * The plane that most lowers {@code lambda * SSE + bits} for {@code decoded} against {@code original}
+     * ({@code 0xRRGGBB} planes), or none when none pays for itself.
+     *
+     * @param lambda the trade-off of the file's quality level, in bits per unit of squared 8-bit error
+     */
+    public static Choice choose(int[] original, int[] decoded, int width, int height, double lambda) {
+        int rowStep = (int) Math.max(1, (long) width * height / CHOICE_PIXELS);
+        long sse0 = sse(original, decoded, null, width, height, rowStep);
+        Choice best = null;
+        double bestGain = 0;
+        for (int log2Block : LOG2_BLOCKS) {
+            if (log2Block > 3 && (width - 1) >> log2Block == 0 && (height - 1) >> log2Block == 0) {
+                continue; // one cell already spans the image: coarser spacings give the same plane
+            }
+            double[] fit = fit(original, decoded, width, height, log2Block);
+            for (int step : STEPS) {
+                ColourPlane plane = quantise(fit, width, height, log2Block, step);
+                if (plane.isZero()) {
+                    continue;
+                }
+                byte[] coded = ColourPlaneCoder.encode(plane);
+                long sse = sse(original, decoded, plane, width, height, rowStep);
+                double gain = lambda * (sse0 - sse) * rowStep - 8.0 * coded.length;
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = new Choice(plane, coded, sse0 * rowStep, sse * rowStep);
+                }
+            }
+        }
+        return best != null ? best : new Choice(null, null, sse0 * rowStep, sse0 * rowStep);
+    }
+
+    /**
+     * The real-valued least-squares plane, {@code [channel][row][col]} in 8-bit levels: the bilinear operator is
+     * separable, {@code U = Uy (x) Ux}, so the normal equations are {@code (Uy'Uy) M (Ux'Ux) = Uy' R Ux}, two sets of
+     * tridiagonal systems; a small ridge keeps cells that few pixels reach near zero.
+     */
+    static double[] fit(int[] original, int[] decoded, int width, int height, int log2Block) {
+        int rows = ColourPlane.cells(height, log2Block);
+        int cols = ColourPlane.cells(width, log2Block);
+        Axis ay = new Axis(height, log2Block, rows);
+        Axis ax = new Axis(width, log2Block, cols);
+        double[] rhs = new double[3 * rows * cols];
+        double[] line = new double[3 * cols];
+        for (int y = 0; y < height; y++) {
+            java.util.Arrays.fill(line, 0);
+            for (int x = 0; x < width; x++) {
+                int o = original[y * width + x];
+                int d = decoded[y * width + x];
+                double w0 = ax.weight0(x);
+                double w1 = ax.weight1(x);
+                for (int ch = 0; ch < 3; ch++) {
+                    int shift = 16 - 8 * ch;
+                    double r = ((o >> shift) & 0xff) - ((d >> shift) & 0xff);
+                    line[ch * cols + ax.i0[x]] += w0 * r;
+                    line[ch * cols + ax.i1[x]] += w1 * r;
+                }
+            }
+            double w0 = ay.weight0(y);
+            double w1 = ay.weight1(y);
+            for (int ch = 0; ch < 3; ch++) {
+                for (int c = 0; c < cols; c++) {
+                    rhs[(ch * rows + ay.i0[y]) * cols + c] += w0 * line[ch * cols + c];
+                    rhs[(ch * rows + ay.i1[y]) * cols + c] += w1 * line[ch * cols + c];
+                }
+            }
+        }
+        double[] column = new double[rows];
+        double[] row = new double[cols];
+        for (int ch = 0; ch < 3; ch++) {
+            for (int c = 0; c < cols; c++) {
+                for (int r = 0; r < rows; r++) {
+                    column[r] = rhs[(ch * rows + r) * cols + c];
+                }
+                ay.solve(column);
+                for (int r = 0; r < rows; r++) {
+                    rhs[(ch * rows + r) * cols + c] = column[r];
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(rhs, (ch * rows + r) * cols, row, 0, cols);
+                ax.solve(row);
+                System.arraycopy(row, 0, rhs, (ch * rows + r) * cols, cols);
+            }
+        }
+        return rhs;
+    }
+
+    static ColourPlane quantise(double[] fit, int width, int height, int log2Block, int step) {
+        int[] v = new int[fit.length];
+        for (int i = 0; i < v.length; i++) {
+            long q = Math.round(fit[i] / step);
+            v[i] = (int) Math.max(-ColourPlane.MAX_VALUE, Math.min(ColourPlane.MAX_VALUE, q));
+        }
+        return new ColourPlane(log2Block, step, ColourPlane.cells(height, log2Block),
+                ColourPlane.cells(width, log2Block), v);
+    }
+
+    /** Adds the plane to {@code rgb} ({@code 0xRRGGBB}, row by row) in place, exactly as SPEC.md defines. */
+    public static void apply(ColourPlane plane, int[] rgb, int width, int height) {
+        apply(plane, rgb, width, height, 0, 0, width, height);
+    }
+
+    /**
+     * As {@link #apply(ColourPlane, int[], int, int)} on the {@code regionWidth x regionHeight} pixels at
+     * {@code (x0, y0)} of a {@code width x height} image, held alone in {@code rgb}: the plane's nodes stay those of
+     * the whole image, so each pixel gets exactly the correction a whole apply gives it.
+     */
+    public static void apply(ColourPlane plane, int[] rgb, int width, int height, int x0, int y0, int regionWidth,
+                             int regionHeight) {
+        requireFits(plane, width, height);
+        if (x0 < 0 || y0 < 0 || regionWidth < 0 || regionHeight < 0 || (long) x0 + regionWidth > width
+                || (long) y0 + regionHeight > height || rgb.length != (long) regionWidth * regionHeight) {
+            throw new IllegalArgumentException("region " + regionWidth + "x" + regionHeight + " at (" + x0 + ", "
+                    + y0 + ") of " + rgb.length + " pixels does not fit a " + width + "x" + height + " image");
+        }
+        Axis ay = new Axis(height, plane.log2Block(), plane.rows());
+        Axis ax = new Axis(width, plane.log2Block(), plane.cols());
+        long denominator = 1L << (2 * plane.log2Block());
+        int[] corr = new int[3];
+        for (int y = 0; y < regionHeight; y++) {
+            for (int x = 0; x < regionWidth; x++) {
+                correction(plane, ay, ax, y0 + y, x0 + x, denominator, corr);
+                int i = y * regionWidth + x;
+                int p = rgb[i];
+                int r = clamp(((p >> 16) & 0xff) + corr[0]);
+                int g = clamp(((p >> 8) & 0xff) + corr[1]);
+                int b = clamp((p & 0xff) + corr[2]);
+                rgb[i] = (r << 16) | (g << 8) | b;
+            }
+        }
+    }
+
+    /**
+     * Squared error of {@code decoded} (corrected by {@code plane}, if not null) against {@code original}, over every
+     * {@code rowStep}-th row.
+     */
+    static long sse(int[] original, int[] decoded, ColourPlane plane, int width, int height, int rowStep) {
+        Axis ay = plane == null ? null : new Axis(height, plane.log2Block(), plane.rows());
+        Axis ax = plane == null ? null : new Axis(width, plane.log2Block(), plane.cols());
+        long denominator = plane == null ? 1 : 1L << (2 * plane.log2Block());
+        int[] corr = new int[3];
+        long sum = 0;
+        for (int y = 0; y < height; y += rowStep) {
+            for (int x = 0; x < width; x++) {
+                if (plane != null) {
+                    correction(plane, ay, ax, y, x, denominator, corr);
+                }
+                int o = original[y * width + x];
+                int d = decoded[y * width + x];
+                for (int ch = 0; ch < 3; ch++) {
+                    int shift = 16 - 8 * ch;
+                    int e = ((o >> shift) & 0xff) - clamp(((d >> shift) & 0xff) + corr[ch]);
+                    sum += (long) e * e;
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static void correction(ColourPlane plane, Axis ay, Axis ax, int y, int x, long denominator, int[] out) {
+        int rows = plane.rows();
+        int cols = plane.cols();
+        int[] v = plane.values();
+        long wy0 = ay.w0[y];
+        long wy1 = ay.w1[y];
+        long wx0 = ax.w0[x];
+        long wx1 = ax.w1[x];
+        for (int ch = 0; ch < 3; ch++) {
+            int top = (ch * rows + ay.i0[y]) * cols;
+            int bottom = (ch * rows + ay.i1[y]) * cols;
+            long num = wy0 * (wx0 * v[top + ax.i0[x]] + wx1 * v[top + ax.i1[x]])
+                    + wy1 * (wx0 * v[bottom + ax.i0[x]] + wx1 * v[bottom + ax.i1[x]]);
+            out[ch] = (int) Math.floorDiv(2 * plane.step() * num + denominator, 2 * denominator);
+        }
+    }
+
+    private static void requireFits(ColourPlane plane, int width, int height) {
+        if (plane.rows() != ColourPlane.cells(height, plane.log2Block())
+                || plane.cols() != ColourPlane.cells(width, plane.log2Block())) {
+            throw new IllegalArgumentException("a " + plane.rows() + "x" + plane.cols() + " plane of 2^"
+                    + plane.log2Block() + " cells does not fit " + width + "x" + height);
+        }
+    }
+
+    private static int clamp(int v) {
+        return v < 0 ? 0 : Math.min(255, v);
+    }
+
+    /** One axis's interpolation: the two nodes each pixel lies between and their integer weights (sum B). */
+    private static final class Axis {
+        final int[] i0;
+        final int[] i1;
+        final int[] w0;
+        final int[] w1;
+        final int cells;
+        final int block;
+        /** Tridiagonal U'U (+ ridge): diagonal and off-diagonal, for {@link #solve}. */
+        private double[] diag;
+        private double[] off;
+
+        Axis(int pixels, int log2Block, int cells) {
+            this.cells = cells;
+            this.block = 1 << log2Block;
+            i0 = new int[pixels];
+            i1 = new int[pixels];
+            w0 = new int[pixels];
+            w1 = new int[pixels];
+            for (int p = 0; p < pixels; p++) {
+                int i = Math.min(p >> log2Block, cells - 2);
+                int f = p - block * i;
+                i0[p] = i;
+                i1[p] = i + 1;
+                w0[p] = block - f;
+                w1[p] = f;
+            }
+        }
+
+        double weight0(int p) {
+            return (double) w0[p] / block;
+        }
+
+        double weight1(int p) {
+            return (double) w1[p] / block;
+        }
+
+        /** Solves {@code (U'U + ridge) m = b} in place (Thomas algorithm). */
+        void solve(double[] b) {
+            if (diag == null) {
+                diag = new double[cells];
+                off = new double[cells];
+                for (int p = 0; p < i0.length; p++) {
+                    double a = weight0(p);
+                    double c = weight1(p);
+                    diag[i0[p]] += a * a;
+                    diag[i1[p]] += c * c;
+                    off[i0[p]] += a * c; // between i0 and i0 + 1
+                }
+                for (int i = 0; i < cells; i++) {
+                    diag[i] += RIDGE;
+                }
+            }
+            int n = cells;
+            double[] c = new double[n];
+            double[] d = new double[n];
+            double denom = diag[0];
+            c[0] = off[0] / denom;
+            d[0] = b[0] / denom;
+            for (int i = 1; i < n; i++) {
+                denom = diag[i] - off[i - 1] * c[i - 1];
+                c[i] = i < n - 1 ? off[i] / denom : 0;
+                d[i] = (b[i] - off[i - 1] * d[i - 1]) / denom;
+            }
+            b[n - 1] = d[n - 1];
+            for (int i = n - 2; i >= 0; i--) {
+                b[i] = d[i] - c[i] * b[i + 1];
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.vqi.model;
+
+import io.vqi.core.CorruptStreamException;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The zip file both bundle kinds ({@code .vqm}, {@code .vqr}) are: entries in, entries out, atomic writes. */
+final class BundleFiles {
+
+    @FunctionalInterface
+    interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private BundleFiles() {
+    }
+
+    /** Writes through a temporary file and a rename, so a crash never leaves half a model. */
+    static void writeAtomically(Path file, Writer writer) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".bundle-", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.writeTo(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The entries in order, with reproducible (zero) times; the stream is left open. */
+    static void writeEntries(OutputStream out, Map<String, byte[]> entries) throws IOException {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(ModelBundle.nonClosing(out))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                ModelBundle.putEntry(zip, e.getKey(), e.getValue());
+            }
+            zip.finish();
+        }
+    }
+
+    /** Every entry, each at most {@link ModelBundle#MAX_TENSOR_BYTES}: a hostile bundle cannot ask for more. */
+    static Map<String, byte[]> readEntries(InputStream in) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(in)) {
+            ZipArchiveEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                entries.put(e.getName(), ModelBundle.readLimited(zip, ModelBundle.MAX_TENSOR_BYTES));
+            }
+        }
+        return entries;
+    }
+
+    /** An entry as trimmed text ({@code sha256}) or as is ({@code card.md}), or {@code absent}. */
+    static String text(Map<String, byte[]> entries, String name, String absent) {
+        byte[] body = entries.get(name);
+        if (body == null) {
+            return absent;
+        }
+        String s = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return name.equals("sha256") ? s.trim() : s;
+    }
+
+    /** The computed hash, after checking that it is the one the bundle declares. */
+    static byte[] checkHash(byte[] actual, String declared, String what)
+            throws io.vqi.core.CorruptStreamException {
+        String hex = java.util.HexFormat.of().formatHex(actual);
+        if (!hex.equalsIgnoreCase(declared)) {
+            throw new io.vqi.core.CorruptStreamException(0, what + " hash mismatch: declared " + declared
+                    + ", actual " + hex);
+        }
+        return actual;
+    }
+}

@@ -1,0 +1,172 @@
+package io.vqi.model;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Architecture of the refinement layer: the continuous second layer above the VQ grid that makes the quality levels.
+ *
+ * <p>The layer codes the base layer's residual: a linear transform of each 8x8 cell plus a nonlinear analysis that
+ * sees the residual and the code vectors give a latent of {@code channels} at 1/8 resolution (see
+ * {@code io.vqi.network.RefineGraph}). Level {@code l} multiplies it by a per-channel gain vector and rounds (one model,
+ * many rates: Cui et al. 2021); the integers are coded under a logistic model whose per-element scales a small
+ * network computes from the base layer's code vectors alone, so the decoder knows them before the refinement data
+ * (the base layer plays the part of a hyperprior, and costs nothing extra). The decoder adds the latent's linear
+ * synthesis and a nonlinear branch to the base layer's image.
+ *
+ * @param channels    residual latent channels
+ * @param a1          analysis channels at 1/2 resolution
+ * @param a2          analysis channels at 1/4 resolution
+ * @param a3          channels of both nonlinear branches at 1/8 resolution
+ * @param blocks      residual blocks of each nonlinear branch at 1/8 resolution
+ * @param scaleHidden hidden channels of the scale network
+ * @param context     whether the entropy model also predicts a mean and reads a spatial context: the cells of a
+ *                    tile are coded in two passes over a checkerboard (He et al. 2021), the second pass's means and
+ *                    scales also seeing the four decoded neighbours of the first; false for the first shipped layer
+ *                    (zero means, one pass)
+ * @param lambdas     rate-distortion trade-off of each refinement level, lowest first: the training loss is
+ *                    {@code lambda * 255^2 * MSE + bits per pixel}
+ * @param baseSha256  hex SHA-256 of the base model (VQ-VAE + prior) this layer was trained on
+ */
+public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int scaleHidden, boolean context,
+                           double[] lambdas, String baseSha256) {
+
+    /** Smallest scale of the logistic entropy model: a value known to be 0 costs about 1e-5 bits. */
+    public static final double SCALE_FLOOR = 0.04;
+    /** Values per 8x8 cell of an RGB residual. */
+    public static final int CELL_VALUES = 3 * VqVaeConfig.DOWNSAMPLING * VqVaeConfig.DOWNSAMPLING;
+
+
+    /** Refinement levels a file format can name: level 0 is the base layer alone, 1..this the refinements. */
+    public static final int MAX_LEVELS = 15;
+
+    public RefineConfig {
+        requireRange("channels", channels, 1, CELL_VALUES);
+        requireRange("a1", a1, 1, 512);
+        requireRange("a2", a2, 1, 512);
+        requireRange("a3", a3, 1, 1024);
+        requireRange("blocks", blocks, 0, 16);
+        requireRange("scaleHidden", scaleHidden, 1, 512);
+        lambdas = lambdas.clone();
+        if (lambdas.length < 1 || lambdas.length > MAX_LEVELS) {
+            throw new IllegalArgumentException("1 to " + MAX_LEVELS + " lambdas, got " + lambdas.length);
+        }
+        for (int i = 0; i < lambdas.length; i++) {
+            if (!(lambdas[i] > 0 && lambdas[i] < 100) || (i > 0 && !(lambdas[i] > lambdas[i - 1]))) {
+                throw new IllegalArgumentException("lambdas must be positive and rising: " + Arrays.toString(lambdas));
+            }
+        }
+        if (baseSha256 == null || !baseSha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("baseSha256 must be 64 lower-case hex digits: " + baseSha256);
+        }
+    }
+
+    /**
+     * The shipped layout: 192 channels (every coefficient of an 8x8 RGB cell), six refinement levels with the
+     * trade-offs of CompressAI's first six qualities.
+     */
+    public static RefineConfig defaults(String baseSha256) {
+        return new RefineConfig(192, 32, 64, 128, 1, 64, true,
+                new double[] {0.0018, 0.0035, 0.0067, 0.013, 0.025, 0.048}, baseSha256);
+    }
+
+    /** A tiny layout for smoke tests. */
+    public static RefineConfig tiny(String baseSha256) {
+        return new RefineConfig(6, 4, 4, 8, 1, 4, true, new double[] {0.004, 0.016}, baseSha256);
+    }
+
+    public int levels() {
+        return lambdas.length;
+    }
+
+    /** The same layer with other levels (what {@link RefineBundle#withLevels} exports). */
+    public RefineConfig withLambdas(double[] newLambdas) {
+        return new RefineConfig(channels, a1, a2, a3, blocks, scaleHidden, context, newLambdas, baseSha256);
+    }
+
+    @Override
+    public double[] lambdas() {
+        return lambdas.clone();
+    }
+
+    /** Canonical text (fixed key order and number format), hashed with the tensors into the layer's id. */
+    public String toProperties() {
+        StringBuilder l = new StringBuilder();
+        for (double v : lambdas) {
+            l.append(l.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%s", Double.toString(v)));
+        }
+        return "refine.channels=" + channels + "\n"
+                + "refine.a1=" + a1 + "\n"
+                + "refine.a2=" + a2 + "\n"
+                + "refine.a3=" + a3 + "\n"
+                + "refine.blocks=" + blocks + "\n"
+                + "refine.scaleHidden=" + scaleHidden + "\n"
+                + (context ? "refine.context=checkerboard\n" : "")
+                + "refine.lambdas=" + l + "\n"
+                + "refine.base=" + baseSha256 + "\n";
+    }
+
+    public static RefineConfig parse(String text) throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(text));
+        try {
+            String[] parts = required(p, "refine.lambdas").split(",");
+            double[] lambdas = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                lambdas[i] = Double.parseDouble(parts[i].trim());
+            }
+            return new RefineConfig(intProp(p, "refine.channels"), intProp(p, "refine.a1"), intProp(p, "refine.a2"),
+                    intProp(p, "refine.a3"), intProp(p, "refine.blocks"), intProp(p, "refine.scaleHidden"),
+                    context(p.getProperty("refine.context")), lambdas, required(p, "refine.base"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad refinement config: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RefineConfig r && r.toProperties().equals(toProperties());
+    }
+
+    @Override
+    public int hashCode() {
+        return toProperties().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toProperties().replace('\n', ' ').trim();
+    }
+
+    private static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing " + key);
+        }
+        return v.trim();
+    }
+
+    /** Absent for the first layer (its text, and so its hash, predate the key); otherwise {@code checkerboard}. */
+    private static boolean context(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (!value.trim().equals("checkerboard")) {
+            throw new IllegalArgumentException("unknown refine.context " + value.trim());
+        }
+        return true;
+    }
+
+    private static int intProp(Properties p, String key) {
+        return Integer.parseInt(required(p, key));
+    }
+
+    private static void requireRange(String what, int v, int lo, int hi) {
+        if (v < lo || v > hi) {
+            throw new IllegalArgumentException(what + " must be in [" + lo + ", " + hi + "], got " + v);
+        }
+    }
+}
