@@ -5,9 +5,11 @@ import io.vqi.model.RefineBundle;
 import io.vqi.model.VqVaeConfig;
 import io.vqi.prior.PriorConfig;
 import io.vqi.train.LearningRate;
+import io.vqi.train.PriorJoin;
 import io.vqi.train.PriorTrainer;
 import io.vqi.train.RefineTrainer;
 import io.vqi.train.TrainOptions;
+import io.vqi.train.TrainOptions.Defaults;
 import io.vqi.train.VqVaeTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,25 +56,25 @@ final class TrainCommand implements Callable<Integer> {
                 description = "Run directory: checkpoint, state and the exported model.vqm.")
         Path out;
 
-        @Option(names = "--minutes", defaultValue = "5", description = "Wall-clock budget of this run (default ${DEFAULT-VALUE}).")
+        @Option(names = "--minutes", defaultValue = Defaults.MINUTES, description = "Wall-clock budget of this run (default ${DEFAULT-VALUE}).")
         double minutes;
 
-        @Option(names = "--steps", defaultValue = "1000000000", description = "Stop when the run reaches this total step count.")
+        @Option(names = "--steps", defaultValue = Defaults.STEPS, description = "Stop when the run reaches this total step count.")
         long steps;
 
         @Option(names = "--resume", description = "Continue from the run directory's checkpoint if there is one.")
         boolean resume;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seeds initialisation, data order and restarts.")
+        @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seeds initialisation, data order and restarts.")
         long seed;
 
-        @Option(names = "--log-every", defaultValue = "50", description = "Steps between progress lines.")
+        @Option(names = "--log-every", defaultValue = Defaults.LOG_EVERY, description = "Steps between progress lines.")
         int logEvery;
 
-        @Option(names = "--checkpoint-minutes", defaultValue = "5", description = "Minutes between checkpoints.")
+        @Option(names = "--checkpoint-minutes", defaultValue = Defaults.CHECKPOINT_MINUTES, description = "Minutes between checkpoints.")
         double checkpointMinutes;
 
-        @Option(names = "--validation-images", defaultValue = "8",
+        @Option(names = "--validation-images", defaultValue = Defaults.VALIDATION_IMAGES,
                 description = "Images held out from the end of the last --data folder to report progress on.")
         int validationImages;
 
@@ -80,14 +82,16 @@ final class TrainCommand implements Callable<Integer> {
                 description = "Anneal the rate linearly from --lr to this value at --steps (default: constant --lr).")
         Double lrFinal;
 
-        @Option(names = "--lr-warmup", defaultValue = "0", paramLabel = "STEPS",
+        @Option(names = "--lr-warmup", defaultValue = Defaults.LR_WARMUP, paramLabel = "STEPS",
                 description = "Raise the rate linearly from 0 over a run's first STEPS steps (for runs that start "
                         + "from trained weights with a fresh optimiser).")
         long lrWarmup;
 
-        /** The schedule from the command's {@code --lr} to {@code --lr-final}. */
-        LearningRate learningRate(double lr) {
-            return new LearningRate(lr, lrFinal == null ? lr : lrFinal, lrWarmup);
+        /** Options with these settings and the command's {@code --lr} (to {@code --lr-final}). */
+        TrainOptions.Builder options(TrainOptions.Model model, double lr) {
+            return TrainOptions.builder(model).data(data).out(out).minutes(minutes).steps(steps).resume(resume)
+                    .seed(seed).learningRate(new LearningRate(lr, lrFinal == null ? lr : lrFinal, lrWarmup))
+                    .logEvery(logEvery).checkpointMinutes(checkpointMinutes).validationImages(validationImages);
         }
     }
 
@@ -102,17 +106,17 @@ final class TrainCommand implements Callable<Integer> {
                         + "architecture.")
         Path config;
 
-        @Option(names = "--batch", defaultValue = "8", description = "Crops per step (default ${DEFAULT-VALUE}).")
+        @Option(names = "--batch", defaultValue = Defaults.VQVAE_BATCH, description = "Crops per step (default ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--crop", defaultValue = "128", description = "Crop side, a multiple of 8 (default ${DEFAULT-VALUE}).")
+        @Option(names = "--crop", defaultValue = Defaults.VQVAE_CROP, description = "Crop side, a multiple of 8 (default ${DEFAULT-VALUE}).")
         int crop;
 
-        @Option(names = "--downscale", defaultValue = "2",
+        @Option(names = "--downscale", defaultValue = Defaults.VQVAE_DOWNSCALE,
                 description = "Area-average downscale before cropping; 2 removes BSDS500's JPEG artefacts (default ${DEFAULT-VALUE}).")
         int downscale;
 
-        @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate; applied on resume too.")
+        @Option(names = "--lr", defaultValue = Defaults.VQVAE_LR, description = "Adam learning rate; applied on resume too.")
         double lr;
 
         @Option(names = "--freeze-encoder",
@@ -133,9 +137,8 @@ final class TrainCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
             VqVaeConfig arch = config == null ? VqVaeConfig.defaults() : VqVaeConfig.parse(Files.readString(config));
-            TrainOptions options = new TrainOptions(common.data, common.out, arch, batch, crop, downscale,
-                    common.minutes, common.steps, common.resume, common.seed, common.learningRate(lr),
-                    common.logEvery, common.checkpointMinutes, common.validationImages, freezeEncoder, init);
+            TrainOptions options = common.options(new TrainOptions.VqVae(arch, freezeEncoder), lr).batch(batch)
+                    .crop(crop).downscale(downscale).init(init).build();
             new VqVaeTrainer(options, System.err).run();
             return ExitCodes.OK;
         }
@@ -149,22 +152,22 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--vqvae", required = true, paramLabel = "FILE", description = "The VQ-VAE's model.vqm.")
         Path vqvae;
 
-        @Option(names = "--batch", defaultValue = "32", description = "Grid crops per step (default ${DEFAULT-VALUE}).")
+        @Option(names = "--batch", defaultValue = Defaults.PRIOR_BATCH, description = "Grid crops per step (default ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--crop", defaultValue = "16", description = "Grid crop side in indices (default ${DEFAULT-VALUE}).")
+        @Option(names = "--crop", defaultValue = Defaults.PRIOR_CROP, description = "Grid crop side in indices (default ${DEFAULT-VALUE}).")
         int crop;
 
-        @Option(names = "--channels", defaultValue = "64", description = "Width of the prior (default ${DEFAULT-VALUE}).")
+        @Option(names = "--channels", defaultValue = Defaults.PRIOR_CHANNELS, description = "Width of the prior (default ${DEFAULT-VALUE}).")
         int channels;
 
-        @Option(names = "--layers", defaultValue = "4", description = "Masked 3x3 residual layers (default ${DEFAULT-VALUE}).")
+        @Option(names = "--layers", defaultValue = Defaults.PRIOR_LAYERS, description = "Masked 3x3 residual layers (default ${DEFAULT-VALUE}).")
         int layers;
 
-        @Option(names = "--embed", defaultValue = "32", description = "Index embedding width (default ${DEFAULT-VALUE}).")
+        @Option(names = "--embed", defaultValue = Defaults.PRIOR_EMBED, description = "Index embedding width (default ${DEFAULT-VALUE}).")
         int embed;
 
-        @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate; applied on resume too.")
+        @Option(names = "--lr", defaultValue = Defaults.PRIOR_LR, description = "Adam learning rate; applied on resume too.")
         double lr;
 
         @Option(names = "--init", paramLabel = "FILE",
@@ -180,10 +183,8 @@ final class TrainCommand implements Callable<Integer> {
             CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
             int k = ModelBundle.read(vqvae).config().codebookSize();
             PriorConfig config = PriorTrainer.config(k, embed, channels, layers);
-            PriorTrainer.Options options = new PriorTrainer.Options(vqvae, common.data, common.out, config, batch,
-                    crop, common.minutes, common.steps, common.resume, common.seed,
-                    common.learningRate(lr), common.logEvery, common.checkpointMinutes,
-                    common.validationImages, init);
+            TrainOptions options = common.options(new TrainOptions.Prior(vqvae, config), lr).batch(batch).crop(crop)
+                    .init(init).build();
             new PriorTrainer(options, System.err).run();
             return ExitCodes.OK;
         }
@@ -230,7 +231,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             ModelBundle b = VqVaeTrainer.exportCheckpoint(run);
             if (prior != null) {
-                b = PriorTrainer.attach(b, ModelBundle.read(prior));
+                b = PriorJoin.attach(b, ModelBundle.read(prior));
             }
             b.write(output);
             spec.commandLine().getOut().println(output + " " + b.modelId());

@@ -3,6 +3,8 @@ package io.vqi.cli;
 import io.vqi.model.ModelBundle;
 import io.vqi.model.RefineConfig;
 import io.vqi.train.RefineTrainer;
+import io.vqi.train.TrainOptions;
+import io.vqi.train.TrainOptions.Defaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,11 +25,11 @@ final class TrainRefineCommand implements Callable<Integer> {
             description = "The base model (VQ-VAE with its prior), e.g. the embedded default.vqm.")
     Path base;
 
-    @Option(names = "--channels", defaultValue = "192", description = "Latent channels, at most 192 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--channels", defaultValue = Defaults.REFINE_CHANNELS, description = "Latent channels, at most 192 (default ${DEFAULT-VALUE}).")
     int channels;
 
     @Option(names = "--lambdas", split = ",", paramLabel = "L1,L2,...",
-            defaultValue = "0.0018,0.0035,0.0067,0.013,0.025,0.048",
+            defaultValue = Defaults.REFINE_LAMBDAS,
             description = "Rate-distortion trade-off of each refinement level, rising (default ${DEFAULT-VALUE}).")
     double[] lambdas;
 
@@ -42,16 +44,16 @@ final class TrainRefineCommand implements Callable<Integer> {
     @Option(names = "--tiny", description = "A tiny layer for smoke tests.")
     boolean tiny;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Crops per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = Defaults.REFINE_BATCH, description = "Crops per step (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--crop", defaultValue = "128", description = "Crop side, a multiple of 8 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--crop", defaultValue = Defaults.REFINE_CROP, description = "Crop side, a multiple of 8 (default ${DEFAULT-VALUE}).")
     int crop;
 
-    @Option(names = "--downscale", defaultValue = "2", description = "Area-average downscale before cropping (default ${DEFAULT-VALUE}).")
+    @Option(names = "--downscale", defaultValue = Defaults.REFINE_DOWNSCALE, description = "Area-average downscale before cropping (default ${DEFAULT-VALUE}).")
     int downscale;
 
-    @Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate; applied on resume too.")
+    @Option(names = "--lr", defaultValue = Defaults.REFINE_LR, description = "Adam learning rate; applied on resume too.")
     double lr;
 
     @Spec
@@ -64,9 +66,8 @@ final class TrainRefineCommand implements Callable<Integer> {
         RefineConfig d = tiny ? RefineConfig.tiny(baseHash) : RefineConfig.defaults(baseHash);
         RefineConfig config = tiny ? d : new RefineConfig(channels, d.a1(), d.a2(), d.a3(), d.blocks(),
                 d.scaleHidden(), !noContext, lambdas, baseHash);
-        RefineTrainer.Options options = new RefineTrainer.Options(base, common.data, common.out, config, batch, crop,
-                downscale, common.minutes, common.steps, common.resume, common.seed, common.learningRate(lr),
-                common.logEvery, common.checkpointMinutes, common.validationImages, init);
+        TrainOptions options = common.options(new TrainOptions.Refine(base, config), lr).batch(batch).crop(crop)
+                .downscale(downscale).init(init).build();
         new RefineTrainer(options, System.err).run();
         return ExitCodes.OK;
     }

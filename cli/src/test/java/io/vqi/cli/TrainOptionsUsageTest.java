@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainOptionsUsageTest {
     private static final String VQVAE = "vqi train vqvae";
     private static final String PRIOR = "vqi train prior";
+    private static final String REFINE = "vqi train refine";
 
     @TempDir
     Path dir;
@@ -56,6 +57,15 @@ class TrainOptionsUsageTest {
         assertUsageError(prior("--data", kodak.toString()), PRIOR, refused);
     }
 
+    /** The refinement trainer checked its options with bare IllegalArgumentExceptions: exit 70 (issue 13). */
+    @Test
+    void badRefinementOptionsAreUsageErrors() throws Exception {
+        assertUsageError(refine("--batch", "0"), REFINE, "--batch must be in [1, 256], got 0");
+        assertUsageError(refine("--crop", "8"), REFINE, "--crop must be a multiple of 8 in [16, 1024], got 8");
+        assertUsageError(refine("--log-every", "0"), REFINE, "--log-every must be at least 1, got 0");
+        assertUsageError(refine("--lr", "0"), REFINE, "--lr must be in (0, 1), got 0.0");
+    }
+
     private Cli.Result vqvae(String... options) {
         return Cli.run(args(List.of("train", "vqvae"), options));
     }
@@ -63,6 +73,11 @@ class TrainOptionsUsageTest {
     private Cli.Result prior(String... options) throws Exception {
         Path model = Fixtures.writeModel(dir.resolve("m.vqm"), 1);
         return Cli.run(args(List.of("train", "prior", "--vqvae", model.toString()), options));
+    }
+
+    private Cli.Result refine(String... options) throws Exception {
+        Path model = Fixtures.writeModel(dir.resolve("m.vqm"), 1);
+        return Cli.run(args(List.of("train", "refine", "--base", model.toString()), options));
     }
 
     // --data is repeatable: a --data among the options adds a second root.

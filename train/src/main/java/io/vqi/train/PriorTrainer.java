@@ -5,8 +5,6 @@ import io.vqi.image.ImageTensor;
 import io.vqi.model.IndexGrid;
 import io.vqi.model.ModelBundle;
 import io.vqi.model.Tensor;
-import io.vqi.model.VqVaeConfig;
-import io.vqi.network.VqVaeGraph;
 import io.vqi.network.VqVaeModel;
 import io.vqi.prior.PixelCnnPrior;
 import io.vqi.prior.PriorConfig;
@@ -20,13 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.autodiff.loss.LossReduce;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +28,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * Trains the PixelCNN prior on index grids of the training images, as the shipped VQ-VAE encodes them, and exports
@@ -46,25 +41,9 @@ public final class PriorTrainer {
 
     static final String CHECKPOINT = "prior-checkpoint.sd";
     static final String STATE = "prior-state.properties";
-    static final String GRIDS = "grids.bin";
 
-    /**
-     * Options of one prior run; see {@link TrainOptions} for the shared meanings. {@code init}, when not null, is a
-     * model whose prior weights start a new run (its prior architecture must equal {@code config}): how a prior
-     * follows a VQ-VAE that kept training, whose codes moved only a little.
-     */
-    public record Options(Path vqvae, List<Path> data, Path out, PriorConfig config, int batch, int crop,
-                          double minutes, long steps, boolean resume, long seed, LearningRate learningRate,
-                          int logEvery, double checkpointMinutes, int validationImages, Path init) {
-        public Options {
-            data = List.copyOf(data);
-            java.util.Objects.requireNonNull(learningRate, "learningRate");
-            ImageCorpus.refuseBenchmark(data);
-            TrainOptions.requireRange("--batch", batch, 1, Integer.MAX_VALUE);
-            TrainOptions.requireRange("--crop", crop, 2, 256);
-            TrainOptions.checkRun(minutes, steps, logEvery, checkpointMinutes, validationImages);
-        }
-    }
+    /** Side of the prior's first, type-A masked kernel (the one that must not see the current index). */
+    public static final int FIRST_KERNEL = 5;
 
     /**
      * The prior architecture {@code vqi train prior} asks for, over a codebook of {@code alphabet} codes.
@@ -76,62 +55,80 @@ public final class PriorTrainer {
         TrainOptions.requireRange("--embed", embed, 1, 512);
         TrainOptions.requireRange("--channels", channels, 1, 1024);
         TrainOptions.requireRange("--layers", layers, 0, 32);
-        return new PriorConfig(alphabet, embed, channels, layers, 5);
+        return new PriorConfig(alphabet, embed, channels, layers, FIRST_KERNEL);
     }
 
     public record Summary(long steps, double seconds, double valBitsPerIndex, Path model) {
     }
 
-    private final Options options;
+    private final TrainOptions options;
     private final PrintStream log;
 
-    public PriorTrainer(Options options, PrintStream log) {
+    /** @param log the run's progress lines */
+    public PriorTrainer(TrainOptions options, PrintStream log) {
+        options.model(TrainOptions.Prior.class);
         this.options = options;
         this.log = log;
     }
 
     public Summary run() throws IOException {
-        long start = System.nanoTime();
-        Path out = options.out();
-        Files.createDirectories(out);
-        ModelBundle vq = ModelBundle.read(options.vqvae());
-        PriorConfig config = options.config();
-        if (config.alphabet() != vq.config().codebookSize()) {
-            throw new IllegalArgumentException("prior alphabet must equal the codebook size "
-                    + vq.config().codebookSize());
-        }
-        List<IndexGrid>[] grids = loadOrComputeGrids(vq);
-        List<IndexGrid> train = grids[0];
-        List<IndexGrid> val = grids[1];
-        int crop = options.crop();
-        List<IndexGrid> usable = new ArrayList<>();
-        for (IndexGrid g : train) {
-            if (g.rows() >= crop && g.cols() >= crop) {
-                usable.add(g);
-            }
-        }
-        if (usable.isEmpty()) {
-            throw new IOException("no index grid is at least " + crop + "x" + crop);
-        }
-        log.printf(Locale.ROOT, "prior: %d training grids (%d at least %dx%d), %d validation grids; %d MAC/position%n",
-                train.size(), usable.size(), crop, crop, val.size(), config.macsPerPosition());
+        return new TrainingLoop(options, log).run(new Task(options, log));
+    }
 
-        Path checkpoint = out.resolve(CHECKPOINT);
-        SameDiff sd;
-        long step = 0;
-        double priorSeconds = 0;
-        if (options.resume() && Files.exists(checkpoint)) {
-            Properties state = Checkpoints.readState(out, STATE);
-            if (!vq.sha256Hex().equals(state.getProperty("vqvae"))) {
-                throw new IOException("checkpoint was trained on another VQ-VAE; start a new run directory");
+    /** One run's grids and graph. */
+    private static final class Task implements TrainingTask<Summary> {
+        private final TrainOptions options;
+        private final TrainOptions.Prior spec;
+        private final PrintStream log;
+        private ModelBundle vq;
+        private List<IndexGrid> usable;
+        private List<IndexGrid> val;
+        private long[] batch;
+        private INDArray lastBatch;
+
+        Task(TrainOptions options, PrintStream log) {
+            this.options = options;
+            this.spec = options.model(TrainOptions.Prior.class);
+            this.log = log;
+        }
+
+        @Override
+        public Layout layout() {
+            return new Layout(CHECKPOINT, STATE, "vqi prior training state", "prior ");
+        }
+
+        @Override
+        public SameDiff open(Checkpoint resumed) throws IOException {
+            vq = ModelBundle.read(spec.vqvae());
+            PriorConfig config = spec.config();
+            if (config.alphabet() != vq.config().codebookSize()) {
+                throw new IllegalArgumentException("prior alphabet must equal the codebook size "
+                        + vq.config().codebookSize());
             }
-            step = Long.parseLong(state.getProperty("step"));
-            priorSeconds = Double.parseDouble(state.getProperty("seconds", "0"));
-            sd = VqVaeTrainer.quietly(() -> SameDiff.load(checkpoint.toFile(), true));
-            VqVaeTrainer.setLearningRate(sd, options.learningRate().initial());
-            log.printf(Locale.ROOT, "resumed prior at step %d%n", step);
-        } else {
-            sd = buildGraph(config, options.seed(), options.learningRate().initial());
+            GridCache.Grids grids = loadOrComputeGrids();
+            List<IndexGrid> train = grids.train();
+            val = grids.validation();
+            int crop = options.crop();
+            usable = new ArrayList<>();
+            for (IndexGrid g : train) {
+                if (g.rows() >= crop && g.cols() >= crop) {
+                    usable.add(g);
+                }
+            }
+            if (usable.isEmpty()) {
+                throw new IOException("no index grid is at least " + crop + "x" + crop);
+            }
+            log.printf(Locale.ROOT, "prior: %d training grids (%d at least %dx%d), %d validation grids; %d MAC/position%n",
+                    train.size(), usable.size(), crop, crop, val.size(), config.macsPerPosition());
+            batch = new long[options.batch() * crop * crop];
+            if (resumed != null) {
+                if (!vq.sha256Hex().equals(resumed.state().getProperty("vqvae"))) {
+                    throw new IOException("checkpoint was trained on another VQ-VAE; start a new run directory");
+                }
+                log.printf(Locale.ROOT, "resumed prior at step %d%n", resumed.step());
+                return resumed.graph();
+            }
+            SameDiff sd = buildGraph(config, options.seed(), options.learningRate().initial());
             if (options.init() != null) {
                 ModelBundle initial = ModelBundle.read(options.init());
                 if (!config.equals(initial.prior())) {
@@ -139,34 +136,20 @@ public final class PriorTrainer {
                             + config.toProperties().replace('\n', ' '));
                 }
                 for (Tensor t : initial.tensors()) {
-                    if (t.name().startsWith("prior.")) {
+                    if (t.name().startsWith(PriorJoin.PRIOR_PREFIX)) {
                         sd.getVariable(t.name()).getArr().assign(Nd4j.create(t.data(), t.shape(), 'c'));
                     }
                 }
                 log.printf(Locale.ROOT, "prior: starting from the weights of %s (%s); Adam starts afresh%n",
                         options.init(), initial.modelId());
             }
+            return sd;
         }
 
-        int b = options.batch();
-        long[] batch = new long[b * crop * crop];
-        long deadline = start + (long) (options.minutes() * 60e9);
-        long lastCheckpoint = System.nanoTime();
-        long lastLog = System.nanoTime();
-        long lastLogStep = step;
-        double lossSum = 0;
-        int lossCount = 0;
-        double valBits = Double.NaN;
-        boolean first = true;
-        long firstStep = step;
-        double lr = options.learningRate().initial();
-        while (step < options.steps() && System.nanoTime() < deadline) {
-            double nextLr = options.learningRate().at(step, firstStep, options.steps());
-            if (nextLr != lr) {
-                VqVaeTrainer.setLearningRate(sd, nextLr);
-                lr = nextLr;
-            }
-            SplittableRandom rnd = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + step);
+        @Override
+        public MultiDataSet batch(SplittableRandom rnd) {
+            int b = options.batch();
+            int crop = options.crop();
             for (int i = 0; i < b; i++) {
                 IndexGrid g = usable.get(rnd.nextInt(usable.size()));
                 int y0 = rnd.nextInt(g.rows() - crop + 1);
@@ -177,46 +160,51 @@ public final class PriorTrainer {
                     }
                 }
             }
-            INDArray idx = Nd4j.createFromArray(batch).reshape(b, crop, crop);
-            MultiDataSet mds = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {idx}, new INDArray[0]);
-            if (first) {
-                VqVaeTrainer.quietly(() -> sd.fit(mds));
-                first = false;
-            } else {
-                sd.fit(mds);
-            }
-            step++;
-            if (step % options.logEvery() == 0) {
-                // Training never materialises the loss (its gradient is seeded directly): evaluate it on this batch.
-                double loss = sd.output(Map.of("indices", idx), "loss").get("loss").getDouble(0);
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("prior training diverged at step " + step);
-                }
-                lossSum += loss;
-                lossCount++;
-                valBits = validationBits(sd, val);
-                double secs = (System.nanoTime() - lastLog) / 1e9 / Math.max(1, step - lastLogStep);
-                log.printf(Locale.ROOT, "prior step %d train %.4f bits/index, val %.4f bits/index  lr %.3g  %.3f s/step%n",
-                        step, lossSum / lossCount / Math.log(2), valBits, lr, secs);
-                lossSum = 0;
-                lossCount = 0;
-                lastLog = System.nanoTime();
-                lastLogStep = step;
-            }
-            if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointMinutes()) {
-                save(sd, vq, step, priorSeconds + (System.nanoTime() - start) / 1e9, lr);
-                lastCheckpoint = System.nanoTime();
-            }
+            lastBatch = Nd4j.createFromArray(batch).reshape(b, crop, crop);
+            return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {lastBatch}, new INDArray[0]);
         }
-        double seconds = priorSeconds + (System.nanoTime() - start) / 1e9;
-        save(sd, vq, step, seconds, lr);
-        valBits = validationBits(sd, val);
-        ModelBundle combined = export(sd, vq, config);
-        Path model = out.resolve(VqVaeTrainer.MODEL);
-        combined.write(model);
-        log.printf(Locale.ROOT, "prior done: step %d, %.0f s in total, val %.4f bits/index, model %s (%s)%n",
-                step, seconds, valBits, model, combined.modelId());
-        return new Summary(step, seconds, valBits, model);
+
+        @Override
+        public String progress(SameDiff sd, long step, double lr, DoubleSupplier secondsPerStep) {
+            // Training never materialises the loss (its gradient is seeded directly): evaluate it on this batch.
+            double loss = sd.output(Map.of("indices", lastBatch), "loss").get("loss").getDouble(0);
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("prior training diverged at step " + step);
+            }
+            double valBits = validationBits(sd, val);
+            return String.format(Locale.ROOT,
+                    "prior step %d train %.4f bits/index, val %.4f bits/index  lr %.3g  %.3f s/step",
+                    step, loss / Math.log(2), valBits, lr, secondsPerStep.getAsDouble());
+        }
+
+        @Override
+        public void describe(Properties p) {
+            p.setProperty("vqvae", vq.sha256Hex());
+            p.setProperty("config", spec.config().toProperties().replace('\n', ';'));
+        }
+
+        @Override
+        public Summary finish(SameDiff sd, End end) throws IOException {
+            double valBits = validationBits(sd, val);
+            ModelBundle combined = export(sd, vq, spec.config());
+            Path model = options.out().resolve(VqVaeTrainer.MODEL);
+            combined.write(model);
+            log.printf(Locale.ROOT, "prior done: step %d, %.0f s in total, val %.4f bits/index, model %s (%s)%n",
+                    end.step(), end.seconds(), valBits, model, combined.modelId());
+            return new Summary(end.step(), end.seconds(), valBits, model);
+        }
+
+        private GridCache.Grids loadOrComputeGrids() throws IOException {
+            Path cache = options.out().resolve(GridCache.FILE);
+            java.util.Optional<GridCache.Grids> cached = GridCache.read(cache, vq.sha256Hex());
+            if (cached.isPresent()) {
+                log.printf(Locale.ROOT, "prior: reusing cached index grids from %s%n", cache);
+                return cached.get();
+            }
+            GridCache.Grids grids = encodeGrids(vq, options.data(), options.validationImages(), log);
+            GridCache.write(cache, vq.sha256Hex(), grids);
+            return grids;
+        }
     }
 
     static SameDiff buildGraph(PriorConfig config, long seed, double learningRate) {
@@ -238,57 +226,13 @@ public final class PriorTrainer {
         return sd;
     }
 
-    /**
-     * {@code vq} with the prior of {@code withPrior}, whose VQ-VAE must have the same encoder architecture, encoder
-     * weights and codebook (so the same index grids: a decoder trained further, or grown, with a frozen encoder keeps
-     * its prior). The decoders may differ.
-     *
-     * @throws IllegalArgumentException if {@code withPrior} has no prior or its grids could differ
-     */
-    public static ModelBundle attach(ModelBundle vq, ModelBundle withPrior) {
-        if (!withPrior.hasPrior()) {
-            throw new IllegalArgumentException("model " + withPrior.modelId() + " has no prior");
-        }
-        if (!encoderSide(vq.config()).equals(encoderSide(withPrior.config()))) {
-            throw new IllegalArgumentException("the prior's VQ-VAE has another encoder or codebook architecture");
-        }
-        Map<String, Tensor> other = withPrior.tensorMap();
-        List<Tensor> tensors = new ArrayList<>();
-        for (Tensor t : vq.tensors()) {
-            if (VqVaeGraph.isEncoderSide(t.name()) && !java.util.Arrays.equals(t.data(), other.get(t.name()).data())) {
-                throw new IllegalArgumentException("tensor " + t.name() + " differs from the prior's VQ-VAE: the "
-                        + "index grids would not be the ones the prior was trained on");
-            }
-            if (!t.name().startsWith("prior.")) {
-                tensors.add(t);
-            }
-        }
-        for (Tensor t : withPrior.tensors()) {
-            if (t.name().startsWith("prior.")) {
-                tensors.add(t);
-            }
-        }
-        return ModelBundle.of(vq.config(), withPrior.prior(), tensors, "");
-    }
-
-    /** The architecture with the decoder's blocks left out: what decides the index grids. */
-    private static VqVaeConfig encoderSide(VqVaeConfig c) {
-        return new VqVaeConfig(c.name(), c.c1(), c.c2(), c.c3(), c.latentDim(), c.codebookSize(), c.encoderBlocks(),
-                0, 0);
-    }
-
     static ModelBundle export(SameDiff sd, ModelBundle vq, PriorConfig config) {
-        List<Tensor> tensors = new ArrayList<>();
-        for (Tensor t : vq.tensors()) {
-            if (!t.name().startsWith("prior.")) {
-                tensors.add(t);
-            }
-        }
+        List<Tensor> prior = new ArrayList<>();
         for (Map.Entry<String, long[]> e : PixelCnnPrior.tensorShapes(config).entrySet()) {
             INDArray arr = sd.getVariable(e.getKey()).getArr();
-            tensors.add(new Tensor(e.getKey(), e.getValue(), arr.dup('c').data().asFloat()));
+            prior.add(new Tensor(e.getKey(), e.getValue(), arr.dup('c').data().asFloat()));
         }
-        return ModelBundle.of(vq.config(), config, tensors, "");
+        return PriorJoin.join(vq, config, prior);
     }
 
     private static INDArray initial(Random rnd, String name, long[] shape) {
@@ -314,7 +258,7 @@ public final class PriorTrainer {
         return Nd4j.create(v, shape, 'c');
     }
 
-    private double validationBits(SameDiff sd, List<IndexGrid> val) {
+    private static double validationBits(SameDiff sd, List<IndexGrid> val) {
         if (val.isEmpty()) {
             return Double.NaN;
         }
@@ -333,21 +277,15 @@ public final class PriorTrainer {
         return nats / count / Math.log(2);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<IndexGrid>[] loadOrComputeGrids(ModelBundle vq) throws IOException {
-        Path cache = options.out().resolve(GRIDS);
-        if (Files.exists(cache)) {
-            try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
-                if (in.readUTF().equals(vq.sha256Hex())) {
-                    List<IndexGrid>[] parts = new List[] {readGrids(in), readGrids(in)};
-                    log.printf(Locale.ROOT, "prior: reusing cached index grids from %s%n", cache);
-                    return parts;
-                }
-            }
-        }
+    /**
+     * The grids of every training image at full size and downscaled by 2, each also mirrored, and of every held-out
+     * image as it is.
+     */
+    private static GridCache.Grids encodeGrids(ModelBundle vq, List<Path> data, int validationImages,
+                                               PrintStream log) throws IOException {
         VqVaeModel model = VqVaeModel.load(vq);
-        ImageCorpus full = ImageCorpus.load(options.data(), 1, 8);
-        ImageCorpus[] split = full.split(options.validationImages());
+        ImageCorpus full = ImageCorpus.load(data, 1, 8);
+        ImageCorpus[] split = full.split(validationImages);
         long t0 = System.nanoTime();
         List<IndexGrid> train = new ArrayList<>();
         for (ImageCorpus.Image img : split[0].images()) {
@@ -363,14 +301,7 @@ public final class PriorTrainer {
         }
         log.printf(Locale.ROOT, "prior: encoded %d grids in %.0f s%n", train.size() + val.size(),
                 (System.nanoTime() - t0) / 1e9);
-        Path tmp = options.out().resolve(GRIDS + ".tmp");
-        try (DataOutputStream o = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            o.writeUTF(vq.sha256Hex());
-            writeGrids(o, train);
-            writeGrids(o, val);
-        }
-        Files.move(tmp, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new List[] {train, val};
+        return new GridCache.Grids(train, val);
     }
 
     private static float[] mirror(ImageCorpus.Image img) {
@@ -386,45 +317,5 @@ public final class PriorTrainer {
             }
         }
         return out;
-    }
-
-    private static void writeGrids(DataOutputStream o, List<IndexGrid> grids) throws IOException {
-        o.writeInt(grids.size());
-        for (IndexGrid g : grids) {
-            o.writeInt(g.rows());
-            o.writeInt(g.cols());
-            o.writeInt(g.alphabet());
-            for (int v : g.indices()) {
-                o.writeShort(v);
-            }
-        }
-    }
-
-    private static List<IndexGrid> readGrids(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        List<IndexGrid> grids = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int rows = in.readInt();
-            int cols = in.readInt();
-            int k = in.readInt();
-            int[] idx = new int[rows * cols];
-            for (int j = 0; j < idx.length; j++) {
-                idx[j] = in.readUnsignedShort();
-            }
-            grids.add(new IndexGrid(rows, cols, k, idx));
-        }
-        return grids;
-    }
-
-    private void save(SameDiff sd, ModelBundle vq, long step, double seconds, double lr) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("step", Long.toString(step));
-        p.setProperty("seconds", String.format(Locale.ROOT, "%.1f", seconds));
-        p.setProperty("vqvae", vq.sha256Hex());
-        p.setProperty("seed", Long.toString(options.seed()));
-        p.setProperty("lr", Double.toString(lr));
-        p.setProperty("config", options.config().toProperties().replace('\n', ';'));
-        Checkpoints.save(sd, options.out(), CHECKPOINT, STATE, p, "vqi prior training state");
-        log.printf(Locale.ROOT, "prior checkpoint at step %d%n", step);
     }
 }

@@ -22,12 +22,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * Trains the refinement layer (see {@link RefineConfig}) on top of a frozen base model, in time-boxed, resumable runs.
@@ -46,39 +48,6 @@ public final class RefineTrainer {
 
     private static final double PIXEL_SCALE = 255.0 * 255.0;
 
-    /**
-     * One run; see {@link TrainOptions} for the shared meanings.
-     *
-     * @param base the base model (VQ-VAE and prior) whose index grids the layer refines
-     * @param init a trained layer on the same base whose tensors start a new run where names and shapes agree (the
-     *             rest start as a new layer does: a new context and mean at zero, so the run starts at its quality),
-     *             or null
-     */
-    public record Options(Path base, List<Path> data, Path out, RefineConfig config, int batch, int crop,
-                          int downscale, double minutes, long steps, boolean resume, long seed,
-                          LearningRate learningRate, int logEvery, double checkpointMinutes, int validationImages,
-                          Path init) {
-        public Options {
-            data = List.copyOf(data);
-            if (batch < 1 || batch > 256) {
-                throw new IllegalArgumentException("--batch must be in [1, 256]");
-            }
-            if (crop < 16 || crop % VqVaeConfig.DOWNSAMPLING != 0 || crop > 1024) {
-                throw new IllegalArgumentException("--crop must be a multiple of 8 in [16, 1024]");
-            }
-            if (downscale < 1 || downscale > 8) {
-                throw new IllegalArgumentException("--downscale must be in [1, 8]");
-            }
-            if (!(minutes > 0)) {
-                throw new IllegalArgumentException("--minutes must be positive");
-            }
-            if (steps < 1) {
-                throw new IllegalArgumentException("--steps must be positive");
-            }
-            java.util.Objects.requireNonNull(learningRate, "learningRate");
-        }
-    }
-
     /** Held-out rate and quality of one level. */
     public record LevelResult(int level, double bitsPerPixel, double psnr) {
     }
@@ -86,94 +55,109 @@ public final class RefineTrainer {
     public record Summary(long steps, double seconds, List<LevelResult> validation, Path model) {
     }
 
-    private final Options options;
+    private final TrainOptions options;
     private final PrintStream log;
 
-    public RefineTrainer(Options options, PrintStream log) {
+    /**
+     * @param options its {@code init} is a trained layer on the same base whose tensors start a new run where names
+     *                and shapes agree (the rest start as a new layer does: a new context and mean at zero, so the
+     *                run starts at its quality)
+     * @param log     the run's progress lines
+     */
+    public RefineTrainer(TrainOptions options, PrintStream log) {
+        options.model(TrainOptions.Refine.class);
         this.options = options;
         this.log = log;
     }
 
     public Summary run() throws IOException {
-        long start = System.nanoTime();
-        Path out = options.out();
-        Files.createDirectories(out);
-        Path checkpoint = out.resolve(CHECKPOINT);
-        ModelBundle base = ModelBundle.read(options.base());
-        VqVaeConfig vc = base.config();
-        RefineConfig rc = options.config();
-        SameDiff sd;
-        long step = 0;
-        double priorSeconds = 0;
-        if (options.resume() && Files.exists(checkpoint)) {
-            Properties state = Checkpoints.readState(out, STATE);
-            rc = RefineConfig.parse(state.getProperty("config").replace(';', '\n'));
-            step = Long.parseLong(state.getProperty("step"));
-            priorSeconds = Double.parseDouble(state.getProperty("seconds", "0"));
-            sd = VqVaeTrainer.quietly(() -> SameDiff.load(checkpoint.toFile(), true));
-            VqVaeTrainer.setLearningRate(sd, options.learningRate().initial());
-            log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far)%n", checkpoint, step,
-                    priorSeconds);
-        } else {
+        return new TrainingLoop(options, log).run(new Task(options, log));
+    }
+
+    /** One run's base, data and graph. */
+    private static final class Task implements TrainingTask<Summary> {
+        private final TrainOptions options;
+        private final TrainOptions.Refine spec;
+        private final PrintStream log;
+        private ModelBundle base;
+        private RefineConfig rc;
+        private ImageCorpus train;
+        private float[] batchBuf;
+        private float[] noiseBuf;
+        private INDArray firstPass;
+        private INDArray valBatch;
+        private List<LevelResult> validation = List.of();
+
+        Task(TrainOptions options, PrintStream log) {
+            this.options = options;
+            this.spec = options.model(TrainOptions.Refine.class);
+            this.log = log;
+        }
+
+        @Override
+        public Layout layout() {
+            return new Layout(CHECKPOINT, STATE, "vqi refinement training state", "");
+        }
+
+        @Override
+        public SameDiff open(Checkpoint resumed) throws IOException {
+            base = ModelBundle.read(spec.base());
+            rc = spec.config();
+            SameDiff sd;
+            if (resumed != null) {
+                rc = RefineConfig.parse(resumed.state().getProperty("config").replace(';', '\n'));
+                sd = resumed.graph();
+                log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far)%n", resumed.path(),
+                        resumed.step(), resumed.seconds());
+            } else {
+                if (!rc.baseSha256().equals(base.sha256Hex())) {
+                    throw new IllegalArgumentException("the refinement config names base " + rc.baseSha256()
+                            + " but --base is " + base.sha256Hex());
+                }
+                Map<String, Tensor> from = options.init() == null ? Map.of()
+                        : RefineBundle.read(options.init()).atLambdas(rc.lambdas()).tensorMap();
+                sd = buildGraph(base, rc, from, options.seed(), options.learningRate().initial());
+                if (!from.isEmpty()) {
+                    log.printf(Locale.ROOT, "started from %s%n", options.init());
+                }
+                log.printf(Locale.ROOT, "new refinement layer on %s: %d channels, %d levels, lambdas %s%n",
+                        base.modelId(), rc.channels(), rc.levels(), Arrays.toString(rc.lambdas()));
+            }
             if (!rc.baseSha256().equals(base.sha256Hex())) {
-                throw new IllegalArgumentException("the refinement config names base " + rc.baseSha256()
-                        + " but --base is " + base.sha256Hex());
+                throw new IllegalArgumentException("the checkpoint was trained on base " + rc.baseSha256()
+                        + ", not on " + base.sha256Hex());
             }
-            Map<String, Tensor> from = options.init() == null ? Map.of()
-                    : RefineBundle.read(options.init()).atLambdas(rc.lambdas()).tensorMap();
-            sd = buildGraph(base, rc, from, options.seed(), options.learningRate().initial());
-            if (!from.isEmpty()) {
-                log.printf(Locale.ROOT, "started from %s%n", options.init());
+
+            ImageCorpus all = ImageCorpus.load(options.data(), options.downscale(), options.crop());
+            ImageCorpus[] parts = all.split(options.validationImages());
+            train = parts[0];
+            ImageCorpus val = parts[1];
+            log.printf(Locale.ROOT, "data: %d training images, %d held out for validation%n", train.size(),
+                    val.size());
+
+            int crop = options.crop();
+            int g = crop / VqVaeConfig.DOWNSAMPLING;
+            batchBuf = new float[options.batch() * 3 * crop * crop];
+            noiseBuf = new float[options.batch() * rc.channels() * g * g];
+            firstPass = firstPass(g, g);
+            if (val.size() > 0) {
+                int vb = Math.min(8, val.size());
+                float[] vbuf = new float[vb * 3 * crop * crop];
+                val.centreBatch(vb, crop, vbuf);
+                valBatch = Nd4j.create(vbuf, new long[] {vb, 3, crop, crop}, 'c');
             }
-            log.printf(Locale.ROOT, "new refinement layer on %s: %d channels, %d levels, lambdas %s%n",
-                    base.modelId(), rc.channels(), rc.levels(), java.util.Arrays.toString(rc.lambdas()));
-        }
-        if (!rc.baseSha256().equals(base.sha256Hex())) {
-            throw new IllegalArgumentException("the checkpoint was trained on base " + rc.baseSha256()
-                    + ", not on " + base.sha256Hex());
+            if (valBatch != null && (resumed == null ? 0 : resumed.step()) == 0 && options.init() != null) {
+                log.printf(Locale.ROOT, "step 0 held-out %s%n", format(validate(sd, valBatch, rc)));
+            }
+            return sd;
         }
 
-        ImageCorpus all = ImageCorpus.load(options.data(), options.downscale(), options.crop());
-        ImageCorpus[] parts = all.split(options.validationImages());
-        ImageCorpus train = parts[0];
-        ImageCorpus val = parts[1];
-        log.printf(Locale.ROOT, "data: %d training images, %d held out for validation%n", train.size(), val.size());
-
-        int b = options.batch();
-        int crop = options.crop();
-        int g = crop / VqVaeConfig.DOWNSAMPLING;
-        int levels = rc.levels();
-        double[] lambdas = rc.lambdas();
-        float[] batchBuf = new float[b * 3 * crop * crop];
-        float[] noiseBuf = new float[b * rc.channels() * g * g];
-        INDArray firstPass = firstPass(g, g);
-        INDArray valBatch = null;
-        if (val.size() > 0) {
-            int vb = Math.min(8, val.size());
-            float[] vbuf = new float[vb * 3 * crop * crop];
-            val.centreBatch(vb, crop, vbuf);
-            valBatch = Nd4j.create(vbuf, new long[] {vb, 3, crop, crop}, 'c');
-        }
-
-        if (valBatch != null && step == 0 && options.init() != null) {
-            log.printf(Locale.ROOT, "step 0 held-out %s%n", format(validate(sd, valBatch, rc)));
-        }
-        long deadline = start + (long) (options.minutes() * 60e9);
-        long lastCheckpoint = System.nanoTime();
-        long lastLogTime = System.nanoTime();
-        long lastLogStep = step;
-        long firstStep = step;
-        long runSteps = 0;
-        double lr = options.learningRate().initial();
-        boolean first = true;
-        List<LevelResult> validation = List.of();
-        while (step < options.steps() && System.nanoTime() < deadline) {
-            double nextLr = options.learningRate().at(step, firstStep, options.steps());
-            if (nextLr != lr) {
-                VqVaeTrainer.setLearningRate(sd, nextLr);
-                lr = nextLr;
-            }
-            SplittableRandom rnd = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + step);
+        @Override
+        public MultiDataSet batch(SplittableRandom rnd) {
+            int b = options.batch();
+            int crop = options.crop();
+            int g = crop / VqVaeConfig.DOWNSAMPLING;
+            int levels = rc.levels();
             train.randomBatch(rnd, b, crop, batchBuf);
             for (int i = 0; i < noiseBuf.length; i++) {
                 noiseBuf[i] = (float) (rnd.nextDouble() - 0.5);
@@ -183,45 +167,41 @@ public final class RefineTrainer {
                     Nd4j.create(batchBuf, new long[] {b, 3, crop, crop}, 'c'),
                     Nd4j.create(noiseBuf, new long[] {b, rc.channels(), g, g}, 'c'),
                     oneHot(level, levels),
-                    Nd4j.scalar(DataType.FLOAT, (float) (lambdas[level] * PIXEL_SCALE)),
+                    Nd4j.scalar(DataType.FLOAT, (float) (rc.lambdas()[level] * PIXEL_SCALE)),
                     firstPass};
-            MultiDataSet mds = new org.nd4j.linalg.dataset.MultiDataSet(
-                    rc.context() ? features : java.util.Arrays.copyOf(features, 4), new INDArray[0]);
-            if (first) {
-                VqVaeTrainer.quietly(() -> {
-                    sd.fit(mds);
-                    return null;
-                });
-                first = false;
-            } else {
-                sd.fit(mds);
-            }
-            step++;
-            runSteps++;
-            if (step % options.logEvery() == 0) {
-                double secs = (System.nanoTime() - lastLogTime) / 1e9 / Math.max(1, step - lastLogStep);
-                validation = valBatch == null ? List.of() : validate(sd, valBatch, rc);
-                log.printf(Locale.ROOT, "step %d lr %.3g %.3f s/step held-out %s%n", step, lr, secs,
-                        format(validation));
-                lastLogTime = System.nanoTime();
-                lastLogStep = step;
-            }
-            if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointMinutes()) {
-                saveCheckpoint(sd, rc, step, priorSeconds + (System.nanoTime() - start) / 1e9, lr);
-                lastCheckpoint = System.nanoTime();
-            }
+            return new org.nd4j.linalg.dataset.MultiDataSet(
+                    rc.context() ? features : Arrays.copyOf(features, 4), new INDArray[0]);
         }
-        double seconds = priorSeconds + (System.nanoTime() - start) / 1e9;
-        saveCheckpoint(sd, rc, step, seconds, lr);
-        if (valBatch != null) {
-            validation = validate(sd, valBatch, rc);
+
+        @Override
+        public String progress(SameDiff sd, long step, double lr, DoubleSupplier secondsPerStep) {
+            double secs = secondsPerStep.getAsDouble();
+            validation = valBatch == null ? List.of() : validate(sd, valBatch, rc);
+            return String.format(Locale.ROOT, "step %d lr %.3g %.3f s/step held-out %s", step, lr, secs,
+                    format(validation));
         }
-        RefineBundle bundle = export(sd, base.config(), rc);
-        Path model = out.resolve(MODEL);
-        bundle.write(model);
-        log.printf(Locale.ROOT, "done: step %d (%d this run), %.0f s trained in total, held-out %s, layer %s (%s)%n",
-                step, runSteps, seconds, format(validation), model, bundle.layerId());
-        return new Summary(step, seconds, validation, model);
+
+        @Override
+        public void describe(Properties p) {
+            p.setProperty("config", rc.toProperties().replace('\n', ';'));
+            p.setProperty("batch", Integer.toString(options.batch()));
+            p.setProperty("crop", Integer.toString(options.crop()));
+            p.setProperty("downscale", Integer.toString(options.downscale()));
+        }
+
+        @Override
+        public Summary finish(SameDiff sd, End end) throws IOException {
+            if (valBatch != null) {
+                validation = validate(sd, valBatch, rc);
+            }
+            RefineBundle bundle = export(sd, base.config(), rc);
+            Path model = options.out().resolve(MODEL);
+            bundle.write(model);
+            log.printf(Locale.ROOT,
+                    "done: step %d (%d this run), %.0f s trained in total, held-out %s, layer %s (%s)%n",
+                    end.step(), end.runSteps(), end.seconds(), format(validation), model, bundle.layerId());
+            return new Summary(end.step(), end.seconds(), validation, model);
+        }
     }
 
     /** The training graph: frozen base encoder, the refinement layer, the rate-distortion loss, Adam. */
@@ -239,7 +219,7 @@ public final class RefineTrainer {
                 return s.constant(name, Nd4j.create(t.data(), t.shape(), 'c')); // the base model, frozen
             }
             Tensor from = start.get(name);
-            if (from != null && java.util.Arrays.equals(from.shape(), spec.shape())) {
+            if (from != null && Arrays.equals(from.shape(), spec.shape())) {
                 return s.var(name, Nd4j.create(from.data().clone(), from.shape(), 'c'));
             }
             return s.var(name, switch (name) {
@@ -375,7 +355,7 @@ public final class RefineTrainer {
     public static RefineBundle exportCheckpoint(Path runDir, ModelBundle base) throws IOException {
         Properties state = Checkpoints.readState(runDir, STATE);
         RefineConfig rc = RefineConfig.parse(state.getProperty("config").replace(';', '\n'));
-        SameDiff sd = VqVaeTrainer.quietly(() -> SameDiff.load(runDir.resolve(CHECKPOINT).toFile(), false));
+        SameDiff sd = TrainingLoop.load(runDir.resolve(CHECKPOINT), false);
         return export(sd, base.config(), rc);
     }
 
@@ -412,20 +392,5 @@ public final class RefineTrainer {
 
     private static SDVariable stopGradient(SameDiff sd, SDVariable x) {
         return new StopGradient(sd, x).outputVariable();
-    }
-
-    private void saveCheckpoint(SameDiff sd, RefineConfig rc, long step, double seconds, double lr)
-            throws IOException {
-        Properties p = new Properties();
-        p.setProperty("step", Long.toString(step));
-        p.setProperty("seconds", String.format(Locale.ROOT, "%.1f", seconds));
-        p.setProperty("seed", Long.toString(options.seed()));
-        p.setProperty("config", rc.toProperties().replace('\n', ';'));
-        p.setProperty("batch", Integer.toString(options.batch()));
-        p.setProperty("crop", Integer.toString(options.crop()));
-        p.setProperty("downscale", Integer.toString(options.downscale()));
-        p.setProperty("lr", Double.toString(lr));
-        Checkpoints.save(sd, options.out(), CHECKPOINT, STATE, p, "vqi refinement training state");
-        log.printf(Locale.ROOT, "checkpoint at step %d%n", step);
     }
 }

@@ -20,16 +20,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * Trains the VQ-VAE with SameDiff in time-boxed, resumable runs.
@@ -51,7 +52,9 @@ public final class VqVaeTrainer {
     private final TrainOptions options;
     private final PrintStream log;
 
+    /** @param log the run's progress lines */
     public VqVaeTrainer(TrainOptions options, PrintStream log) {
+        options.model(TrainOptions.VqVae.class);
         this.options = options;
         this.log = log;
     }
@@ -62,122 +65,123 @@ public final class VqVaeTrainer {
     }
 
     public Summary run() throws IOException {
-        long start = System.nanoTime();
-        Path out = options.out();
-        Files.createDirectories(out);
-        Path checkpoint = out.resolve(CHECKPOINT);
-        Properties state = new Properties();
+        return new TrainingLoop(options, log).run(new Task(options, log));
+    }
 
-        VqVaeConfig config = options.config();
-        SameDiff sd;
-        long step = 0;
-        double priorSeconds = 0;
-        if (options.resume() && Files.exists(checkpoint)) {
-            state = Checkpoints.readState(out, STATE);
-            config = VqVaeConfig.parse(state.getProperty("config").replace(';', '\n'));
-            step = Long.parseLong(state.getProperty("step"));
-            priorSeconds = Double.parseDouble(state.getProperty("seconds", "0"));
-            sd = quietly(() -> SameDiff.load(checkpoint.toFile(), true));
-            setLearningRate(sd, options.learningRate().initial());
-            log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far), learning rate %g%n", checkpoint,
-                    step, priorSeconds, options.learningRate().initial());
-        } else {
-            if (options.init() != null) {
-                ModelBundle initial = ModelBundle.read(options.init());
-                config = grownOrSame(initial.config(), options.config());
-                sd = buildGraph(config, options.seed(), options.learningRate().initial());
-                java.util.Map<String, Tensor> known = initial.tensorMap();
-                int grown = 0;
-                for (VqVaeGraph.ParamSpec spec : VqVaeGraph.parameterSpecs(config)) {
-                    Tensor t = known.get(spec.name());
-                    INDArray arr = sd.getVariable(spec.name()).getArr();
-                    if (t != null) {
-                        arr.assign(Nd4j.create(t.data(), t.shape(), 'c'));
-                    } else {
-                        grown++;
-                        if (VqVaeGraph.isResidualOutput(spec.name())) {
-                            arr.assign(0); // a new block starts as the identity
-                        }
+    /** One run's data, graph and code statistics. */
+    private static final class Task implements TrainingTask<Summary> {
+        private final TrainOptions options;
+        private final TrainOptions.VqVae spec;
+        private final PrintStream log;
+        private VqVaeConfig config;
+        private ImageCorpus train;
+        private float[] batchBuf;
+        private INDArray valBatch;
+        private final Capture capture = new Capture();
+        private long[] window;
+        private long[] total;
+        private int windowSteps;
+        private double firstLoss = Double.NaN;
+        private double lastLoss = Double.NaN;
+        private double lastValPsnr = Double.NaN;
+        private double mseSum;
+        private int mseCount;
+
+        Task(TrainOptions options, PrintStream log) {
+            this.options = options;
+            this.spec = options.model(TrainOptions.VqVae.class);
+            this.log = log;
+        }
+
+        @Override
+        public Layout layout() {
+            return new Layout(CHECKPOINT, STATE, "vqi training state", "");
+        }
+
+        @Override
+        public SameDiff open(Checkpoint resumed) throws IOException {
+            config = spec.config();
+            SameDiff sd;
+            if (resumed != null) {
+                config = VqVaeConfig.parse(resumed.state().getProperty("config").replace(';', '\n'));
+                sd = resumed.graph();
+                log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far), learning rate %g%n",
+                        resumed.path(), resumed.step(), resumed.seconds(), options.learningRate().initial());
+            } else {
+                sd = options.init() != null ? fromModel() : buildGraph(config, options.seed(),
+                        options.learningRate().initial());
+                log.printf(Locale.ROOT, "new model %s: encoder %d MAC/px, decoder %d MAC/px, raw rate %.4f bpp%n",
+                        config.name(), config.encoderMacsPerPixel(), config.decoderMacsPerPixel(),
+                        config.rawBitsPerPixel());
+            }
+            if (spec.freezeEncoder()) {
+                List<SDVariable> frozen = new ArrayList<>();
+                for (VqVaeGraph.ParamSpec p : VqVaeGraph.parameterSpecs(config)) {
+                    if (VqVaeGraph.isEncoderSide(p.name())) {
+                        frozen.add(sd.getVariable(p.name()));
                     }
                 }
-                log.printf(Locale.ROOT, "starting from the weights of %s (%s)%s; Adam starts afresh%n",
-                        options.init(), initial.modelId(),
-                        grown == 0 ? "" : ", " + grown + " new tensors (new residual blocks start as the identity)");
-            } else {
-                sd = buildGraph(config, options.seed(), options.learningRate().initial());
+                sd.convertToConstants(frozen);
+                log.printf(Locale.ROOT, "encoder and codebook frozen (%d tensors): the index grids stay as they are%n",
+                        frozen.size());
             }
-            log.printf(Locale.ROOT, "new model %s: encoder %d MAC/px, decoder %d MAC/px, raw rate %.4f bpp%n",
-                    config.name(), config.encoderMacsPerPixel(), config.decoderMacsPerPixel(),
-                    config.rawBitsPerPixel());
+
+            ImageCorpus all = ImageCorpus.load(options.data(), options.downscale(), options.crop());
+            ImageCorpus[] parts = all.split(options.validationImages());
+            train = parts[0];
+            ImageCorpus val = parts[1];
+            log.printf(Locale.ROOT, "data: %d training images, %d held out for validation%n", train.size(),
+                    val.size());
+            int crop = options.crop();
+            batchBuf = new float[options.batch() * 3 * crop * crop];
+            if (val.size() > 0) {
+                int vb = Math.min(8, val.size());
+                float[] vbuf = new float[vb * 3 * crop * crop];
+                val.centreBatch(vb, crop, vbuf);
+                valBatch = Nd4j.create(vbuf, new long[] {vb, 3, crop, crop}, 'c');
+            }
+            sd.setListeners(capture);
+            window = new long[config.codebookSize()];
+            total = new long[config.codebookSize()];
+            return sd;
         }
 
-        if (options.freezeEncoder()) {
-            List<SDVariable> frozen = new ArrayList<>();
-            for (VqVaeGraph.ParamSpec spec : VqVaeGraph.parameterSpecs(config)) {
-                if (VqVaeGraph.isEncoderSide(spec.name())) {
-                    frozen.add(sd.getVariable(spec.name()));
+        /** A new graph with the weights of {@code --init}, grown by new decoder blocks if the config asks. */
+        private SameDiff fromModel() throws IOException {
+            ModelBundle initial = ModelBundle.read(options.init());
+            config = grownOrSame(initial.config(), spec.config());
+            SameDiff sd = buildGraph(config, options.seed(), options.learningRate().initial());
+            Map<String, Tensor> known = initial.tensorMap();
+            int grown = 0;
+            for (VqVaeGraph.ParamSpec p : VqVaeGraph.parameterSpecs(config)) {
+                Tensor t = known.get(p.name());
+                INDArray arr = sd.getVariable(p.name()).getArr();
+                if (t != null) {
+                    arr.assign(Nd4j.create(t.data(), t.shape(), 'c'));
+                } else {
+                    grown++;
+                    if (VqVaeGraph.isResidualOutput(p.name())) {
+                        arr.assign(0); // a new block starts as the identity
+                    }
                 }
             }
-            sd.convertToConstants(frozen);
-            log.printf(Locale.ROOT, "encoder and codebook frozen (%d tensors): the index grids stay as they are%n",
-                    frozen.size());
+            log.printf(Locale.ROOT, "starting from the weights of %s (%s)%s; Adam starts afresh%n",
+                    options.init(), initial.modelId(),
+                    grown == 0 ? "" : ", " + grown + " new tensors (new residual blocks start as the identity)");
+            return sd;
         }
 
-        ImageCorpus all = ImageCorpus.load(options.data(), options.downscale(), options.crop());
-        ImageCorpus[] parts = all.split(options.validationImages());
-        ImageCorpus train = parts[0];
-        ImageCorpus val = parts[1];
-        log.printf(Locale.ROOT, "data: %d training images, %d held out for validation%n", train.size(), val.size());
-
-        int b = options.batch();
-        int crop = options.crop();
-        float[] batchBuf = new float[b * 3 * crop * crop];
-        INDArray valBatch = null;
-        if (val.size() > 0) {
-            int vb = Math.min(8, val.size());
-            float[] vbuf = new float[vb * 3 * crop * crop];
-            val.centreBatch(vb, crop, vbuf);
-            valBatch = Nd4j.create(vbuf, new long[] {vb, 3, crop, crop}, 'c');
-        }
-
-        Capture capture = new Capture();
-        sd.setListeners(capture);
-        int k = config.codebookSize();
-        long[] window = new long[k];
-        long[] total = new long[k];
-        int windowSteps = 0;
-        double firstLoss = Double.NaN;
-        double lastLoss = Double.NaN;
-        double lastValPsnr = Double.NaN;
-        double mseSum = 0;
-        int mseCount = 0;
-        long runSteps = 0;
-        long lastLogTime = System.nanoTime();
-        long lastLogStep = step;
-        long lastCheckpoint = System.nanoTime();
-        long deadline = start + (long) (options.minutes() * 60e9);
-        boolean first = true;
-        long firstStep = step;
-        double lr = options.learningRate().initial();
-
-        while (step < options.steps() && System.nanoTime() < deadline) {
-            double nextLr = options.learningRate().at(step, firstStep, options.steps());
-            if (nextLr != lr) {
-                setLearningRate(sd, nextLr);
-                lr = nextLr;
-            }
-            SplittableRandom rnd = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + step);
+        @Override
+        public MultiDataSet batch(SplittableRandom rnd) {
+            int b = options.batch();
+            int crop = options.crop();
             train.randomBatch(rnd, b, crop, batchBuf);
             INDArray x = Nd4j.create(batchBuf, new long[] {b, 3, crop, crop}, 'c');
-            MultiDataSet mds = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, new INDArray[0]);
-            if (first) {
-                quietly(() -> sd.fit(mds));
-                first = false;
-            } else {
-                sd.fit(mds);
-            }
-            step++;
-            runSteps++;
+            return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, new INDArray[0]);
+        }
+
+        @Override
+        public void afterStep(SameDiff sd, long step, SplittableRandom rnd) {
             // The total loss is never materialised in training (its gradient is seeded directly): track the MSE.
             if (Double.isNaN(firstLoss)) {
                 firstLoss = capture.mse;
@@ -194,47 +198,55 @@ public final class VqVaeTrainer {
                 throw new IllegalStateException("training diverged at step " + step + " (mse " + capture.mse + ")");
             }
             if (windowSteps >= RESTART_WINDOW) {
-                int restarted = options.freezeEncoder() ? 0
+                int k = window.length;
+                int restarted = spec.freezeEncoder() ? 0
                         : restartDeadCodes(sd, window, capture.latents, config.latentDim(), rnd);
-                int used = k - restarted;
-                double perplexity = perplexity(window);
                 log.printf(Locale.ROOT, "step %d codes: %d/%d used in the last %d steps, perplexity %.1f, %d restarted%n",
-                        step, used, k, windowSteps, perplexity, restarted);
-                java.util.Arrays.fill(window, 0);
+                        step, k - restarted, k, windowSteps, perplexity(window), restarted);
+                Arrays.fill(window, 0);
                 windowSteps = 0;
             }
-            if (step % options.logEvery() == 0) {
-                double secs = (System.nanoTime() - lastLogTime) / 1e9 / Math.max(1, step - lastLogStep);
-                if (valBatch != null) {
-                    lastValPsnr = validationPsnr(sd, valBatch);
-                }
-                log.printf(Locale.ROOT, "step %d mse %.5f train-psnr %.2f val-psnr %.2f dB  lr %.3g  %.3f s/step%n",
-                        step, lastLoss, psnr(mseSum / mseCount), lastValPsnr, lr, secs);
-                mseSum = 0;
-                mseCount = 0;
-                lastLogTime = System.nanoTime();
-                lastLogStep = step;
+        }
+
+        @Override
+        public String progress(SameDiff sd, long step, double lr, DoubleSupplier secondsPerStep) {
+            double secs = secondsPerStep.getAsDouble();
+            if (valBatch != null) {
+                lastValPsnr = validationPsnr(sd, valBatch);
             }
-            if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointMinutes()) {
-                saveCheckpoint(sd, config, step, priorSeconds + (System.nanoTime() - start) / 1e9, lr);
-                lastCheckpoint = System.nanoTime();
+            String line = String.format(Locale.ROOT,
+                    "step %d mse %.5f train-psnr %.2f val-psnr %.2f dB  lr %.3g  %.3f s/step",
+                    step, lastLoss, psnr(mseSum / mseCount), lastValPsnr, lr, secs);
+            mseSum = 0;
+            mseCount = 0;
+            return line;
+        }
+
+        @Override
+        public void describe(Properties p) {
+            p.setProperty("config", config.toProperties().replace('\n', ';'));
+            p.setProperty("batch", Integer.toString(options.batch()));
+            p.setProperty("crop", Integer.toString(options.crop()));
+            p.setProperty("downscale", Integer.toString(options.downscale()));
+        }
+
+        @Override
+        public Summary finish(SameDiff sd, End end) throws IOException {
+            if (valBatch != null) {
+                lastValPsnr = validationPsnr(sd, valBatch);
             }
+            ModelBundle bundle = export(sd, config);
+            Path model = options.out().resolve(MODEL);
+            bundle.write(model);
+            int inUse = 0;
+            for (long t : total) {
+                inUse += t > 0 ? 1 : 0;
+            }
+            log.printf(Locale.ROOT,
+                    "done: step %d (%d this run), %.0f s trained in total, val-psnr %.2f dB, model %s (%s)%n",
+                    end.step(), end.runSteps(), end.seconds(), lastValPsnr, model, bundle.modelId());
+            return new Summary(end.step(), end.seconds(), firstLoss, lastLoss, lastValPsnr, inUse, model);
         }
-        double seconds = priorSeconds + (System.nanoTime() - start) / 1e9;
-        saveCheckpoint(sd, config, step, seconds, lr);
-        if (valBatch != null) {
-            lastValPsnr = validationPsnr(sd, valBatch);
-        }
-        ModelBundle bundle = export(sd, config);
-        Path model = out.resolve(MODEL);
-        bundle.write(model);
-        int inUse = 0;
-        for (long t : total) {
-            inUse += t > 0 ? 1 : 0;
-        }
-        log.printf(Locale.ROOT, "done: step %d (%d this run), %.0f s trained in total, val-psnr %.2f dB, model %s (%s)%n",
-                step, runSteps, seconds, lastValPsnr, model, bundle.modelId());
-        return new Summary(step, seconds, firstLoss, lastLoss, lastValPsnr, inUse, model);
     }
 
     /**
@@ -271,28 +283,11 @@ public final class VqVaeTrainer {
         return sd;
     }
 
-    /**
-     * Sets Adam's learning rate of a loaded graph, keeping its moment estimates: how a later run lowers the rate
-     * without starting over.
-     */
-    static void setLearningRate(SameDiff sd, double lr) {
-        if (sd.getTrainingConfig().getUpdater() instanceof Adam adam) {
-            adam.setLearningRate(lr);
-        }
-        if (sd.getUpdaterMap() != null) {
-            for (Object u : sd.getUpdaterMap().values()) {
-                if (u instanceof org.nd4j.linalg.learning.GradientUpdater<?> g && g.getConfig() instanceof Adam adam) {
-                    adam.setLearningRate(lr);
-                }
-            }
-        }
-    }
-
     /** The latest checkpoint of a run directory as a model bundle (for a look while training goes on). */
     public static ModelBundle exportCheckpoint(Path runDir) throws IOException {
         Properties state = Checkpoints.readState(runDir, STATE);
         VqVaeConfig config = VqVaeConfig.parse(state.getProperty("config").replace(';', '\n'));
-        SameDiff sd = quietly(() -> SameDiff.load(runDir.resolve(CHECKPOINT).toFile(), false));
+        SameDiff sd = TrainingLoop.load(runDir.resolve(CHECKPOINT), false);
         return export(sd, config);
     }
 
@@ -316,21 +311,6 @@ public final class VqVaeTrainer {
             v[i] = (float) (rnd.nextGaussian() * spec.initStd());
         }
         return Nd4j.create(v, spec.shape(), 'c');
-    }
-
-    private void saveCheckpoint(SameDiff sd, VqVaeConfig config, long step, double seconds, double lr)
-            throws IOException {
-        Properties p = new Properties();
-        p.setProperty("step", Long.toString(step));
-        p.setProperty("seconds", String.format(Locale.ROOT, "%.1f", seconds));
-        p.setProperty("seed", Long.toString(options.seed()));
-        p.setProperty("config", config.toProperties().replace('\n', ';'));
-        p.setProperty("batch", Integer.toString(options.batch()));
-        p.setProperty("crop", Integer.toString(options.crop()));
-        p.setProperty("downscale", Integer.toString(options.downscale()));
-        p.setProperty("lr", Double.toString(lr)); // the current rate: what a resumed run should pass as --lr
-        Checkpoints.save(sd, options.out(), CHECKPOINT, STATE, p, "vqi training state");
-        log.printf(Locale.ROOT, "checkpoint at step %d%n", step);
     }
 
     private static int restartDeadCodes(SameDiff sd, long[] window, float[] latents, int dim, SplittableRandom rnd) {
@@ -370,7 +350,7 @@ public final class VqVaeTrainer {
     }
 
     private static double validationPsnr(SameDiff sd, INDArray batch) {
-        INDArray mse = sd.output(java.util.Map.of("x", batch), "mse").get("mse");
+        INDArray mse = sd.output(Map.of("x", batch), "mse").get("mse");
         return psnr(mse.getDouble(0));
     }
 
@@ -410,22 +390,6 @@ public final class VqVaeTrainer {
                     default -> { }
                 }
             }
-        }
-    }
-
-    @FunctionalInterface
-    interface Action<T> {
-        T run() throws IOException;
-    }
-
-    /** SameDiff prints one line per op to System.out when it first builds gradients; keep it off the terminal. */
-    static <T> T quietly(Action<T> action) throws IOException {
-        PrintStream saved = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            return action.run();
-        } finally {
-            System.setOut(saved);
         }
     }
 }

@@ -20,18 +20,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PriorTrainerTest {
 
+    /** The smoke runs' options: 4 grid crops of 4 indices, 5 minutes, seed 7, a line every 10 steps. */
+    private static TrainOptions.Builder options(Path vqModel, PriorConfig config, Path data, Path out) {
+        return TrainOptions.builder(new TrainOptions.Prior(vqModel, config)).data(List.of(data)).out(out)
+                .batch(4).crop(4).minutes(5).seed(7).learningRate(LearningRate.constant(3e-3)).logEvery(10)
+                .checkpointMinutes(100).validationImages(1);
+    }
+
     @Test
     void smokeRunExportsACombinedModelAndResumes(@TempDir Path tmp) throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         VqVaeTrainerTest.writeImages(data, 5);
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
-        TrainOptions vqOptions = new TrainOptions(List.of(data), tmp.resolve("vq"), VqVaeConfig.tiny(), 4, 32, 1, 5,
-                20, false, 3, LearningRate.constant(3e-3), 10, 100, 1, false, null);
+        TrainOptions vqOptions = VqVaeTrainerTest.builder(VqVaeConfig.tiny(), false, data, tmp.resolve("vq"))
+                .steps(20).validationImages(1).build();
         Path vqModel = new VqVaeTrainer(vqOptions, log).run().model();
 
         PriorConfig config = PriorConfig.tiny(VqVaeConfig.tiny().codebookSize());
-        PriorTrainer.Options options = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("prior"), config,
-                4, 4, 5, 30, true, 7, LearningRate.constant(3e-3), 10, 100, 1, null);
+        TrainOptions options = options(vqModel, config, data, tmp.resolve("prior")).steps(30).resume(true).build();
         PriorTrainer.Summary summary = new PriorTrainer(options, log).run();
         assertEquals(30, summary.steps());
         assertTrue(summary.valBitsPerIndex() < 4.5, "bits/index " + summary.valBitsPerIndex()); // log2(16) = 4
@@ -43,13 +49,13 @@ class PriorTrainerTest {
         assertNotEquals(vq.modelId(), combined.modelId(), "a prior is part of the model's identity");
         new PixelCnnPrior(combined.prior(), combined.tensorMap()); // loads
 
-        PriorTrainer.Options more = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("prior"), config,
-                4, 4, 5, 35, true, 7, new LearningRate(3e-3, 1e-3), 10, 100, 1, null);
+        TrainOptions more = options(vqModel, config, data, tmp.resolve("prior")).steps(35).resume(true)
+                .learningRate(new LearningRate(3e-3, 1e-3)).build();
         assertEquals(35, new PriorTrainer(more, log).run().steps());
 
         // A new run from the combined model's prior: one step at a negligible rate keeps its weights.
-        PriorTrainer.Options fromModel = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("again"),
-                config, 4, 4, 5, 1, false, 7, LearningRate.constant(1e-9), 10, 100, 1, summary.model());
+        TrainOptions fromModel = options(vqModel, config, data, tmp.resolve("again")).steps(1)
+                .learningRate(LearningRate.constant(1e-9)).init(summary.model()).build();
         ModelBundle again = ModelBundle.read(new PriorTrainer(fromModel, log).run().model());
         ModelBundle before = ModelBundle.read(summary.model());
         for (var e : before.tensorMap().entrySet()) {
@@ -63,7 +69,7 @@ class PriorTrainerTest {
         }
 
         // The prior moves to a VQ-VAE with the same encoder and codebook, and to no other.
-        assertEquals(combined.sha256Hex(), PriorTrainer.attach(vq, combined).sha256Hex());
+        assertEquals(combined.sha256Hex(), PriorJoin.attach(vq, combined).sha256Hex());
         java.util.List<io.vqi.model.Tensor> changed = new java.util.ArrayList<>();
         for (io.vqi.model.Tensor t : vq.tensors()) {
             float[] d = t.data().clone();
@@ -73,8 +79,8 @@ class PriorTrainerTest {
             changed.add(new io.vqi.model.Tensor(t.name(), t.shape(), d));
         }
         ModelBundle otherCodebook = ModelBundle.of(vq.config(), changed, "");
-        assertThrows(IllegalArgumentException.class, () -> PriorTrainer.attach(otherCodebook, combined));
-        assertThrows(IllegalArgumentException.class, () -> PriorTrainer.attach(vq, vq));
+        assertThrows(IllegalArgumentException.class, () -> PriorJoin.attach(otherCodebook, combined));
+        assertThrows(IllegalArgumentException.class, () -> PriorJoin.attach(vq, vq));
 
         // Regression: a decoder grown on the frozen encoder (another decoder architecture) keeps the prior.
         VqVaeConfig t = vq.config();
@@ -87,14 +93,13 @@ class PriorTrainerTest {
             grownTensors.add(known != null ? known
                     : new io.vqi.model.Tensor(spec.name(), spec.shape(), new float[(int) n]));
         }
-        ModelBundle grown = PriorTrainer.attach(ModelBundle.of(grownConfig, grownTensors, ""), combined);
+        ModelBundle grown = PriorJoin.attach(ModelBundle.of(grownConfig, grownTensors, ""), combined);
         assertEquals(grownConfig, grown.config());
         assertEquals(combined.prior(), grown.prior());
 
-        PriorTrainer.Options wrongShape = new PriorTrainer.Options(vqModel, List.of(data), tmp.resolve("wrong"),
-                new PriorConfig(config.alphabet(), config.embedDim() * 2, config.channels(), config.layers(),
-                        config.kernelA()), 4, 4, 5, 1, false, 7, LearningRate.constant(1e-3), 10, 100, 1,
-                summary.model());
+        TrainOptions wrongShape = options(vqModel, new PriorConfig(config.alphabet(), config.embedDim() * 2,
+                config.channels(), config.layers(), config.kernelA()), data, tmp.resolve("wrong")).steps(1)
+                .learningRate(LearningRate.constant(1e-3)).init(summary.model()).build();
         assertThrows(IllegalArgumentException.class, () -> new PriorTrainer(wrongShape, log).run());
     }
 }

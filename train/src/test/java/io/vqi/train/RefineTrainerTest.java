@@ -27,10 +27,11 @@ class RefineTrainerTest {
     static final ModelBundle BASE = TestModels.randomWithPrior(VqVaeConfig.tiny(),
             PriorConfig.tiny(VqVaeConfig.tiny().codebookSize()), 31);
 
-    private static RefineTrainer.Options options(Path data, Path out, RefineConfig config, long steps,
-                                                 boolean resume, LearningRate lr, Path init) {
-        return new RefineTrainer.Options(out.resolveSibling(out.getFileName() + ".vqm"), List.of(data), out, config,
-                2, 32, 1, 5, steps, resume, 3, lr, 4, 100, 1, init);
+    private static TrainOptions options(Path data, Path out, RefineConfig config, long steps,
+                                        boolean resume, LearningRate lr, Path init) {
+        return TrainOptions.builder(new TrainOptions.Refine(out.resolveSibling(out.getFileName() + ".vqm"), config))
+                .data(List.of(data)).out(out).batch(2).crop(32).downscale(1).minutes(5).steps(steps).resume(resume)
+                .seed(3).learningRate(lr).logEvery(4).checkpointMinutes(100).validationImages(1).init(init).build();
     }
 
     @Test

@@ -48,8 +48,14 @@ class VqVaeTrainerTest {
     }
 
     private static TrainOptions options(Path data, Path out, long steps, boolean resume) {
-        return new TrainOptions(List.of(data), out, VqVaeConfig.tiny(), 4, 32, 1, 5, steps, resume, 3,
-                LearningRate.constant(3e-3), 10, 100, 2, false, null);
+        return builder(VqVaeConfig.tiny(), false, data, out).steps(steps).resume(resume).build();
+    }
+
+    /** The smoke runs' options: 4 crops of 32 pixels, 5 minutes, seed 3, a progress line every 10 steps. */
+    static TrainOptions.Builder builder(VqVaeConfig config, boolean freezeEncoder, Path data, Path out) {
+        return TrainOptions.builder(new TrainOptions.VqVae(config, freezeEncoder)).data(List.of(data)).out(out)
+                .batch(4).crop(32).downscale(1).minutes(5).seed(3).learningRate(LearningRate.constant(3e-3))
+                .logEvery(10).checkpointMinutes(100).validationImages(2);
     }
 
     @Test
@@ -76,8 +82,8 @@ class VqVaeTrainerTest {
         writeImages(data, 4);
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
         Path first = new VqVaeTrainer(options(data, tmp.resolve("a"), 30, false), log).run().model();
-        TrainOptions fromModel = new TrainOptions(List.of(data), tmp.resolve("b"), VqVaeConfig.tiny(), 4, 32, 1, 5,
-                1, false, 3, LearningRate.constant(1e-9), 10, 100, 2, false, first);
+        TrainOptions fromModel = builder(VqVaeConfig.tiny(), false, data, tmp.resolve("b")).steps(1)
+                .learningRate(LearningRate.constant(1e-9)).init(first).build();
         VqVaeTrainer.Summary s = new VqVaeTrainer(fromModel, log).run();
         ModelBundle a = ModelBundle.read(first);
         ModelBundle b = ModelBundle.read(s.model());
@@ -94,8 +100,7 @@ class VqVaeTrainerTest {
         ModelBundle before = ModelBundle.read(new VqVaeTrainer(options(data, out, 30, true), log).run().model());
 
         // Resumed from a checkpoint with Adam state for every tensor, then frozen: the case the updater must handle.
-        TrainOptions frozen = new TrainOptions(List.of(data), out, VqVaeConfig.tiny(), 4, 32, 1, 5, 60, true, 3,
-                LearningRate.constant(3e-3), 10, 100, 2, true, null);
+        TrainOptions frozen = builder(VqVaeConfig.tiny(), true, data, out).steps(60).resume(true).build();
         ModelBundle after = ModelBundle.read(new VqVaeTrainer(frozen, log).run().model());
         boolean decoderMoved = false;
         for (var e : before.tensorMap().entrySet()) {
@@ -119,8 +124,8 @@ class VqVaeTrainerTest {
         VqVaeConfig tiny = VqVaeConfig.tiny();
         VqVaeConfig bigger = new VqVaeConfig(tiny.name(), tiny.c1(), tiny.c2(), tiny.c3(), tiny.latentDim(),
                 tiny.codebookSize(), tiny.encoderBlocks(), tiny.decoderBlocks() + 1, 1);
-        TrainOptions grow = new TrainOptions(List.of(data), tmp.resolve("b"), bigger, 4, 32, 1, 5, 1, false, 3,
-                LearningRate.constant(1e-9), 10, 100, 2, true, small);
+        TrainOptions grow = builder(bigger, true, data, tmp.resolve("b")).steps(1)
+                .learningRate(LearningRate.constant(1e-9)).init(small).build();
         ModelBundle grown = ModelBundle.read(new VqVaeTrainer(grow, log).run().model());
         assertEquals(bigger, grown.config());
 
