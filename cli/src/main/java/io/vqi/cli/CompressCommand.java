@@ -3,7 +3,7 @@ package io.vqi.cli;
 import io.vqi.core.ProgressListener;
 import io.vqi.metrics.Psnr;
 import io.vqi.model.ModelBundle;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.codec.VqiCodec;
 import io.vqi.format.VqiContainerReader;
 import java.io.IOException;

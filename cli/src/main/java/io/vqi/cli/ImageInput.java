@@ -1,7 +1,7 @@
 package io.vqi.cli;
 
 import io.vqi.format.ImageMetadata;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.codec.VqiCodec;
 import io.vqi.format.VqiFormat;
 import java.awt.color.ICC_Profile;

@@ -1,7 +1,7 @@
 package io.vqi.cli;
 
 import io.vqi.format.ImageMetadata;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

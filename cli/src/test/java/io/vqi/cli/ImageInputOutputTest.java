@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.testdata.TestData;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;

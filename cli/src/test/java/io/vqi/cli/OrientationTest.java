@@ -3,7 +3,7 @@ package io.vqi.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Arrays;

@@ -8,7 +8,7 @@ import io.vqi.format.ColorModel;
 import io.vqi.format.CorrectionChunk;
 import io.vqi.format.IccChunk;
 import io.vqi.format.ImageMetadata;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.format.MalformedContainerException;
 import io.vqi.format.ModelRef;
 import io.vqi.format.RefinementChunk;

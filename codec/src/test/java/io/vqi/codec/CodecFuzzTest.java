@@ -4,7 +4,7 @@ import io.vqi.format.AlphaChunk;
 import io.vqi.format.ChunkMutator;
 import io.vqi.format.ChunkType;
 import io.vqi.format.ColorModel;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.format.MalformedContainerException;
 import io.vqi.format.Outcomes;
 import io.vqi.format.VqiContainer;

@@ -1,7 +1,7 @@
 package io.vqi.codec;
 
 import io.vqi.format.CodeChunk;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.format.RefinementChunk;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerReader;

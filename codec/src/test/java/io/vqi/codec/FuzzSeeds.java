@@ -1,7 +1,7 @@
 package io.vqi.codec;
 
 import io.vqi.format.HeaderField;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.format.RawFile;
 import io.vqi.format.RefinementChunk;
 import io.vqi.format.VqiContainerWriter;

@@ -1,6 +1,6 @@
 package io.vqi.codec;
 
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerWriter;
 import io.vqi.core.ProgressListener;

@@ -2,7 +2,7 @@ package io.vqi.codec;
 
 import io.vqi.format.Chunk;
 import io.vqi.format.ChunkType;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.format.MalformedContainerException;
 import io.vqi.format.RefinementChunk;
 import io.vqi.format.VqiContainer;

@@ -2,7 +2,7 @@ package io.vqi.codec;
 
 import io.vqi.format.ChunkType;
 import io.vqi.format.ImageMetadata;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.format.RefinementChunk;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerReader;

@@ -2,7 +2,7 @@ package io.vqi.codec;
 
 import io.vqi.format.CodeChunk;
 import io.vqi.format.ColorModel;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.format.ModelRef;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerReader;

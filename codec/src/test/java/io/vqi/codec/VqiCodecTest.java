@@ -3,7 +3,7 @@ package io.vqi.codec;
 import io.vqi.core.CorruptStreamException;
 import io.vqi.format.CodeChunk;
 import io.vqi.format.ColorModel;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.format.MalformedContainerException;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerReader;

@@ -1,11 +1,10 @@
 package io.vqi.compare;
 
+import io.vqi.image.ImagePlanes;
+
 import javax.imageio.ImageIO;
 import java.awt.Rectangle;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +54,9 @@ public final class Images {
 
     /**
      * {@code image} as {@code TYPE_3BYTE_BGR}, the layout every ImageIO writer takes (returned as is when it already
-     * is). Alpha is dropped, not composited, as {@link io.vqi.metrics.Psnr} ignores it; gray becomes R = G = B
-     * from the raster samples (going through {@code getRGB} would gamma-convert linear gray); deeper samples are
-     * rounded to 8 bits.
+     * is), holding the pixels {@code vqi compress} codes ({@link ImagePlanes#of(BufferedImage)}), so every codec in a
+     * comparison starts from the same numbers. Alpha is dropped, not composited, as {@link io.vqi.metrics.Psnr}
+     * ignores it.
      */
     public static BufferedImage toRgb8(BufferedImage image) {
         if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
@@ -66,22 +65,7 @@ public final class Images {
         int w = image.getWidth();
         int h = image.getHeight();
         BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        int[] row = new int[w];
-        ColorModel model = image.getColorModel();
-        boolean gray = !(model instanceof IndexColorModel) && model.getNumComponents() <= 2
-                && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
-        int max = gray ? (1 << model.getComponentSize(0)) - 1 : 255;
-        for (int y = 0; y < h; y++) {
-            if (gray) {
-                image.getRaster().getSamples(0, y, w, 1, 0, row);
-                for (int x = 0; x < w; x++) {
-                    row[x] = (int) Math.round(row[x] * 255.0 / max) * 0x010101;
-                }
-            } else {
-                image.getRGB(0, y, w, 1, row, 0, w);
-            }
-            rgb.setRGB(0, y, w, 1, row, 0, w);
-        }
+        rgb.setRGB(0, 0, w, h, ImagePlanes.of(image).rgb(), 0, w);
         return rgb;
     }
 

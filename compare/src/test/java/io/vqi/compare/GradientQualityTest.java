@@ -2,7 +2,7 @@ package io.vqi.compare;
 
 import io.vqi.model.ModelBundle;
 import io.vqi.codec.ModelZoo;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.codec.VqiCodec;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package io.vqi.format;
 
+import io.vqi.image.PlaneConversion;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -17,45 +17,13 @@ public record ImageTensor(int width, int height, float[] data) {
         }
     }
 
+    /**
+     * The image's pixels as {@code vqi compress} codes them ({@link ImagePlanes#of(BufferedImage)}: gray from the
+     * raster, samples in their own ICC space, deeper samples rounded to 8 bits), so training, evaluation and the codec
+     * see the same numbers.
+     */
     public static ImageTensor fromImage(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int plane = w * h;
-        float[] data = new float[3 * plane];
-        if (isGray8(image)) {
-            // Straight from the raster: getRGB would treat the samples as linear light and brighten them.
-            java.awt.image.Raster raster = image.getRaster();
-            int[] row = new int[w];
-            for (int y = 0; y < h; y++) {
-                raster.getSamples(0, y, w, 1, 0, row);
-                for (int x = 0; x < w; x++) {
-                    float v = row[x] / 255f;
-                    int i = y * w + x;
-                    data[i] = v;
-                    data[plane + i] = v;
-                    data[2 * plane + i] = v;
-                }
-            }
-            return new ImageTensor(w, h, data);
-        }
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int p = row[x];
-                int i = y * w + x;
-                data[i] = ((p >> 16) & 0xff) / 255f;
-                data[plane + i] = ((p >> 8) & 0xff) / 255f;
-                data[2 * plane + i] = (p & 0xff) / 255f;
-            }
-        }
-        return new ImageTensor(w, h, data);
-    }
-
-    private static boolean isGray8(BufferedImage image) {
-        java.awt.image.ColorModel cm = image.getColorModel();
-        return cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY && cm.getNumComponents() == 1
-                && image.getRaster().getSampleModel().getSampleSize(0) == 8;
+        return fromRgb(image.getWidth(), image.getHeight(), ImagePlanes.of(image).rgb());
     }
 
     /** Rounds to 8-bit sRGB (clamped), as a {@code TYPE_INT_RGB} image. */

@@ -1,40 +1,20 @@
 package io.vqi.metrics;
 
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.IndexColorModel;
+import io.vqi.image.ImagePlanes;
 
-/** The one place where the metrics turn a {@link BufferedImage} into 8-bit RGB samples. */
+import java.awt.image.BufferedImage;
+
+/** Where the metrics take their 8-bit RGB samples from a {@link BufferedImage}: the codec's own conversion. */
 final class Pixels {
     private Pixels() {
     }
 
     /**
-     * The image as packed {@code 0xRRGGBB} ints in raster order; alpha is ignored. Grayscale images are read from
-     * the raster so that a gray value v becomes (v, v, v): {@link BufferedImage#getRGB} would run linear gray
-     * through a gamma conversion and change the numbers. Gray deeper than 8 bits is rounded to 8 bits.
+     * The image as packed {@code 0xRRGGBB} ints in raster order, alpha ignored: the pixels {@code vqi compress} codes
+     * ({@link ImagePlanes#of(BufferedImage)}), so a score is measured on what was coded.
      */
     static int[] rgb(BufferedImage image) {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        int count = Math.multiplyExact(width, height);
-        ColorModel model = image.getColorModel();
-        if (isIntegerGray(model)) {
-            int[] gray = image.getRaster().getSamples(0, 0, width, height, 0, new int[count]);
-            int max = (1 << model.getComponentSize(0)) - 1;
-            for (int i = 0; i < count; i++) {
-                int v = max == 255 ? gray[i] : (int) Math.round(gray[i] * 255.0 / max);
-                gray[i] = v * 0x010101;
-            }
-            return gray;
-        }
-        int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
-        for (int i = 0; i < count; i++) {
-            argb[i] &= 0xFFFFFF;
-        }
-        return argb;
+        return ImagePlanes.of(image).rgb();
     }
 
     /** One channel of packed RGB as doubles in [0, 255]; {@code shift} is 16 for red, 8 for green, 0 for blue. */
@@ -51,14 +31,5 @@ final class Pixels {
             throw new IllegalArgumentException("images differ in size: " + a.getWidth() + "x" + a.getHeight()
                     + " vs " + b.getWidth() + "x" + b.getHeight());
         }
-    }
-
-    private static boolean isIntegerGray(ColorModel model) {
-        if (model instanceof IndexColorModel || model.getColorSpace().getType() != ColorSpace.TYPE_GRAY) {
-            return false;
-        }
-        int transfer = model.getTransferType();
-        return (transfer == DataBuffer.TYPE_BYTE || transfer == DataBuffer.TYPE_USHORT)
-                && model.getComponentSize(0) <= 16;
     }
 }

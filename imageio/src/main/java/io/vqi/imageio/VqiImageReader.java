@@ -9,7 +9,7 @@ import io.vqi.format.AlphaChunk;
 import io.vqi.format.ColorModel;
 import io.vqi.format.IccChunk;
 import io.vqi.format.ImageMetadata;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.codec.InsufficientMemoryException;
 import io.vqi.codec.UnsupportedModelException;
 import io.vqi.codec.VqiCodec;

@@ -3,7 +3,7 @@ package io.vqi.imageio;
 import io.vqi.format.AlphaChunk;
 import io.vqi.format.ColorModel;
 import io.vqi.format.IccChunk;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.codec.VqiCodec;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerReader;

@@ -5,7 +5,7 @@ import io.vqi.format.Chunk;
 import io.vqi.format.ChunkType;
 import io.vqi.format.DeflatedChunk;
 import io.vqi.format.IccChunk;
-import io.vqi.format.ImagePlanes;
+import io.vqi.image.ImagePlanes;
 import io.vqi.format.MalformedContainerException;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerReader;

@@ -1,4 +1,4 @@
-package io.vqi.format;
+package io.vqi.image;
 
 import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * An image as a {@code .vqi} file holds it: 8-bit colour (coded by the model), an optional 8-bit alpha plane and an
- * optional ICC profile (both kept losslessly in their own chunks). What {@link VqiCodec} codes and decodes, so the
+ * optional ICC profile (both kept losslessly in their own chunks). What {@code io.vqi.codec.VqiCodec} codes and decodes, so the
  * CLI and the ImageIO plugin treat alpha, gray and colour profiles alike. The arrays are shared, not copied.
  *
  * @param width  pixels per row

@@ -1,4 +1,4 @@
-package io.vqi.format;
+package io.vqi.image;
 
 import java.awt.Transparency;
 import java.awt.color.CMMException;
@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Java images to {@link ImagePlanes} and back: the sample loops and colour-space decisions behind both. */
-final class PlaneConversion {
+public final class PlaneConversion {
     private static final int OPAQUE = 0xff;
 
     private PlaneConversion() {
@@ -115,7 +115,7 @@ final class PlaneConversion {
      * throws {@code CMMException} later, in a caller's {@code getRGB}. Built here, the failure is the reader's to
      * report.
      */
-    static String iccProblem(byte[] icc, boolean gray) {
+    public static String iccProblem(byte[] icc, boolean gray) {
         String wanted = gray ? "a gray" : "an RGB";
         try {
             ICC_Profile profile = ICC_Profile.getInstance(icc);

@@ -1,4 +1,4 @@
-package io.vqi.format;
+package io.vqi.image;
 
 import org.junit.jupiter.api.Test;
 
