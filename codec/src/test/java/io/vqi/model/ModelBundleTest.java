@@ -133,7 +133,7 @@ class ModelBundleTest {
         String edited = text.replace(from + "\n", to + "\n");
         entries.put("model.properties", edited.getBytes(StandardCharsets.UTF_8));
         if (hash.equals("recomputed")) {
-            entries.put("sha256", (HexFormat.of().formatHex(ModelBundle.hash(edited, entries.get("tensors.bin")))
+            entries.put("sha256", (HexFormat.of().formatHex(BundleFiles.hash(edited, entries.get("tensors.bin")))
                     + "\n").getBytes(StandardCharsets.US_ASCII));
         } else if (hash.equals("removed")) {
             entries.remove("sha256");
@@ -161,7 +161,7 @@ class ModelBundleTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                ModelBundle.putEntry(zip, e.getKey(), e.getValue());
+                BundleFiles.putEntry(zip, e.getKey(), e.getValue());
             }
         }
         return out.toByteArray();

@@ -5,16 +5,23 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The zip file both bundle kinds ({@code .vqm}, {@code .vqr}) are: entries in, entries out, atomic writes. */
+/**
+ * The zip file both bundle kinds ({@code .vqm}: {@link ModelFile}, {@code .vqr}: {@link LayerFile}) are: entries in,
+ * entries out, each bounded, reproducible archives, the content hash, atomic writes.
+ */
 final class BundleFiles {
 
     @FunctionalInterface
@@ -42,21 +49,21 @@ final class BundleFiles {
 
     /** The entries in order, with reproducible (zero) times; the stream is left open. */
     static void writeEntries(OutputStream out, Map<String, byte[]> entries) throws IOException {
-        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(ModelBundle.nonClosing(out))) {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(nonClosing(out))) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                ModelBundle.putEntry(zip, e.getKey(), e.getValue());
+                putEntry(zip, e.getKey(), e.getValue());
             }
             zip.finish();
         }
     }
 
-    /** Every entry, each at most {@link ModelBundle#MAX_TENSOR_BYTES}: a hostile bundle cannot ask for more. */
+    /** Every entry, each at most {@link TensorFormat#MAX_BYTES}: a hostile bundle cannot ask for more. */
     static Map<String, byte[]> readEntries(InputStream in) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipArchiveInputStream zip = new ZipArchiveInputStream(in)) {
             ZipArchiveEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                entries.put(e.getName(), ModelBundle.readLimited(zip, ModelBundle.MAX_TENSOR_BYTES));
+                entries.put(e.getName(), readLimited(zip, TensorFormat.MAX_BYTES));
             }
         }
         return entries;
@@ -81,5 +88,54 @@ final class BundleFiles {
                     + ", actual " + hex);
         }
         return actual;
+    }
+
+    /** A bundle's hash: SHA-256 of its properties text followed by its {@code tensors.bin}. */
+    static byte[] hash(String properties, byte[] tensorBytes) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(properties.getBytes(StandardCharsets.UTF_8));
+            md.update(tensorBytes);
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    static void putEntry(ZipArchiveOutputStream zip, String name, byte[] body) throws IOException {
+        ZipArchiveEntry e = new ZipArchiveEntry(name);
+        e.setTime(0L); // reproducible archives: the same model gives the same bytes
+        zip.putArchiveEntry(e);
+        zip.write(body);
+        zip.closeArchiveEntry();
+    }
+
+    static byte[] readLimited(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total > limit) {
+                throw new CorruptStreamException(total, "model bundle entry exceeds " + limit + " bytes");
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 }

@@ -1,12 +1,9 @@
 package io.vqi.model;
 
-import io.vqi.core.CorruptStreamException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -33,16 +30,9 @@ public record RefineBundle(RefineConfig config, List<Tensor> tensors, byte[] sha
 
     /** Builds a layer from float weights, rounded to half precision (the hash covers the rounded values). */
     public static RefineBundle of(RefineConfig config, List<Tensor> weights, String card) {
-        List<Tensor> rounded = new ArrayList<>();
-        for (Tensor t : weights) {
-            float[] r = new float[t.data().length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = Half.toFloat(Half.fromFloat(t.data()[i]));
-            }
-            rounded.add(new Tensor(t.name(), t.shape(), r));
-        }
+        List<Tensor> rounded = TensorFormat.rounded(weights);
         return new RefineBundle(config, rounded,
-                ModelBundle.hash(config.toProperties(), ModelBundle.encodeTensors(rounded)), card);
+                BundleFiles.hash(config.toProperties(), TensorFormat.encode(rounded)), card);
     }
 
     @Override
@@ -142,41 +132,23 @@ public record RefineBundle(RefineConfig config, List<Tensor> tensors, byte[] sha
         return new RefineBundle(config, tensors, sha256, newCard);
     }
 
+    /** Writes the {@code .vqr} file ({@link LayerFile}). */
     public void write(OutputStream out) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("refine.properties", config.toProperties().getBytes(StandardCharsets.UTF_8));
-        entries.put("tensors.bin", ModelBundle.encodeTensors(tensors));
-        entries.put("sha256", (sha256Hex() + "\n").getBytes(StandardCharsets.US_ASCII));
-        if (!card.isEmpty()) {
-            entries.put("card.md", card.getBytes(StandardCharsets.UTF_8));
-        }
-        BundleFiles.writeEntries(out, entries);
+        LayerFile.write(this, out);
     }
 
-    /** Writes through a temporary file and a rename, so a crash never leaves half a layer. */
+    /** Writes the {@code .vqr} file atomically ({@link LayerFile}). */
     public void write(Path file) throws IOException {
-        BundleFiles.writeAtomically(file, this::write);
+        LayerFile.write(this, file);
     }
 
+    /** Reads and verifies a {@code .vqr} file ({@link LayerFile}). */
     public static RefineBundle read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in);
-        }
+        return LayerFile.read(file);
     }
 
-    /** Reads and verifies a layer: a bundle without its {@code sha256} entry, or whose hash differs, is refused. */
+    /** Reads and verifies a {@code .vqr} file ({@link LayerFile}). */
     public static RefineBundle read(InputStream in) throws IOException {
-        Map<String, byte[]> entries = BundleFiles.readEntries(in);
-        byte[] props = entries.get("refine.properties");
-        byte[] tensorBytes = entries.get("tensors.bin");
-        String declaredHash = BundleFiles.text(entries, "sha256", null);
-        String card = BundleFiles.text(entries, "card.md", "");
-        if (props == null || tensorBytes == null || declaredHash == null) {
-            throw new CorruptStreamException(0, "refinement layer lacks refine.properties, tensors.bin or sha256");
-        }
-        RefineConfig config = RefineConfig.parse(new String(props, StandardCharsets.UTF_8));
-        byte[] actual = BundleFiles.checkHash(ModelBundle.hash(config.toProperties(), tensorBytes), declaredHash,
-                "refinement layer");
-        return new RefineBundle(config, ModelBundle.decodeTensors(tensorBytes), actual, card);
+        return LayerFile.read(in);
     }
 }
