@@ -1,5 +1,7 @@
 package io.vqi.imageio;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.model.ModelBundle;
 import io.vqi.codec.ModelZoo;
 import io.vqi.codec.VqiCodec;
@@ -90,7 +92,7 @@ class VqiImageIOTest {
         assertArrayEquals(VqiCodec.compress(RGB_37x23, MODEL), file);
         Iterator<ImageReader> r = readers.apply(key);
         assertTrue(r.hasNext(), "no reader for " + key);
-        assertSameSamples(VqiCodec.decompress(file, List.of(MODEL)).getRaster(), readWith(r.next(), file).getRaster());
+        assertSameSamples(VqiCodec.decompress(file, ModelRegistry.of(List.of(MODEL), List.of(), true)).getRaster(), readWith(r.next(), file).getRaster());
     }
 
     @Test
@@ -150,7 +152,7 @@ class VqiImageIOTest {
 
             BufferedImage read = ImageIO.read(file);
             assertNotNull(read, "ImageIO found no reader");
-            assertSameSamples(VqiCodec.decompress(bytes, List.of(MODEL)).getRaster(), read.getRaster());
+            assertSameSamples(VqiCodec.decompress(bytes, ModelRegistry.of(List.of(MODEL), List.of(), true)).getRaster(), read.getRaster());
             assertEquals(image.getWidth(), read.getWidth());
         }
     }

@@ -1,5 +1,7 @@
 package io.vqi.imageio;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.codec.InsufficientMemoryException;
 import io.vqi.core.CorruptStreamException;
 import io.vqi.testdata.TestData;
@@ -140,7 +142,7 @@ class VqiImageReaderTest extends ImageReaderContractTest<VqiImageReader> {
     @Test
     void decodesExactlyWhatVqiCodecDecodes() throws IOException {
         for (byte[] file : List.of(RGB_64_FILE, RGB_37x23_FILE, GRAY_30x20_FILE)) {
-            BufferedImage expected = VqiCodec.decompress(file, List.of(MODEL));
+            BufferedImage expected = VqiCodec.decompress(file, ModelRegistry.of(List.of(MODEL), List.of(), true));
             BufferedImage actual = readerOf(file).read(0);
             assertEquals(expected.getType(), actual.getType());
             assertSameSamples(expected.getRaster(), actual.getRaster());

@@ -1,5 +1,7 @@
 package io.vqi.imageio;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.model.ModelBundle;
 import io.vqi.model.TestModels;
 import io.vqi.model.VqVaeConfig;
@@ -81,7 +83,7 @@ class VqiImageWriterTest extends ImageWriterContractTest<VqiImageWriter> {
 
     @Override
     protected BufferedImage readBack(byte[] file) throws IOException {
-        return VqiCodec.decompress(file, List.of(MODEL, OTHER_MODEL));
+        return VqiCodec.decompress(file, ModelRegistry.of(List.of(MODEL, OTHER_MODEL), List.of(), true));
     }
 
     @Override
