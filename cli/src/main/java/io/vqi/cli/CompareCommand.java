@@ -1,7 +1,6 @@
 package io.vqi.cli;
 
 import io.vqi.model.ModelBundle;
-import io.vqi.codec.ModelZoo;
 import io.vqi.compare.Codecs;
 import io.vqi.compare.Comparison;
 import io.vqi.compare.ComparisonOptions;
@@ -60,9 +59,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "BD-rate anchor, one of --codecs (default: jpeg, or the first of --codecs without jpeg).")
     String anchor;
 
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "vqi model(s) to measure, every quality level of each (repeat); default: the embedded model.")
-    List<Path> models;
+    @picocli.CommandLine.Mixin
+    ModelOptions models = new ModelOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -81,12 +79,8 @@ final class CompareCommand implements Callable<Integer> {
         List<String> measured = codecs == null ? Codecs.NAMES : codecs;
         ComparisonOptions options = ComparisonOptions.forFolder(images).withCodecs(measured,
                 anchor == null ? ComparisonOptions.defaultAnchor(measured) : anchor);
-        if (models != null && !models.isEmpty()) {
-            List<ModelBundle> bundles = new ArrayList<>();
-            for (Path m : models) {
-                bundles.add(ModelZoo.load(m));
-            }
-            options = options.withVqiLevels(VqiLevel.numbered(bundles));
+        if (models.given()) {
+            options = options.withVqiLevels(VqiLevel.numbered(models.fileModels()));
         }
         PrintStream err = System.err;
         boolean quiet = CommonOptions.of(spec).quiet();

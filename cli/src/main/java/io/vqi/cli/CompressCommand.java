@@ -1,5 +1,7 @@
 package io.vqi.cli;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.core.ProgressListener;
 import io.vqi.metrics.Psnr;
 import io.vqi.model.ModelBundle;
@@ -53,9 +55,8 @@ final class CompressCommand implements Callable<Integer> {
     @Mixin
     private BatchOptions batch = new BatchOptions();
 
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "Model file (.vqm) to compress with. Default: the model embedded in vqi.")
-    private Path model;
+    @Mixin
+    private ModelOptions models = new ModelOptions();
 
     @Option(names = {"-q", "--quality"}, paramLabel = "N",
             description = "Quality level, 1 (smallest file: the VQ base layer alone) to the model's best (8 for the "
@@ -80,7 +81,7 @@ final class CompressCommand implements Callable<Integer> {
         List<Batch.Item> items = Batch.plan(spec, inputs, batch,
                 file -> IMAGE_EXTENSIONS.contains(Batch.extension(file)),
                 name -> Batch.replaceExtension(name, "vqi"));
-        ModelBundle bundle = ModelFiles.loadOrDefault(model);
+        ModelBundle bundle = models.single();
         int levels = VqiCodec.qualities(bundle);
         if (quality != null && (quality < 1 || quality > levels)) {
             throw new ParameterException(spec.commandLine(), "--quality must be in 1.." + levels + " for model "
@@ -103,7 +104,7 @@ final class CompressCommand implements Callable<Integer> {
         byte[] file = VqiCodec.compress(planes, source.metadata(), bundle, level, !noColourPlane, progress);
         double quality = Double.NaN;
         if (psnr) {
-            ImagePlanes decoded = VqiCodec.decompressPlanes(VqiContainerReader.read(file), List.of(bundle), progress);
+            ImagePlanes decoded = VqiCodec.decompressPlanes(VqiContainerReader.read(file), models.registry(), progress);
             quality = Psnr.ofRgb(planes.rgb(), decoded.rgb());
         }
         item.write(file, batch.force);

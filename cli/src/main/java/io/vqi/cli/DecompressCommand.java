@@ -1,5 +1,7 @@
 package io.vqi.cli;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.core.ProgressListener;
 import io.vqi.model.ModelBundle;
 import io.vqi.format.ImageMetadata;
@@ -53,9 +55,8 @@ final class DecompressCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES}. Default: from the extension of -o, else png.")
     private OutputFormat format;
 
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "Model file (.vqm) for files the embedded model did not make; repeat for several.")
-    private List<Path> models = new ArrayList<>();
+    @Mixin
+    private ModelOptions models = new ModelOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -63,10 +64,7 @@ final class DecompressCommand implements Callable<Integer> {
         OutputFormat chosen = format != null ? format : formatOfOutput();
         List<Batch.Item> items = Batch.plan(spec, inputs, batch, file -> Batch.extension(file).equals("vqi"),
                 name -> Batch.replaceExtension(name, chosen.extension()));
-        List<ModelBundle> bundles = new ArrayList<>();
-        for (Path file : models) {
-            bundles.add(ModelFiles.load(file));
-        }
+        ModelRegistry bundles = models.registry();
         return Batch.run(spec, items, batch, (item, progress) -> decompress(item, bundles, chosen, progress));
     }
 
@@ -80,7 +78,7 @@ final class DecompressCommand implements Callable<Integer> {
                 + "' (use .png, .jpg, .bmp or .tif, or --format)"));
     }
 
-    private Batch.Report decompress(Batch.Item item, List<ModelBundle> bundles, OutputFormat outputFormat,
+    private Batch.Report decompress(Batch.Item item, ModelRegistry bundles, OutputFormat outputFormat,
                                     ProgressListener progress) throws IOException {
         byte[] file = item.read();
         // The input first: "a.png: already exists" for `vqi decompress a.png` blamed the wrong file.

@@ -1,7 +1,6 @@
 package io.vqi.cli;
 
 import io.vqi.model.ModelBundle;
-import io.vqi.codec.ModelZoo;
 import io.vqi.train.ModelEvaluation;
 import io.vqi.train.RateEvaluation;
 import picocli.CommandLine.Command;
@@ -29,8 +28,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder of PNG/JPEG images.")
     Path images;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: the embedded model).")
-    Path model;
+    @picocli.CommandLine.Mixin
+    ModelOptions models = new ModelOptions();
 
     @Option(names = "--json", description = "Print a JSON summary on stdout.")
     boolean json;
@@ -43,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
-        ModelBundle bundle = model == null ? ModelZoo.defaultModel() : ModelZoo.load(model);
+        ModelBundle bundle = models.single();
         CommonOptions common = CommonOptions.of(spec);
         ModelEvaluation.Report r = ModelEvaluation.evaluate(bundle, images, common.quiet() ? null : System.err);
         PrintWriter out = spec.commandLine().getOut();

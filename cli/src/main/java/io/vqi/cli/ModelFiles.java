@@ -1,7 +1,7 @@
 package io.vqi.cli;
 
 import io.vqi.model.ModelBundle;
-import io.vqi.codec.ModelZoo;
+import io.vqi.codec.ModelRegistry;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ final class ModelFiles {
             throw new CliException(e.exitCode(), file + ": " + e.getMessage(), e);
         }
         try {
-            return ModelZoo.load(file);
+            return ModelBundle.read(file);
         } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -36,9 +36,7 @@ final class ModelFiles {
         if (file != null) {
             return load(file);
         }
-        if (!ModelZoo.hasDefault()) {
-            throw new CliException(ExitCodes.USAGE, NO_DEFAULT_MODEL);
-        }
-        return ModelZoo.defaultModel();
+        return ModelRegistry.embedded().defaultModel()
+                .orElseThrow(() -> new CliException(ExitCodes.USAGE, NO_DEFAULT_MODEL));
     }
 }

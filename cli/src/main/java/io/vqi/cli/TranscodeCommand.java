@@ -1,5 +1,7 @@
 package io.vqi.cli;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.model.ModelBundle;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerReader;
@@ -46,9 +48,8 @@ final class TranscodeCommand implements Callable<Integer> {
             description = "The quality to lower to: 1 up to the file's own.")
     private int quality;
 
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "Model file (.vqm) for files the embedded model did not make; repeat for several.")
-    private List<Path> models = new ArrayList<>();
+    @Mixin
+    private ModelOptions models = new ModelOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -57,20 +58,17 @@ final class TranscodeCommand implements Callable<Integer> {
         }
         List<Batch.Item> items = Batch.plan(spec, inputs, batch, file -> Batch.extension(file).equals("vqi"),
                 name -> Batch.replaceExtension(name, "q" + quality + ".vqi"));
-        List<ModelBundle> bundles = new ArrayList<>();
-        for (Path file : models) {
-            bundles.add(ModelFiles.load(file));
-        }
+        ModelRegistry bundles = models.registry();
         return Batch.run(spec, items, batch, (item, progress) -> transcode(item, bundles));
     }
 
-    private Batch.Report transcode(Batch.Item item, List<ModelBundle> bundles) throws IOException {
+    private Batch.Report transcode(Batch.Item item, ModelRegistry bundles) throws IOException {
         item.checkOutput(batch.force);
         byte[] in = item.read();
         VqiContainer container = VqiContainerReader.read(in);
         VqiContainer lowered;
         try {
-            lowered = VqiTranscoder.lower(container, quality, bundles, List.of());
+            lowered = VqiTranscoder.lower(container, quality, bundles);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.vqi.cli;
 
+import io.vqi.codec.ModelRegistry;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -57,9 +58,20 @@ public final class VqiCli implements Callable<Integer> {
     @Mixin
     private CommonOptions options = new CommonOptions();
 
+    /** The models every command starts from (the embedded ones; tests give none). */
+    private final ModelRegistry models;
+
+    public VqiCli() {
+        this(ModelRegistry.embedded());
+    }
+
+    VqiCli(ModelRegistry models) {
+        this.models = models;
+    }
+
     /** A command line with the error handling, exit codes and help that every {@code vqi} command shares. */
     public static CommandLine newCommandLine() {
-        return build(COMMANDS);
+        return build(ModelRegistry.embedded(), COMMANDS);
     }
 
     /**
@@ -69,6 +81,11 @@ public final class VqiCli implements Callable<Integer> {
      * command, as they must list or suggest them.
      */
     public static CommandLine newCommandLine(String... args) {
+        return newCommandLine(ModelRegistry.embedded(), args);
+    }
+
+    /** As above, the commands starting from {@code models} instead of the embedded ones. */
+    static CommandLine newCommandLine(ModelRegistry models, String... args) {
         String named = null;
         boolean onlyRootFlags = args.length > 0;
         for (int i = 0; i < args.length && named == null; i++) {
@@ -86,17 +103,17 @@ public final class VqiCli implements Callable<Integer> {
         }
         int index = named == null ? -1 : COMMAND_NAMES.indexOf(named);
         if (index >= 0 && !named.equals("help")) {
-            return build(List.of(COMMANDS.get(index)));
+            return build(models, List.of(COMMANDS.get(index)));
         }
         if (named == null && onlyRootFlags) {
-            return build(List.of());
+            return build(models, List.of());
         }
-        return build(COMMANDS);
+        return build(models, COMMANDS);
     }
 
-    private static CommandLine build(List<Supplier<Object>> commands) {
+    private static CommandLine build(ModelRegistry models, List<Supplier<Object>> commands) {
         ErrorHandler errors = new ErrorHandler();
-        CommandLine commandLine = new CommandLine(new VqiCli())
+        CommandLine commandLine = new CommandLine(new VqiCli(models))
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setExitCodeExceptionMapper(errors);
@@ -108,6 +125,11 @@ public final class VqiCli implements Callable<Integer> {
         commandLine.getCommandSpec().usageMessage()
                 .footer("", "Run 'vqi help COMMAND' for the options of one command.");
         return commandLine;
+    }
+
+    /** The models the commands start from, before their {@code --model} files. */
+    ModelRegistry models() {
+        return models;
     }
 
     /** The options given on this command line, shared with every subcommand. */

@@ -7,16 +7,14 @@ import io.vqi.model.ModelBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where models come from: the default model embedded in the jar, and model files the user names. A file is decoded
- * only by the model whose weights hash it records.
+ * The resources embedded in the jar: the default model and its refinement layers, each loaded and hash-checked once.
+ * {@link ModelRegistry} is where lookups happen.
  */
 public final class ModelZoo {
 
@@ -85,11 +83,6 @@ public final class ModelZoo {
         return r;
     }
 
-    /** The refinement layer trained on {@code base}, if this build has one. */
-    public static Optional<RefineBundle> refinementFor(ModelBundle base) {
-        return defaultRefinement().filter(r -> r.config().baseSha256().equals(base.sha256Hex()));
-    }
-
     /**
      * The embedded refinement layer whose hash is {@code sha256}: the default one, or a retired one of the same base
      * (loaded and hash-checked on demand).
@@ -116,36 +109,5 @@ public final class ModelZoo {
             }
         }
         return Optional.empty();
-    }
-
-    public static ModelBundle load(Path file) throws IOException {
-        return ModelBundle.read(file);
-    }
-
-    /** The default model first (when embedded), then the given ones. */
-    public static List<ModelBundle> available(List<ModelBundle> extra) {
-        List<ModelBundle> all = new ArrayList<>();
-        if (hasDefault()) {
-            all.add(defaultModel());
-        }
-        all.addAll(extra);
-        return all;
-    }
-
-    /** The model whose weights hash is {@code sha256}, among the default and the given ones. */
-    public static Optional<ModelBundle> find(byte[] sha256, List<ModelBundle> extra) {
-        for (ModelBundle b : extra) {
-            if (Arrays.equals(b.sha256(), sha256)) {
-                return Optional.of(b);
-            }
-        }
-        if (hasDefault() && Arrays.equals(defaultModel().sha256(), sha256)) {
-            return Optional.of(defaultModel());
-        }
-        return Optional.empty();
-    }
-
-    public static String describe(String id, byte[] sha256) {
-        return id + " (sha256 " + HexFormat.of().formatHex(sha256, 0, 8) + "...)";
     }
 }

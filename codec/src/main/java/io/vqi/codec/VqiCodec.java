@@ -31,14 +31,11 @@ import io.vqi.model.ModelBundle;
 import io.vqi.model.RefineBundle;
 import io.vqi.model.VqVaeConfig;
 import io.vqi.network.VqVaeModel;
-import io.vqi.codec.ModelZoo;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
@@ -83,8 +80,6 @@ public final class VqiCodec {
      */
     static final long REFINE_BYTES_PER_PIXEL = 4;
 
-    private static final Map<String, ImageCodec> CODECS = new ConcurrentHashMap<>();
-
     private VqiCodec() {
     }
 
@@ -102,7 +97,7 @@ public final class VqiCodec {
     }
 
     public static byte[] compress(ImagePlanes planes, ModelBundle model, int quality) throws IOException {
-        return compress(planes, model, ModelZoo.refinementFor(model).orElse(null), quality);
+        return compress(planes, model, ModelRegistry.embedded().refinementFor(model).orElse(null), quality);
     }
 
     /** Compresses with an explicit refinement layer for {@code model} (null: the base layer only, quality 1). */
@@ -134,7 +129,7 @@ public final class VqiCodec {
     public static byte[] compress(ImagePlanes planes, ImageMetadata metadata, ModelBundle model, int quality,
                                   boolean colourPlane, ProgressListener listener) throws IOException {
         return VqiContainerWriter.toBytes(metadata.applyTo(toContainer(planes, model,
-                ModelZoo.refinementFor(model).orElse(null), quality, Tiling.DEFAULT, colourPlane, listener)));
+                ModelRegistry.embedded().refinementFor(model).orElse(null), quality, Tiling.DEFAULT, colourPlane, listener)));
     }
 
     /**
@@ -142,7 +137,7 @@ public final class VqiCodec {
      * loading any network).
      */
     public static int qualities(ModelBundle model) {
-        return qualities(ModelZoo.refinementFor(model).orElse(null));
+        return qualities(ModelRegistry.embedded().refinementFor(model).orElse(null));
     }
 
     /** Quality levels with the given refinement layer (null: 1). */
@@ -165,7 +160,7 @@ public final class VqiCodec {
     }
 
     public static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, int quality) throws IOException {
-        return toContainer(planes, model, ModelZoo.refinementFor(model).orElse(null), quality, Tiling.DEFAULT);
+        return toContainer(planes, model, ModelRegistry.embedded().refinementFor(model).orElse(null), quality, Tiling.DEFAULT);
     }
 
     static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, Tiling tiling) throws IOException {
@@ -197,7 +192,7 @@ public final class VqiCodec {
         int width = planes.width();
         int height = planes.height();
         checkSize(width, height, 0);
-        ImageCodec codec = codecFor(model, quality == BASE_QUALITY ? null : refine);
+        ImageCodec codec = ModelRegistry.embedded().codec(model, quality == BASE_QUALITY ? null : refine);
         if (quality < 1 || quality > codec.qualities()) {
             throw new IllegalArgumentException("quality must be in 1.." + codec.qualities() + " for model "
                     + model.modelId() + ", got " + quality);
@@ -338,52 +333,36 @@ public final class VqiCodec {
      */
     static final double BASE_LAMBDA = 2.5e-4;
 
-    /** Decompresses with the default model or one of {@code models}, whichever the file names. */
-    public static BufferedImage decompress(byte[] file, List<ModelBundle> models) throws IOException {
+    /** Decompresses with whichever model of {@code models} the file names. */
+    public static BufferedImage decompress(byte[] file, ModelRegistry models) throws IOException {
         return decompressPlanes(VqiContainerReader.read(file), models).toImage();
     }
 
-    public static BufferedImage decompress(VqiContainer container, List<ModelBundle> models) throws IOException {
-        return decompressPlanes(container, models).toImage();
-    }
-
-    public static ImagePlanes decompressPlanes(byte[] file, List<ModelBundle> models) throws IOException {
+    public static ImagePlanes decompressPlanes(byte[] file, ModelRegistry models) throws IOException {
         return decompressPlanes(VqiContainerReader.read(file), models);
     }
 
     /** The file's planes: colour from the model, alpha and ICC profile from their chunks. */
-    public static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models) throws IOException {
-        return decompressPlanes(container, models, List.of(), Tiling.DEFAULT);
+    public static ImagePlanes decompressPlanes(VqiContainer container, ModelRegistry models) throws IOException {
+        return decompressPlanes(container, models, ProgressListener.NONE);
     }
 
     /** As above, telling {@code listener} how far the image has got (rows of the grid, windows). */
-    public static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models,
+    public static ImagePlanes decompressPlanes(VqiContainer container, ModelRegistry models,
                                                ProgressListener listener) throws IOException {
-        return decompressPlanes(container, models, List.of(), Tiling.DEFAULT, listener);
+        return decompressPlanes(container, models, Tiling.DEFAULT, listener);
     }
 
-    /** As {@link #decompressPlanes(VqiContainer, List)}, with refinement layers besides the embedded one. */
-    public static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models,
-                                               List<RefineBundle> layers) throws IOException {
-        return decompressPlanes(container, models, layers, Tiling.DEFAULT);
-    }
-
-    static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models, Tiling tiling)
+    static ImagePlanes decompressPlanes(VqiContainer container, ModelRegistry models, Tiling tiling)
             throws IOException {
-        return decompressPlanes(container, models, List.of(), tiling);
+        return decompressPlanes(container, models, tiling, ProgressListener.NONE);
     }
 
-    static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models, List<RefineBundle> layers,
-                                        Tiling tiling) throws IOException {
-        return decompressPlanes(container, models, layers, tiling, ProgressListener.NONE);
-    }
-
-    static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models, List<RefineBundle> layers,
-                                        Tiling tiling, ProgressListener listener) throws IOException {
+    static ImagePlanes decompressPlanes(VqiContainer container, ModelRegistry models, Tiling tiling,
+                                        ProgressListener listener) throws IOException {
         VqiHeader h = container.header();
         checkSize(h.width(), h.height(), 0);
-        return decompressPlanes(container, models, layers, PixelRegion.whole(h.width(), h.height()), tiling,
-                listener);
+        return decompressPlanes(container, models, PixelRegion.whole(h.width(), h.height()), tiling, listener);
     }
 
     /**
@@ -393,14 +372,13 @@ public final class VqiCodec {
      * the region with the whole image's geometry. The pixels are the whole decode's up to the networks'
      * floating-point rounding.
      */
-    public static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models,
-                                               List<RefineBundle> layers, PixelRegion region,
+    public static ImagePlanes decompressPlanes(VqiContainer container, ModelRegistry models, PixelRegion region,
                                                ProgressListener listener) throws IOException {
-        return decompressPlanes(container, models, layers, region, Tiling.DEFAULT, listener);
+        return decompressPlanes(container, models, region, Tiling.DEFAULT, listener);
     }
 
-    static ImagePlanes decompressPlanes(VqiContainer container, List<ModelBundle> models, List<RefineBundle> layers,
-                                        PixelRegion region, Tiling tiling, ProgressListener listener)
+    static ImagePlanes decompressPlanes(VqiContainer container, ModelRegistry models, PixelRegion region,
+                                        Tiling tiling, ProgressListener listener)
             throws IOException {
         VqiHeader h = container.header();
         checkSize(h.width(), h.height(), 0);
@@ -425,12 +403,9 @@ public final class VqiCodec {
         byte[] alpha = AlphaChunk.read(container).orElse(null);
         byte[] icc = IccChunk.read(container).orElse(null);
         ColourPlane correction = correctionPlane(container).orElse(null);
-        ModelBundle model = ModelZoo.find(h.model().weightsSha256(), models).orElseThrow(() ->
-                new UnsupportedModelException("file was made by model "
-                        + ModelZoo.describe(h.model().id(), h.model().weightsSha256())
-                        + ", which this build does not have (pass its model file with --model)"));
-        RefineBundle layer = refinements.isEmpty() ? null : findLayer(model, refinements.get(0), layers);
-        ImageCodec codec = codecFor(model, layer);
+        ModelBundle model = findModel(h, models);
+        RefineBundle layer = refinements.isEmpty() ? null : findLayer(model, refinements.get(0), models);
+        ImageCodec codec = models.codec(model, layer);
         int across = h.tileColumns();
         int[] whole = new int[shape[0] * shape[1]];
         IndexGrid[] tiles = new IndexGrid[h.tileCount()];
@@ -485,17 +460,21 @@ public final class VqiCodec {
         return new ImagePlanes(region.width(), region.height(), rgb, alpha, gray, icc);
     }
 
+    /** The model the file names, among {@code models}; refused in one line that names it when they lack it. */
+    static ModelBundle findModel(VqiHeader h, ModelRegistry models) throws UnsupportedModelException {
+        return models.find(h.model().weightsSha256()).orElseThrow(() ->
+                new UnsupportedModelException("file was made by model "
+                        + ModelRegistry.describe(h.model().id(), h.model().weightsSha256())
+                        + ", which this build does not have (pass its model file with --model)"));
+    }
+
     /**
-     * The refinement layer a file's {@code rfin} chunks name, among {@code layers} and the one embedded for
-     * {@code model}; refused in one line that names it when this build lacks it.
+     * The refinement layer a file's {@code rfin} chunks name, among {@code models}' layers; refused in one line that
+     * names it when they lack it.
      */
-    static RefineBundle findLayer(ModelBundle model, RefinementChunk r, List<RefineBundle> layers)
-            throws IOException {
-        List<RefineBundle> candidates = new ArrayList<>(layers);
-        ModelZoo.embeddedLayer(r.layerSha256()).ifPresent(candidates::add);
-        for (RefineBundle c : candidates) {
-            if (java.util.Arrays.equals(c.sha256(), r.layerSha256())
-                    && c.config().baseSha256().equals(model.sha256Hex())) {
+    static RefineBundle findLayer(ModelBundle model, RefinementChunk r, ModelRegistry models) throws IOException {
+        for (RefineBundle c : models.layer(r.layerSha256()).stream().toList()) {
+            if (c.config().baseSha256().equals(model.sha256Hex())) {
                 if (r.channels() != c.config().channels() || r.level() > c.config().levels()) {
                     throw new MalformedContainerException(0, "rfin level " + r.level() + " or channels "
                             + r.channels() + " do not fit refinement layer " + c.layerId());
@@ -612,11 +591,5 @@ public final class VqiCodec {
             throw new MalformedContainerException(offset, width + "x" + height + " is more than the "
                     + MAX_PIXELS + " pixels a .vqi file holds");
         }
-    }
-
-    /** The codec of a model with a refinement layer (null: the base layer alone), built once and kept. */
-    static ImageCodec codecFor(ModelBundle model, RefineBundle refine) {
-        String key = model.sha256Hex() + (refine == null ? "" : "+" + refine.sha256Hex());
-        return CODECS.computeIfAbsent(key, k -> ImageCodec.create(model, refine));
     }
 }

@@ -12,7 +12,6 @@ import io.vqi.network.VqVaeModel;
 import io.vqi.prior.LatentCoder;
 import io.vqi.prior.PixelCnnPrior;
 import io.vqi.refine.RefineCoder;
-import io.vqi.codec.ModelZoo;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,8 +34,8 @@ public final class VqiTranscoder {
      *
      * @throws IllegalArgumentException if {@code quality} is out of range or above the file's quality
      */
-    public static VqiContainer lower(VqiContainer container, int quality, List<ModelBundle> models,
-                                     List<RefineBundle> layers) throws IOException {
+    public static VqiContainer lower(VqiContainer container, int quality, ModelRegistry models)
+            throws IOException {
         VqiHeader h = container.header();
         List<RefinementChunk> refinements = RefinementChunk.read(container);
         int current = refinements.isEmpty() ? 1 : refinements.get(0).level() + 1;
@@ -58,11 +57,8 @@ public final class VqiTranscoder {
         if (quality == VqiCodec.BASE_QUALITY) {
             return new VqiContainer(header, kept);
         }
-        ModelBundle model = ModelZoo.find(h.model().weightsSha256(), models).orElseThrow(() ->
-                new UnsupportedModelException("file was made by model "
-                        + ModelZoo.describe(h.model().id(), h.model().weightsSha256())
-                        + ", which this build does not have (pass its model file with --model)"));
-        RefineBundle layer = VqiCodec.findLayer(model, refinements.get(0), layers);
+        ModelBundle model = VqiCodec.findModel(h, models);
+        RefineBundle layer = VqiCodec.findLayer(model, refinements.get(0), models);
         RefineCoder coder = new RefineCoder(layer, model);
         LatentCoder prior = new LatentCoder(new PixelCnnPrior(model.prior(), model.tensorMap()));
         int from = current - 1;

@@ -77,6 +77,6 @@ class CodecFuzzTest {
     }
 
     private static ImagePlanes decode(VqiContainer container, VqiCodec.Tiling tiling) throws IOException {
-        return VqiCodec.decompressPlanes(container, List.of(FuzzSeeds.MODEL), List.of(FuzzSeeds.LAYER), tiling);
+        return VqiCodec.decompressPlanes(container, ModelRegistry.of(List.of(FuzzSeeds.MODEL), List.of(FuzzSeeds.LAYER), true), tiling);
     }
 }

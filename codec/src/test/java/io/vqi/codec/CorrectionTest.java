@@ -48,7 +48,7 @@ class CorrectionTest {
     }
 
     static ImagePlanes decode(VqiContainer c) throws IOException {
-        return VqiCodec.decompressPlanes(c, List.of(VqiCodecTest.MODEL), List.of(LAYER));
+        return VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(VqiCodecTest.MODEL), List.of(LAYER), true));
     }
 
     static double psnr(ImagePlanes a, ImagePlanes b) {
@@ -74,11 +74,11 @@ class CorrectionTest {
         ImagePlanes p = ramp(48, 40);
         VqiContainer at3 = encode(p, 3, true);
         if (at3.header().quality() == 3) {
-            VqiContainer lowered = VqiTranscoder.lower(at3, 2, List.of(VqiCodecTest.MODEL), List.of(LAYER));
+            VqiContainer lowered = VqiTranscoder.lower(at3, 2, ModelRegistry.of(List.of(VqiCodecTest.MODEL), List.of(LAYER), true));
             assertTrue(lowered.ancillary(ChunkType.CORR).isEmpty());
             decode(lowered);
         }
-        VqiContainer at1 = VqiTranscoder.lower(encode(p, 3, false), 1, List.of(VqiCodecTest.MODEL), List.of(LAYER));
+        VqiContainer at1 = VqiTranscoder.lower(encode(p, 3, false), 1, ModelRegistry.of(List.of(VqiCodecTest.MODEL), List.of(LAYER), true));
         assertTrue(at1.ancillary(ChunkType.CORR).isEmpty());
     }
 

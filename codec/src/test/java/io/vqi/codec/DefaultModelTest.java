@@ -98,7 +98,7 @@ class DefaultModelTest {
     @Test
     void qualityWindowOnTheSceneImage() throws IOException {
         BufferedImage img = image("scene-256x192");
-        BufferedImage back = VqiCodec.decompress(VqiCodec.compress(img, ModelZoo.defaultModel()), List.of());
+        BufferedImage back = VqiCodec.decompress(VqiCodec.compress(img, ModelZoo.defaultModel()), ModelRegistry.embedded());
         double psnr = Psnr.of(img, back);
         // 28.63 dB with vqvae-f8-k1024-0f06913f (2026-11-28); a broken model or pipeline falls far below.
         assertTrue(psnr > MIN_SCENE_PSNR, "PSNR " + psnr + " dB");
@@ -111,7 +111,7 @@ class DefaultModelTest {
         ModelBundle model = ModelZoo.defaultModel();
         for (String name : IMAGES) {
             byte[] file = VqiCodec.compress(image(name), model);
-            String pixels = pixelHash(VqiCodec.decompress(file, List.of()));
+            String pixels = pixelHash(VqiCodec.decompress(file, ModelRegistry.embedded()));
             String line = sha256(file) + " " + pixels;
             if (REGENERATE) {
                 Files.createDirectories(GOLDEN_DIR);
@@ -127,7 +127,7 @@ class DefaultModelTest {
                     StandardCharsets.US_ASCII).trim();
             assertEquals(recorded, line, name + ": the bitstream or the decoded pixels changed without a new "
                     + "model id or format version");
-            assertEquals(recorded.split(" ")[1], pixelHash(VqiCodec.decompress(golden, List.of())),
+            assertEquals(recorded.split(" ")[1], pixelHash(VqiCodec.decompress(golden, ModelRegistry.embedded())),
                     name + ": the committed golden file no longer decodes to its recorded pixels");
         }
     }
@@ -165,7 +165,7 @@ class DefaultModelTest {
             int quality = Integer.parseInt(name.substring(name.lastIndexOf('q') + 1));
             byte[] file = layersAlone(img, model, quality);
             if (REGENERATE) {
-                String line = sha256(file) + " " + pixelHash(VqiCodec.decompress(file, List.of())) + " "
+                String line = sha256(file) + " " + pixelHash(VqiCodec.decompress(file, ModelRegistry.embedded())) + " "
                         + refinementHash(file);
                 Files.write(GOLDEN_DIR.resolve(name + ".vqi"), file);
                 Files.writeString(GOLDEN_DIR.resolve(name + ".hashes"), line + "\n");
@@ -176,7 +176,7 @@ class DefaultModelTest {
                     StandardCharsets.US_ASCII).trim().split(" ");
             assertEquals(recorded[0], sha256(golden), name + ": the committed file changed");
             assertEquals(recorded[2], refinementHash(golden), name + ": the refinement integers decode differently");
-            assertEquals(recorded[1], pixelHash(VqiCodec.decompress(golden, List.of())),
+            assertEquals(recorded[1], pixelHash(VqiCodec.decompress(golden, ModelRegistry.embedded())),
                     name + ": the committed golden file no longer decodes to its recorded pixels");
             assertEquals(quality, VqiContainerReader.readHeader(golden).quality());
             double agreement = agreement(golden, file);
@@ -201,7 +201,7 @@ class DefaultModelTest {
             String[] recorded = new String(TestData.bytes("golden/retired-refine-2e1071a5/" + name + ".hashes"),
                     StandardCharsets.US_ASCII).trim().split(" ");
             assertEquals(recorded[0], sha256(file), name);
-            assertEquals(recorded[1], pixelHash(VqiCodec.decompress(file, List.of())), name + ": pixels");
+            assertEquals(recorded[1], pixelHash(VqiCodec.decompress(file, ModelRegistry.embedded())), name + ": pixels");
             if (recorded.length > 2) {
                 assertEquals(recorded[2], refinementHash(file), name + ": refinement integers");
             }
@@ -228,7 +228,7 @@ class DefaultModelTest {
      */
     static byte[] layersAlone(BufferedImage img, ModelBundle model, int quality) throws IOException {
         return VqiContainerWriter.toBytes(VqiCodec.toContainer(ImagePlanes.of(img), model,
-                io.vqi.codec.ModelZoo.refinementFor(model).orElse(null), quality, VqiCodec.Tiling.DEFAULT,
+                io.vqi.codec.ModelRegistry.embedded().refinementFor(model).orElse(null), quality, VqiCodec.Tiling.DEFAULT,
                 false));
     }
 
@@ -246,7 +246,7 @@ class DefaultModelTest {
         int levels = VqiCodec.qualities(model);
         for (int q = 1; q <= levels; q++) {
             byte[] file = layersAlone(img, model, q);
-            double psnr = Psnr.of(img, VqiCodec.decompress(file, List.of()));
+            double psnr = Psnr.of(img, VqiCodec.decompress(file, ModelRegistry.embedded()));
             assertTrue(file.length > previousBytes && psnr > previousPsnr + 0.2,
                     "quality " + q + ": " + file.length + " bytes, " + psnr + " dB; the level below: "
                             + previousBytes + " bytes, " + previousPsnr + " dB");
@@ -258,7 +258,7 @@ class DefaultModelTest {
         double first = 0;
         for (int q = 1; q <= levels; q++) {
             byte[] file = VqiCodec.compress(img, model, q);
-            double psnr = Psnr.of(img, VqiCodec.decompress(file, List.of()));
+            double psnr = Psnr.of(img, VqiCodec.decompress(file, ModelRegistry.embedded()));
             first = q == 1 ? psnr : first;
             assertTrue(file.length >= previousBytes && psnr >= previousPsnr - 1e-9,
                     "encoded at quality " + q + ": " + file.length + " bytes, " + psnr + " dB; the level below: "
@@ -335,7 +335,7 @@ class DefaultModelTest {
         List<String> names = childJvmGoldens();
         for (String name : names) {
             byte[] golden = TestData.bytes("golden/default/" + name + ".vqi");
-            System.out.println(name + " " + pixelHash(VqiCodec.decompress(golden, List.of())));
+            System.out.println(name + " " + pixelHash(VqiCodec.decompress(golden, ModelRegistry.embedded())));
         }
     }
 

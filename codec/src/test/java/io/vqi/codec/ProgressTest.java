@@ -72,15 +72,13 @@ class ProgressTest {
         VqiContainer c = VqiCodec.toContainer(p, RefinementTest.MODEL, RefinementTest.LAYER, 3, SMALL, false);
         assertEquals(6, c.header().tileCount());
         Recorder heard = new Recorder();
-        ImagePlanes decoded = VqiCodec.decompressPlanes(c, List.of(RefinementTest.MODEL),
-                List.of(RefinementTest.LAYER), SMALL, heard);
+        ImagePlanes decoded = VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(RefinementTest.MODEL), List.of(RefinementTest.LAYER), true), SMALL, heard);
         Map<Stage, Long> totals = heard.checkMonotoneAndComplete();
         assertEquals(Map.of(Stage.DECODING_INDICES, 9L, Stage.DECODING_REFINEMENT, 6L, Stage.RENDERING, 6L),
                 totals, "the tiles' grid rows (3 across, 2 + 1 rows down), 6 tiles, 3x2 windows of 2 cells");
         List<Stage> order = heard.calls.stream().map(Recorder.Call::stage).distinct().toList();
         assertEquals(List.of(Stage.DECODING_INDICES, Stage.DECODING_REFINEMENT, Stage.RENDERING), order);
-        assertArrayEquals(VqiCodec.decompressPlanes(c, List.of(RefinementTest.MODEL), List.of(RefinementTest.LAYER),
-                SMALL).rgb(), decoded.rgb(), "listening changes nothing");
+        assertArrayEquals(VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(RefinementTest.MODEL), List.of(RefinementTest.LAYER), true), SMALL).rgb(), decoded.rgb(), "listening changes nothing");
     }
 
     @Test

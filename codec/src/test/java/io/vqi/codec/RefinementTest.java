@@ -45,7 +45,7 @@ class RefinementTest {
     }
 
     static ImagePlanes decode(VqiContainer c) throws IOException {
-        return VqiCodec.decompressPlanes(c, List.of(MODEL), List.of(LAYER));
+        return VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), List.of(LAYER), true));
     }
 
     @ParameterizedTest
@@ -83,19 +83,19 @@ class RefinementTest {
     @Test
     void transcodingToOneIsTheBaseFileByteForByte() throws IOException {
         ImagePlanes p = planes(48, 40, 5);
-        VqiContainer lowered = VqiTranscoder.lower(encode(p, 3), 1, List.of(MODEL), List.of(LAYER));
+        VqiContainer lowered = VqiTranscoder.lower(encode(p, 3), 1, ModelRegistry.of(List.of(MODEL), List.of(LAYER), true));
         assertArrayEquals(VqiContainerWriter.toBytes(encode(p, 1)), VqiContainerWriter.toBytes(lowered));
     }
 
     @Test
     void transcodingBetweenRefinementLevelsRequantises() throws IOException {
         ImagePlanes p = planes(48, 40, 6);
-        VqiContainer lowered = VqiTranscoder.lower(encode(p, 3), 2, List.of(MODEL), List.of(LAYER));
+        VqiContainer lowered = VqiTranscoder.lower(encode(p, 3), 2, ModelRegistry.of(List.of(MODEL), List.of(LAYER), true));
         assertEquals(2, lowered.header().quality());
         assertEquals(1, RefinementChunk.read(lowered).get(0).level());
         assertEquals(48, decode(lowered).width());
         assertThrows(IllegalArgumentException.class,
-                () -> VqiTranscoder.lower(encode(p, 2), 3, List.of(MODEL), List.of(LAYER)));
+                () -> VqiTranscoder.lower(encode(p, 2), 3, ModelRegistry.of(List.of(MODEL), List.of(LAYER), true)));
     }
 
     @Test
@@ -103,9 +103,9 @@ class RefinementTest {
         ImagePlanes p = planes(40, 24, 7);
         VqiContainer c = VqiCodec.toContainer(p, MODEL, LAYER, 3, new VqiCodec.Tiling(100, 16, 2), false);
         assertEquals(c.header().tileCount(), RefinementChunk.read(c).size());
-        ImagePlanes d = VqiCodec.decompressPlanes(c, List.of(MODEL), List.of(LAYER), new VqiCodec.Tiling(100, 16, 2));
+        ImagePlanes d = VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), List.of(LAYER), true), new VqiCodec.Tiling(100, 16, 2));
         assertEquals(40, d.width());
-        VqiContainer lowered = VqiTranscoder.lower(c, 1, List.of(MODEL), List.of(LAYER));
+        VqiContainer lowered = VqiTranscoder.lower(c, 1, ModelRegistry.of(List.of(MODEL), List.of(LAYER), true));
         assertArrayEquals(VqiContainerWriter.toBytes(VqiCodec.toContainer(p, MODEL, LAYER, 1,
                 new VqiCodec.Tiling(100, 16, 2))), VqiContainerWriter.toBytes(lowered));
     }
@@ -114,7 +114,7 @@ class RefinementTest {
     void aFileWhoseLayerIsMissingIsRefusedInOneLineThatNamesIt() throws IOException {
         VqiContainer c = encode(planes(16, 16, 8), 2);
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> VqiCodec.decompressPlanes(c, List.of(MODEL)));
+                () -> VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), List.of(), true)));
         assertTrue(e.getMessage().contains(LAYER.layerId()) && !e.getMessage().contains("\n"), e.getMessage());
     }
 

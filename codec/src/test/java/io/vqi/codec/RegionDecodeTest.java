@@ -49,10 +49,9 @@ class RegionDecodeTest {
 
     private static void assertRegionsMatch(VqiContainer c, List<io.vqi.model.RefineBundle> layers,
                                            VqiCodec.Tiling tiling) throws IOException {
-        ImagePlanes whole = VqiCodec.decompressPlanes(c, List.of(MODEL), layers, tiling);
+        ImagePlanes whole = VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), layers, true), tiling);
         for (PixelRegion r : REGIONS) {
-            ImagePlanes part = VqiCodec.decompressPlanes(c, List.of(MODEL), layers, r, tiling,
-                    ProgressListener.NONE);
+            ImagePlanes part = VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), layers, true), r, tiling, ProgressListener.NONE);
             assertEquals(r.width(), part.width());
             assertEquals(r.height(), part.height());
             int worst = 0;
@@ -122,9 +121,9 @@ class RegionDecodeTest {
         }
         VqiContainer c = VqiContainerReader.read(VqiCodec.compress(ImagePlanes.of(img), ImageMetadata.NONE, model,
                 VqiCodec.DEFAULT_QUALITY));
-        ImagePlanes whole = VqiCodec.decompressPlanes(c, List.of());
+        ImagePlanes whole = VqiCodec.decompressPlanes(c, ModelRegistry.embedded());
         for (PixelRegion region : List.of(new PixelRegion(100, 70, 60, 50), new PixelRegion(0, 150, 240, 26))) {
-            ImagePlanes part = VqiCodec.decompressPlanes(c, List.of(), List.of(), region, ProgressListener.NONE);
+            ImagePlanes part = VqiCodec.decompressPlanes(c, ModelRegistry.embedded(), region, ProgressListener.NONE);
             int worst = 0;
             for (int y = 0; y < region.height(); y++) {
                 for (int x = 0; x < region.width(); x++) {
@@ -151,7 +150,7 @@ class RegionDecodeTest {
 
     private static long windows(VqiContainer c, PixelRegion r) throws IOException {
         AtomicLong total = new AtomicLong(-1);
-        VqiCodec.decompressPlanes(c, List.of(MODEL), List.of(), r, SMALL, (stage, done, count) -> {
+        VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), List.of(), true), r, SMALL, (stage, done, count) -> {
             if (stage == ProgressListener.Stage.RENDERING) {
                 total.set(count);
             }
@@ -163,8 +162,7 @@ class RegionDecodeTest {
     void aRegionOutsideTheImageIsRefused() throws IOException {
         VqiContainer c = VqiCodec.toContainer(noisyWithAlpha(40, 30), MODEL, null, 1, VqiCodec.Tiling.DEFAULT,
                 false);
-        assertThrows(IllegalArgumentException.class, () -> VqiCodec.decompressPlanes(c, List.of(MODEL), List.of(),
-                new PixelRegion(30, 20, 11, 10), ProgressListener.NONE));
+        assertThrows(IllegalArgumentException.class, () -> VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), List.of(), true), new PixelRegion(30, 20, 11, 10), ProgressListener.NONE));
     }
 
     @Test

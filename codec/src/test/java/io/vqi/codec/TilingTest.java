@@ -58,8 +58,8 @@ class TilingTest {
     void tiledFilesRoundTripThroughBytesAndDecodeWithoutSeams() throws IOException {
         byte[] file = VqiContainerWriter.toBytes(VqiCodec.toContainer(planes(100, 70), MODEL, SMALL));
         VqiContainer read = VqiContainerReader.read(file);
-        ImagePlanes windows = VqiCodec.decompressPlanes(read, List.of(MODEL), SMALL);
-        ImagePlanes whole = VqiCodec.decompressPlanes(read, List.of(MODEL), ONE_WINDOW);
+        ImagePlanes windows = VqiCodec.decompressPlanes(read, ModelRegistry.of(List.of(MODEL), List.of(), true), SMALL);
+        ImagePlanes whole = VqiCodec.decompressPlanes(read, ModelRegistry.of(List.of(MODEL), List.of(), true), ONE_WINDOW);
         assertEquals(100, windows.width());
         assertEquals(70, windows.height());
         // Windows of 4 cells with their margins decode what one window does (up to float rounding of a level).
@@ -71,7 +71,7 @@ class TilingTest {
         }
         assertTrue(worst <= 1, "largest difference " + worst);
         // And the default decode of the same file agrees too (its windows hold the whole grid here).
-        assertEquals(70 * 100, VqiCodec.decompressPlanes(file, List.of(MODEL)).rgb().length);
+        assertEquals(70 * 100, VqiCodec.decompressPlanes(file, ModelRegistry.of(List.of(MODEL), List.of(), true)).rgb().length);
     }
 
     @Test
@@ -93,7 +93,7 @@ class TilingTest {
                 new CodeChunk(0, 2, code), new CodeChunk(0, 3, code));
         VqiContainer container = VqiContainer.ofCodes(header, codes);
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> VqiCodec.decompressPlanes(container, List.of(model)));
+                () -> VqiCodec.decompressPlanes(container, ModelRegistry.of(List.of(model), List.of(), true)));
         assertTrue(e.getMessage().contains("do not line up"), e.getMessage());
     }
 }

@@ -50,7 +50,7 @@ class VqiCodecTest {
         VqiContainer c = VqiContainerReader.read(file);
         assertEquals(ColorModel.RGB, c.header().colorModel());
         assertEquals(MODEL.modelId(), c.header().model().id());
-        BufferedImage back = VqiCodec.decompress(file, List.of(MODEL));
+        BufferedImage back = VqiCodec.decompress(file, ModelRegistry.of(List.of(MODEL), List.of(), true));
         assertEquals(w, back.getWidth());
         assertEquals(h, back.getHeight());
     }
@@ -73,7 +73,7 @@ class VqiCodecTest {
     void grayStaysGray() throws IOException {
         byte[] file = VqiCodec.compress(image(20, 12, BufferedImage.TYPE_BYTE_GRAY, 3), MODEL);
         assertEquals(ColorModel.GRAY, VqiContainerReader.read(file).header().colorModel());
-        assertEquals(BufferedImage.TYPE_BYTE_GRAY, VqiCodec.decompress(file, List.of(MODEL)).getType());
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, VqiCodec.decompress(file, ModelRegistry.of(List.of(MODEL), List.of(), true)).getType());
     }
 
     @Test
@@ -101,7 +101,7 @@ class VqiCodecTest {
             VqiContainer forged = VqiContainer.ofCodes(c.header(), List.of(new CodeChunk(0, 0, bad)));
             byte[] forgedFile = VqiContainerWriter.toBytes(forged);
             try {
-                BufferedImage img = VqiCodec.decompress(forgedFile, List.of(MODEL));
+                BufferedImage img = VqiCodec.decompress(forgedFile, ModelRegistry.of(List.of(MODEL), List.of(), true));
                 assertEquals(64, img.getWidth());
             } catch (io.vqi.core.CorruptStreamException expected) {
                 assertTrue(expected.getMessage().startsWith("corrupt data at byte"), expected.getMessage());
@@ -115,7 +115,7 @@ class VqiCodecTest {
                 PriorConfig.tiny(VqVaeConfig.tiny().codebookSize()), 99);
         byte[] file = VqiCodec.compress(image(16, 16, BufferedImage.TYPE_INT_RGB, 5), other);
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> VqiCodec.decompress(file, List.of(MODEL)));
+                () -> VqiCodec.decompress(file, ModelRegistry.of(List.of(MODEL), List.of(), true)));
         assertTrue(e.getMessage().contains(other.modelId()), e.getMessage());
     }
 }

@@ -1,7 +1,7 @@
 package io.vqi.compare;
 
 import io.vqi.model.ModelBundle;
-import io.vqi.codec.ModelZoo;
+import io.vqi.codec.ModelRegistry;
 
 import io.vqi.codec.VqiCodec;
 
@@ -25,7 +25,7 @@ public record VqiLevel(String label, ModelBundle model, int quality) {
 
     /** Every quality of the embedded default model (one curve), or no levels when this build embeds none. */
     public static List<VqiLevel> defaults() {
-        return ModelZoo.hasDefault() ? numbered(List.of(ModelZoo.defaultModel())) : List.of();
+        return ModelRegistry.embedded().defaultModel().map(m -> numbered(List.of(m))).orElse(List.of());
     }
 
     /**

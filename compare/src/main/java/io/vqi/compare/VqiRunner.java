@@ -22,7 +22,8 @@ public final class VqiRunner implements CodecRunner {
 
     private final List<VqiLevel> levels;
     private final List<Setting> settings;
-    private final List<ModelBundle> models;
+    /** The levels' models and the embedded ones: what decoding looks the files' models up in. */
+    private final io.vqi.codec.ModelRegistry models;
 
     public VqiRunner(List<VqiLevel> levels) {
         this.levels = List.copyOf(levels);
@@ -34,7 +35,8 @@ public final class VqiRunner implements CodecRunner {
         }
         this.settings = IntStream.range(0, this.levels.size())
                 .mapToObj(i -> new Setting(this.levels.get(i).label(), i + 1)).toList();
-        this.models = this.levels.stream().map(VqiLevel::model).distinct().toList();
+        this.models = io.vqi.codec.ModelRegistry.embedded().withFiles(
+                this.levels.stream().map(VqiLevel::model).distinct().toList(), List.of());
     }
 
     @Override
@@ -44,7 +46,7 @@ public final class VqiRunner implements CodecRunner {
 
     @Override
     public String description() {
-        String ids = levels.stream().map(l -> l.model().modelId() + io.vqi.codec.ModelZoo.refinementFor(l.model())
+        String ids = levels.stream().map(l -> l.model().modelId() + io.vqi.codec.ModelRegistry.embedded().refinementFor(l.model())
                 .map(r -> " + " + r.layerId()).orElse("")).distinct().collect(Collectors.joining(", "));
         return "vqi " + (levels.isEmpty() ? "(no model)" : "(" + ids + ")") + "; setting = quality level (-q)";
     }

@@ -1,5 +1,7 @@
 package io.vqi.compare;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.model.ModelBundle;
 import io.vqi.codec.ModelZoo;
 import io.vqi.image.ImagePlanes;
@@ -94,7 +96,7 @@ class GradientQualityTest {
             ImagePlanes planes = ImagePlanes.of(g.image());
             for (int q = 1; q <= levels; q++) {
                 byte[] file = VqiCodec.compress(planes, model, q);
-                int[] decoded = VqiCodec.decompressPlanes(file, List.of(model)).rgb();
+                int[] decoded = VqiCodec.decompressPlanes(file, ModelRegistry.of(List.of(model), List.of(), true)).rgb();
                 int w = planes.width();
                 int h = planes.height();
                 double psnr = psnr(planes.rgb(), decoded, w, h, 0);

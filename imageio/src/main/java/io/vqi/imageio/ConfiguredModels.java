@@ -1,7 +1,7 @@
 package io.vqi.imageio;
 
+import io.vqi.codec.ModelRegistry;
 import io.vqi.model.ModelBundle;
-import io.vqi.codec.ModelZoo;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,55 +10,74 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Model files named by the system property {@value #PROPERTY} (paths separated by {@link File#pathSeparator}): the
- * only way to hand models to {@code ImageIO.read} and {@code ImageIO.write}, which take no parameters. Each file is
- * loaded (and hash-checked) once, and again only when its size or modification time changes.
+ * The models named by the system property {@value #PROPERTY} (paths separated by {@link File#pathSeparator}): the
+ * only way to hand models to {@code ImageIO.read} and {@code ImageIO.write}, which take no parameters. They make one
+ * registry on top of a base (the embedded models), shared by every reader and writer while the property and the
+ * files' sizes and modification times stay the same; when they change, the next call loads the files again and the
+ * old registry's codecs go when nothing uses them.
  */
 final class ConfiguredModels {
 
     static final String PROPERTY = "io.vqi.imageio.models";
 
-    private static final Map<Path, Loaded> CACHE = new ConcurrentHashMap<>();
+    /** The last registry made, and what it was made from. */
+    private static volatile Cached cached;
 
     private ConfiguredModels() {
     }
 
-    /** The models the property names, in its order; empty when it is unset or blank. */
-    static List<ModelBundle> get() throws IOException {
+    /** {@code base} with the models the property names, in its order (none when it is unset or blank). */
+    static ModelRegistry on(ModelRegistry base) throws IOException {
         String value = System.getProperty(PROPERTY, "").strip();
-        if (value.isEmpty()) {
-            return List.of();
-        }
-        List<ModelBundle> models = new ArrayList<>();
-        for (String entry : value.split(File.pathSeparator)) {
+        List<Path> files = new ArrayList<>();
+        for (String entry : value.isEmpty() ? new String[0] : value.split(File.pathSeparator)) {
             if (!entry.isBlank()) {
-                models.add(load(Path.of(entry.strip()).toAbsolutePath().normalize()));
+                files.add(Path.of(entry.strip()).toAbsolutePath().normalize());
             }
         }
-        return List.copyOf(models);
+        List<Stamp> stamps = new ArrayList<>();
+        for (Path file : files) {
+            stamps.add(stamp(file));
+        }
+        Cached c = cached;
+        if (c != null && c.base == base && c.stamps.equals(stamps)) {
+            return c.registry;
+        }
+        List<ModelBundle> models = new ArrayList<>();
+        for (Path file : files) {
+            models.add(load(file));
+        }
+        ModelRegistry registry = base.withFiles(models, List.of());
+        cached = new Cached(base, List.copyOf(stamps), registry);
+        return registry;
+    }
+
+    private static Stamp stamp(Path file) throws IOException {
+        try {
+            return new Stamp(file, Files.getLastModifiedTime(file), Files.size(file));
+        } catch (IOException e) {
+            throw failure(file, e);
+        }
     }
 
     private static ModelBundle load(Path file) throws IOException {
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            long size = Files.size(file);
-            Loaded cached = CACHE.get(file);
-            if (cached != null && cached.modified.equals(modified) && cached.size == size) {
-                return cached.model;
-            }
-            ModelBundle model = ModelZoo.load(file);
-            CACHE.put(file, new Loaded(modified, size, model));
-            return model;
+            return ModelBundle.read(file);
         } catch (IOException e) {
-            throw new IOException("model file " + file + " (named by -D" + PROPERTY + ") cannot be loaded: "
-                    + e.getMessage(), e);
+            throw failure(file, e);
         }
     }
 
-    private record Loaded(FileTime modified, long size, ModelBundle model) {
+    private static IOException failure(Path file, IOException e) {
+        return new IOException("model file " + file + " (named by -D" + PROPERTY + ") cannot be loaded: "
+                + e.getMessage(), e);
+    }
+
+    private record Stamp(Path file, FileTime modified, long size) {
+    }
+
+    private record Cached(ModelRegistry base, List<Stamp> stamps, ModelRegistry registry) {
     }
 }

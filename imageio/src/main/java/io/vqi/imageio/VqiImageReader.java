@@ -4,7 +4,7 @@ import io.vqi.core.CorruptStreamException;
 import io.vqi.core.ProgressListener;
 import io.vqi.image.PixelRegion;
 import io.vqi.model.ModelBundle;
-import io.vqi.codec.ModelZoo;
+import io.vqi.codec.ModelRegistry;
 import io.vqi.format.AlphaChunk;
 import io.vqi.format.ColorModel;
 import io.vqi.format.IccChunk;
@@ -47,7 +47,7 @@ import java.util.List;
  *
  * <p><b>Models.</b> A file decodes only with the model whose weights hash it names, looked up among the models given
  * to {@link #setModels}, those named by the system property {@value ConfiguredModels#PROPERTY}, and the model embedded
- * in the build ({@link ModelZoo}).
+ * in the build ({@link ModelRegistry#embedded()}).
  *
  * <p><b>Parameters.</b> The format has one tile, so the whole image is decoded, and then the source region,
  * subsampling, bands and destination offset are applied as {@link ImageReader#computeRegions} defines them, into the
@@ -83,8 +83,17 @@ public final class VqiImageReader extends ImageReader {
     private long fileLength = -1;
     private List<ImageTypeSpecifier> imageTypes;
 
+    /** The models it starts from, before the configured ones. */
+    private final ModelRegistry base;
+
     VqiImageReader(ImageReaderSpi provider) {
+        this(provider, ModelRegistry.embedded());
+    }
+
+    /** A reader whose models are {@code base}'s, the configured ones and its own (tests give a base without any). */
+    VqiImageReader(ImageReaderSpi provider, ModelRegistry base) {
         super(provider);
+        this.base = base;
     }
 
     /** Models files may name, besides the configured and embedded ones. Kept across inputs; cleared by {@link #reset}. */
@@ -371,10 +380,9 @@ public final class VqiImageReader extends ImageReader {
 
     /** The pixels of {@code region} of the file's image (its width and height). */
     private BufferedImage decode(VqiContainer file, Rectangle region) throws IOException {
-        List<ModelBundle> candidates = new ArrayList<>(models);
-        candidates.addAll(ConfiguredModels.get());
+        ModelRegistry candidates = ConfiguredModels.on(base).withFiles(models, List.of());
         try {
-            return VqiCodec.decompressPlanes(file, candidates, List.of(),
+            return VqiCodec.decompressPlanes(file, candidates,
                     new PixelRegion(region.x, region.y, region.width, region.height), decodeProgress()).toImage();
         } catch (CorruptStreamException | UnsupportedModelException | InsufficientMemoryException e) {
             throw invalid(e);

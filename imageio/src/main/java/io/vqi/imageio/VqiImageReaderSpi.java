@@ -11,7 +11,15 @@ import java.util.Locale;
 /** Registers {@link VqiImageReader} with ImageIO (through {@code META-INF/services}). */
 public final class VqiImageReaderSpi extends ImageReaderSpi {
 
+    /** The models its readers start from, before the configured ones: the embedded ones (tests give none). */
+    private final io.vqi.codec.ModelRegistry base;
+
     public VqiImageReaderSpi() {
+        this(io.vqi.codec.ModelRegistry.embedded());
+    }
+
+    VqiImageReaderSpi(io.vqi.codec.ModelRegistry base) {
+        this.base = base;
         // The 18-argument superclass constructor is positional; the protected fields have names.
         vendorName = VqiProviderInfo.vendorName();
         version = VqiProviderInfo.version();
@@ -58,7 +66,7 @@ public final class VqiImageReaderSpi extends ImageReaderSpi {
 
     @Override
     public ImageReader createReaderInstance(Object extension) {
-        return new VqiImageReader(this);
+        return new VqiImageReader(this, base);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.vqi.imageio;
 
 import io.vqi.codec.VqiCodec;
-import io.vqi.codec.ModelZoo;
+import io.vqi.codec.ModelRegistry;
 
 import io.vqi.model.ModelBundle;
 
@@ -39,14 +39,22 @@ public final class VqiImageWriteParam extends ImageWriteParam {
     /** Candidate models by id, in the order offered; the compression types. */
     private final Map<String, ModelBundle> models = new LinkedHashMap<>();
 
+    /** The model whose levels count when none is selected: the default of the writer's models. */
+    private final Optional<ModelBundle> fallback;
+
     /** A param with no models offered: choose one with {@link #setModel}, or leave the writer its default. */
     public VqiImageWriteParam(Locale locale) {
-        this(locale, List.of());
+        this(locale, List.of(), ModelRegistry.embedded().defaultModel());
     }
 
-    /** A param offering {@code models}; the first is the initial compression type. */
-    VqiImageWriteParam(Locale locale, List<ModelBundle> offered) {
+    /** A param offering {@code registry}'s models; the first is the initial compression type. */
+    VqiImageWriteParam(Locale locale, ModelRegistry registry) {
+        this(locale, registry.models(), registry.defaultModel());
+    }
+
+    private VqiImageWriteParam(Locale locale, List<ModelBundle> offered, Optional<ModelBundle> fallback) {
         super(locale);
+        this.fallback = fallback;
         canWriteCompressed = true;
         compressionMode = MODE_EXPLICIT;
         for (ModelBundle model : offered) {
@@ -60,11 +68,11 @@ public final class VqiImageWriteParam extends ImageWriteParam {
         compressionQuality = (Math.min(levels, VqiCodec.DEFAULT_QUALITY) - 0.5f) / levels;
     }
 
-    /** Quality levels of the model the param selects (else of the embedded default): 1 without refinement. */
+    /** Quality levels of the model the param selects (else of the writer's default): 1 without refinement. */
     public int levels() {
         Optional<ModelBundle> model = getModel();
-        if (model.isEmpty() && ModelZoo.hasDefault()) {
-            model = Optional.of(ModelZoo.defaultModel());
+        if (model.isEmpty()) {
+            model = fallback;
         }
         return model.map(VqiCodec::qualities).orElse(1);
     }

@@ -1,7 +1,7 @@
 package io.vqi.imageio;
 
 import io.vqi.model.ModelBundle;
-import io.vqi.codec.ModelZoo;
+import io.vqi.codec.ModelRegistry;
 import io.vqi.format.ColorModel;
 import io.vqi.image.ImagePlanes;
 import io.vqi.codec.VqiCodec;
@@ -39,7 +39,7 @@ import java.util.Optional;
  *   <li>{@code MODE_COPY_FROM_METADATA} with a {@link VqiImageMetadata}: the model that coded the source, if it is
  *       available;</li>
  *   <li>the writer's default, the first of: models given to {@link #setModels}, models named by the system property
- *       {@value ConfiguredModels#PROPERTY}, the model embedded in the build ({@link ModelZoo#hasDefault()});</li>
+ *       {@value ConfiguredModels#PROPERTY}, the model embedded in the build;</li>
  *   <li>none of these: {@link IIOException} "no model available".</li>
  * </ol>
  *
@@ -53,8 +53,17 @@ public final class VqiImageWriter extends ImageWriter {
 
     private List<ModelBundle> models = List.of();
 
+    /** The models it starts from, before the configured ones. */
+    private final ModelRegistry base;
+
     VqiImageWriter(ImageWriterSpi provider) {
+        this(provider, ModelRegistry.embedded());
+    }
+
+    /** A writer whose models are {@code base}'s, the configured ones and its own (tests give a base without any). */
+    VqiImageWriter(ImageWriterSpi provider, ModelRegistry base) {
         super(provider);
+        this.base = base;
     }
 
     /** Models this writer may code with, ahead of the configured and embedded ones; the first is its default. */
@@ -74,7 +83,7 @@ public final class VqiImageWriter extends ImageWriter {
     @Override
     public VqiImageWriteParam getDefaultWriteParam() {
         try {
-            return new VqiImageWriteParam(getLocale(), availableModels());
+            return new VqiImageWriteParam(getLocale(), registry());
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -173,13 +182,12 @@ public final class VqiImageWriter extends ImageWriter {
     }
 
     /** The writer's models, then the configured ones, then the embedded default: the order a default is picked in. */
+    ModelRegistry registry() throws IOException {
+        return ConfiguredModels.on(base).withFiles(models, List.of());
+    }
+
     List<ModelBundle> availableModels() throws IOException {
-        List<ModelBundle> all = new ArrayList<>(models);
-        all.addAll(ConfiguredModels.get());
-        if (ModelZoo.hasDefault()) {
-            all.add(ModelZoo.defaultModel());
-        }
-        return all;
+        return registry().models();
     }
 
     private Optional<ModelBundle> chooseModel(ImageWriteParam param, IIOMetadata metadata) throws IOException {
@@ -198,11 +206,9 @@ public final class VqiImageWriter extends ImageWriter {
                 }
                 case ImageWriteParam.MODE_COPY_FROM_METADATA -> {
                     if (metadata instanceof VqiImageMetadata vqi) {
-                        byte[] sha = HexFormat.of().parseHex(vqi.weightsSha256Hex());
-                        for (ModelBundle m : availableModels()) {
-                            if (Arrays.equals(m.sha256(), sha)) {
-                                return Optional.of(m);
-                            }
+                        Optional<ModelBundle> m = registry().find(HexFormat.of().parseHex(vqi.weightsSha256Hex()));
+                        if (m.isPresent()) {
+                            return m;
                         }
                     }
                 }
@@ -216,15 +222,10 @@ public final class VqiImageWriter extends ImageWriter {
     }
 
     private ModelBundle byId(String id, ImageWriteParam param) throws IOException {
-        List<ModelBundle> candidates = new ArrayList<>();
-        if (param instanceof VqiImageWriteParam vqi) {
-            candidates.addAll(vqi.getModels());
-        }
-        candidates.addAll(availableModels());
-        for (ModelBundle m : candidates) {
-            if (m.modelId().equals(id)) {
-                return m;
-            }
+        List<ModelBundle> offered = param instanceof VqiImageWriteParam vqi ? vqi.getModels() : List.of();
+        Optional<ModelBundle> m = registry().withFiles(offered, List.of()).byId(id);
+        if (m.isPresent()) {
+            return m.get();
         }
         throw new IIOException("compression type " + id + " names no available model");
     }

@@ -12,7 +12,15 @@ import java.util.Optional;
 /** Registers {@link VqiImageWriter} with ImageIO (through {@code META-INF/services}). */
 public final class VqiImageWriterSpi extends ImageWriterSpi {
 
+    /** The models its writers start from, before the configured ones: the embedded ones (tests give none). */
+    private final io.vqi.codec.ModelRegistry base;
+
     public VqiImageWriterSpi() {
+        this(io.vqi.codec.ModelRegistry.embedded());
+    }
+
+    VqiImageWriterSpi(io.vqi.codec.ModelRegistry base) {
+        this.base = base;
         vendorName = VqiProviderInfo.vendorName();
         version = VqiProviderInfo.version();
         names = VqiProviderInfo.array(VqiProviderInfo.FORMAT_NAMES);
@@ -51,7 +59,7 @@ public final class VqiImageWriterSpi extends ImageWriterSpi {
 
     @Override
     public ImageWriter createWriterInstance(Object extension) {
-        return new VqiImageWriter(this);
+        return new VqiImageWriter(this, base);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.vqi.imageio;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.format.AlphaChunk;
 import io.vqi.format.ColorModel;
 import io.vqi.format.IccChunk;
@@ -164,7 +166,7 @@ class AlphaAndProfileTest {
         ICC_ColorSpace space = assertInstanceOf(ICC_ColorSpace.class, back.getColorModel().getColorSpace());
         assertArrayEquals(LINEAR_RGB, space.getProfile().getData());
         // The samples are the codec's (raw, not converted to sRGB on the way in or out).
-        ImagePlanes planes = VqiCodec.decompressPlanes(file, List.of(MODEL));
+        ImagePlanes planes = VqiCodec.decompressPlanes(file, ModelRegistry.of(List.of(MODEL), List.of(), true));
         int p = planes.rgb()[5];
         assertArrayEquals(new int[] {p >> 16 & 0xff, p >> 8 & 0xff, p & 0xff}, back.getRaster().getPixel(5, 0,
                 (int[]) null));

@@ -1,5 +1,7 @@
 package io.vqi.imageio;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.codec.InsufficientMemoryException;
 import io.vqi.codec.VqiCodec;
 import io.vqi.format.Forge;
@@ -32,7 +34,7 @@ class HugeDeclarationTest {
     @Test
     void pixelFileDeclaring15551x8192FailsOnItsCodesThroughTheCodec() {
         byte[] file = declaring(15551, 8192);
-        IOException e = assertThrows(IOException.class, () -> VqiCodec.decompressPlanes(file, List.of()));
+        IOException e = assertThrows(IOException.class, () -> VqiCodec.decompressPlanes(file, ModelRegistry.embedded()));
         // Under the test JVM's 2 GiB the heap check passes (12 bytes a pixel) and the codes run out; a smaller heap
         // refuses the size up front. Both are typed, one-line errors; an Error is neither.
         assertTrue(e instanceof CorruptStreamException || e instanceof InsufficientMemoryException, e::toString);
@@ -92,7 +94,7 @@ class HugeDeclarationTest {
         public static void main(String[] args) {
             byte[] file = declaring(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
             try {
-                VqiCodec.decompressPlanes(file, List.of());
+                VqiCodec.decompressPlanes(file, ModelRegistry.embedded());
                 System.out.println("decoded");
             } catch (Throwable t) { // an OutOfMemoryError is the failure this probe looks for
                 System.out.println(t);

@@ -1,5 +1,7 @@
 package io.vqi.imageio;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.codec.VqiCodec;
 import io.vqi.format.Chunk;
 import io.vqi.format.ChunkType;
@@ -103,7 +105,7 @@ class IccProfileValidationTest {
     void theCodecRefusesTheFileBeforeDecoding(String what, String golden, byte[] profile) throws IOException {
         byte[] file = withProfile(golden, profile);
         // No model is passed and the embedded one is not needed: the chunk is checked before the networks.
-        assertThrows(MalformedContainerException.class, () -> VqiCodec.decompressPlanes(file, List.of()));
+        assertThrows(MalformedContainerException.class, () -> VqiCodec.decompressPlanes(file, ModelRegistry.embedded()));
     }
 
     @ParameterizedTest(name = "{0}")

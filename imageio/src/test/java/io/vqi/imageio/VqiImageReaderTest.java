@@ -1,9 +1,10 @@
 package io.vqi.imageio;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.codec.InsufficientMemoryException;
 import io.vqi.core.CorruptStreamException;
 import io.vqi.testdata.TestData;
-import io.vqi.codec.ModelZoo;
 import io.vqi.format.CodeChunk;
 import io.vqi.format.ColorModel;
 import io.vqi.format.MalformedContainerException;
@@ -46,7 +47,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** The reader contract for {@code .vqi}, plus what is particular to it: models, limits, laziness, metadata. */
 class VqiImageReaderTest extends ImageReaderContractTest<VqiImageReader> {
@@ -140,7 +140,7 @@ class VqiImageReaderTest extends ImageReaderContractTest<VqiImageReader> {
     @Test
     void decodesExactlyWhatVqiCodecDecodes() throws IOException {
         for (byte[] file : List.of(RGB_64_FILE, RGB_37x23_FILE, GRAY_30x20_FILE)) {
-            BufferedImage expected = VqiCodec.decompress(file, List.of(MODEL));
+            BufferedImage expected = VqiCodec.decompress(file, ModelRegistry.of(List.of(MODEL), List.of(), true));
             BufferedImage actual = readerOf(file).read(0);
             assertEquals(expected.getType(), actual.getType());
             assertSameSamples(expected.getRaster(), actual.getRaster());
@@ -229,8 +229,7 @@ class VqiImageReaderTest extends ImageReaderContractTest<VqiImageReader> {
 
     @Test
     void withoutModelsOnlyTheEmbeddedDefaultIsTried() throws IOException {
-        assumeFalse(ModelZoo.hasDefault(), "a build with a default model decodes some files without models");
-        VqiImageReader reader = new VqiImageReader(new VqiImageReaderSpi());
+        VqiImageReader reader = new VqiImageReader(new VqiImageReaderSpi(), ModelRegistry.none());
         reader.setInput(memoryStream(RGB_64_FILE));
         assertEquals(64, reader.getWidth(0));
         assertThrows(IIOException.class, () -> reader.read(0));

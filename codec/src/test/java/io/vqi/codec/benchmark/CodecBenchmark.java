@@ -1,5 +1,7 @@
 package io.vqi.codec.benchmark;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.core.CorruptStreamException;
 import io.vqi.codec.EncodedImage;
 import io.vqi.codec.ImageCodec;
@@ -62,7 +64,7 @@ public class CodecBenchmark {
         image = new ImageTensor(768, 512, px);
         grid = model.encode(image);
         encoded = codec.compress(image);
-        refined = ImageCodec.create(bundle, ModelZoo.refinementFor(bundle)
+        refined = ImageCodec.create(bundle, ModelRegistry.embedded().refinementFor(bundle)
                 .orElseGet(() -> TestModels.randomRefine(bundle, 1)));
         topQuality = refined.qualities();
         top = refined.encodeTile(image, topQuality);

@@ -1,5 +1,7 @@
 package io.vqi.codec.benchmark;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.core.CorruptStreamException;
 import io.vqi.model.IndexGrid;
 import io.vqi.model.ModelBundle;
@@ -47,7 +49,7 @@ public class RefineCoderBenchmark {
     public void setup() {
         ModelBundle base = ModelZoo.hasDefault() ? ModelZoo.defaultModel()
                 : TestModels.randomWithPrior(VqVaeConfig.defaults(), PriorConfig.defaults(1024), 1);
-        RefineBundle layer = ModelZoo.refinementFor(base).orElseGet(() -> TestModels.randomRefine(base, 1));
+        RefineBundle layer = ModelRegistry.embedded().refinementFor(base).orElseGet(() -> TestModels.randomRefine(base, 1));
         coder = new RefineCoder(layer, base);
         int k = base.config().codebookSize();
         Random r = new Random(3);

@@ -1,5 +1,7 @@
 package io.vqi.codec.benchmark;
 
+import io.vqi.codec.ModelRegistry;
+
 import io.vqi.core.CorruptStreamException;
 import io.vqi.codec.EncodedImage;
 import io.vqi.codec.ImageCodec;
@@ -54,7 +56,7 @@ public class RegionDecodeBenchmark {
     public void setup() {
         ModelBundle bundle = ModelZoo.hasDefault() ? ModelZoo.defaultModel()
                 : TestModels.randomWithPrior(VqVaeConfig.defaults(), PriorConfig.defaults(1024), 1);
-        codec = ImageCodec.create(bundle, ModelZoo.refinementFor(bundle)
+        codec = ImageCodec.create(bundle, ModelRegistry.embedded().refinementFor(bundle)
                 .orElseGet(() -> TestModels.randomRefine(bundle, 1)));
         Random r = new Random(1);
         float[] px = new float[3 * WIDTH * HEIGHT];
