@@ -1,25 +1,42 @@
 package io.vqi.codec;
 
 import io.vqi.core.CorruptStreamException;
+import io.vqi.core.EncodedImage;
 import io.vqi.core.ProgressListener;
-import io.vqi.model.RefineBundle;
-import io.vqi.network.RefineModel;
-import io.vqi.refine.RefineCoder;
-
+import io.vqi.correction.ColourCorrection;
+import io.vqi.correction.ColourPlane;
+import io.vqi.correction.ColourPlaneCoder;
+import io.vqi.format.ImageChunks;
+import io.vqi.format.MalformedContainerException;
+import io.vqi.format.VqiContainerWriter;
+import io.vqi.image.ImagePlanes;
 import io.vqi.image.ImageTensor;
 import io.vqi.image.PixelRegion;
 import io.vqi.model.IndexGrid;
 import io.vqi.model.ModelBundle;
+import io.vqi.model.RefineBundle;
+import io.vqi.model.VqVaeConfig;
+import io.vqi.network.RefineModel;
 import io.vqi.network.VqVaeModel;
 import io.vqi.prior.LatentCoder;
 import io.vqi.prior.PixelCnnPrior;
+import io.vqi.refine.RefineCoder;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * The codec proper: image to range-coded index grid and back, for one model.
+ * The codec of one model (and, for quality levels above 1, its refinement layer): {@link #compress} takes an image's
+ * planes to an {@link EncodedImage} (tiles' coded index grids, refinement, colour plane) and {@link #decompress}
+ * takes that back to planes, tiling and windowed decoding inside.
  *
- * <p>{@link #compress} runs the encoder network (ND4J), then codes the grid under the prior in pure Java;
- * {@link #decompress} decodes the grid with the same Java prior, then runs the decoder network. Only integer indices
- * cross between the two worlds, so a file decodes to the same grid on every machine.
+ * <p>The encoder network (ND4J) makes each tile's index grid and the prior codes it in pure Java; decoding runs the
+ * same Java prior, then the decoder network. Only integer indices cross between the two worlds, so a file decodes to
+ * the same grid on every machine. The refinement layer and the colour plane go the same way: their coders are pure
+ * Java, their networks only turn decoded numbers into pixels.
  */
 public final class ImageCodec {
 
@@ -72,6 +89,277 @@ public final class ImageCodec {
     /** The refinement layer, or null. */
     public RefineBundle refinement() {
         return refineBundle;
+    }
+
+    /** Quality 1: the base layer alone, what every v1.0 file holds. */
+    public static final int BASE_QUALITY = 1;
+
+    /**
+     * Codes {@code planes}' colour at {@code quality}: cut into tiles by {@code tiling}, each through the encoder, the
+     * prior and (above quality 1) the refinement layer; then, with {@code colourPlane}, the colour plane that pays for
+     * its bits at the level's trade-off. Alpha and the ICC profile are not the codec's: the container keeps them.
+     */
+    public EncodedImage compress(ImagePlanes planes, int quality, Tiling tiling, boolean colourPlane,
+                                 ProgressListener listener) throws IOException {
+        if (quality < 1 || quality > qualities()) {
+            throw new IllegalArgumentException("quality must be in 1.." + qualities() + " for model "
+                    + bundle.modelId() + ", got " + quality);
+        }
+        int width = planes.width();
+        int height = planes.height();
+        boolean tiled = planes.pixelCount() > tiling.onePiecePixels();
+        int tileWidth = tiled ? Math.min(tiling.tileSize(), width) : width;
+        int tileHeight = tiled ? Math.min(tiling.tileSize(), height) : height;
+        int across = (width + tileWidth - 1) / tileWidth;
+        int down = (height + tileHeight - 1) / tileHeight;
+        List<byte[]> codes = new ArrayList<>();
+        List<byte[]> refinements = new ArrayList<>();
+        IndexGrid[] grids = new IndexGrid[across * down];
+        int[] basePicture = null;
+        ProgressTally tally = new ProgressTally(listener);
+        tally.expect(ProgressListener.Stage.ENCODING, (long) across * down);
+        for (int ty = 0; ty < down; ty++) {
+            int rows = VqVaeModel.gridShape(width, Math.min(tileHeight, height - ty * tileHeight))[0];
+            tally.expect(ProgressListener.Stage.CODING_INDICES, (long) rows * across);
+        }
+        if (quality != BASE_QUALITY) {
+            tally.expect(ProgressListener.Stage.REFINING, (long) across * down);
+        }
+        for (int ty = 0; ty < down; ty++) {
+            for (int tx = 0; tx < across; tx++) {
+                int x0 = tx * tileWidth;
+                int y0 = ty * tileHeight;
+                int w = Math.min(tileWidth, width - x0);
+                int h = Math.min(tileHeight, height - y0);
+                int[] tile = planes.rgb();
+                if (tiled) {
+                    tile = new int[w * h];
+                    for (int y = 0; y < h; y++) {
+                        System.arraycopy(planes.rgb(), (y0 + y) * width + x0, tile, y * w, w);
+                    }
+                }
+                EncodedTile encoded = encodeTile(ImageTensor.fromRgb(w, h, tile), quality, tally.part());
+                grids[ty * across + tx] = encoded.grid();
+                basePicture = encoded.basePicture();
+                codes.add(encoded.base());
+                if (encoded.refinement() != null) {
+                    refinements.add(encoded.refinement());
+                }
+            }
+        }
+        int[] grid = VqVaeModel.gridShape(width, height);
+        EncodedImage.Refinement refinement = refinements.isEmpty() ? null : new EncodedImage.Refinement(quality - 1,
+                refineBundle.config().channels(), refineBundle.sha256(), refinements);
+        EncodedImage refined = new EncodedImage(width, height, planes.gray(), quality, bundle.modelId(),
+                bundle.sha256(), grid[0], grid[1], tileWidth, tileHeight, codes, refinement, null);
+        if (!colourPlane || tiled) {
+            return refined; // no correction for tiled images: the encoder would hold two pictures of this size
+        }
+        double lambda = bitsPerSquaredError(quality);
+        Candidate best = corrected(refined, planes, grids, tiling, lambda, null, tally);
+        if (quality > BASE_QUALITY) {
+            // On smooth content the base layer with a colour plane can show nearly the same picture as the refinement
+            // for far fewer bytes: then the image is that (and says quality 1), when the level's trade-off prefers it
+            // and the picture is within 1 dB. The trade-off alone would sometimes give a textured photograph's detail
+            // away for bytes, which is not what asking for a level means.
+            Candidate alone = corrected(refined.baseLayer(), planes, grids, tiling, lambda,
+                    grids.length == 1 ? basePicture : null, tally);
+            if (alone.cost(lambda) < best.cost(lambda) && alone.sse <= best.sse * CLOSE_PICTURE) {
+                best = alone;
+            }
+        }
+        return best.image;
+    }
+
+    /** Squared error within this factor (1 dB) counts as nearly the same picture. */
+    static final double CLOSE_PICTURE = 1.26;
+
+    /** A coded image, its size as a file (the chunks' framing included) and the squared error of its picture. */
+    private record Candidate(EncodedImage image, long bytes, double sse) {
+        double cost(double bitsPerSquaredError) {
+            return bitsPerSquaredError * sse + 8.0 * bytes;
+        }
+    }
+
+    /**
+     * {@code plain} with the colour plane that best corrects what it decodes to, if one pays for its bits
+     * ({@code picture}: what it decodes to, when already known).
+     */
+    private Candidate corrected(EncodedImage plain, ImagePlanes planes, IndexGrid[] grids, Tiling tiling,
+                                double lambda, int[] picture, ProgressTally tally) throws IOException {
+        int[] decoded = picture != null ? picture : render(plain, grids,
+                PixelRegion.whole(plain.width(), plain.height()), tiling, tally);
+        ColourCorrection.Choice c = ColourCorrection.choose(planes.rgb(), decoded, plain.width(), plain.height(),
+                lambda);
+        EncodedImage image = c.isPresent() ? plain.withCorrection(new EncodedImage.Correction(c.plane().log2Block(),
+                c.plane().step(), c.coded())) : plain;
+        return new Candidate(image, VqiContainerWriter.toBytes(ImageChunks.toContainer(image, null, null)).length,
+                c.sseAfter());
+    }
+
+    /**
+     * The rate-distortion trade-off of a quality, in bits per unit of squared 8-bit error summed over the channels:
+     * the refinement layer's training loss is {@code lambda * 255^2 * MSE + bits per pixel}, MSE averaged over the
+     * three channels of [0, 1] samples, so a bit is worth {@code 3 / lambda} of summed squared error. Quality 1
+     * takes {@link #BASE_LAMBDA} whatever the layer, so a quality-1 file does not depend on which layer a build has.
+     */
+    double bitsPerSquaredError(int quality) {
+        double lambda = quality == BASE_QUALITY || refineBundle == null ? BASE_LAMBDA
+                : refineBundle.config().lambdas()[quality - 2];
+        return lambda / 3;
+    }
+
+    /**
+     * The base layer's trade-off: one step of the default layer's ladder below its lowest level
+     * ({@code lambda_1^2 / lambda_2} of the shipped ladder, 2.5e-4).
+     */
+    static final double BASE_LAMBDA = 2.5e-4;
+
+    /**
+     * Refuses an image whose grid the codec cannot have made: a latent grid that is not the image's, or tiles that do
+     * not line up with the 8x8 latent cells (the one place both are checked).
+     */
+    public static void checkGeometry(EncodedImage image) throws IOException {
+        int f = VqVaeConfig.DOWNSAMPLING;
+        if (image.tileCount() > 1 && (image.tileWidth() % f != 0 || image.tileHeight() % f != 0)) {
+            throw new UnsupportedModelException("tiles of " + image.tileWidth() + "x" + image.tileHeight()
+                    + " do not line up with the model's " + f + "x" + f + " latent cells");
+        }
+        int[] shape = VqVaeModel.gridShape(image.width(), image.height());
+        if (shape[0] != image.latentRows() || shape[1] != image.latentCols()) {
+            throw new MalformedContainerException(0, "latent grid " + image.latentRows() + "x" + image.latentCols()
+                    + " does not match a " + image.width() + "x" + image.height() + " image");
+        }
+    }
+
+    /**
+     * The colour planes of {@code region} of {@code image} ({@code region.width() x region.height()}, alpha and
+     * profile left to the container): every tile's codes are decoded (pure Java, cheap next to the networks), then
+     * the networks run only on the windows of latent cells the region needs, with their margins of context; the
+     * colour plane and gray are applied with the whole image's geometry. The pixels are the whole decode's up to the
+     * networks' floating-point rounding.
+     */
+    public ImagePlanes decompress(EncodedImage image, PixelRegion region, Tiling tiling, ProgressListener listener)
+            throws IOException {
+        checkGeometry(image);
+        region.requireInside(image.width(), image.height());
+        if (!Arrays.equals(image.modelSha256(), bundle.sha256())) {
+            throw new IllegalArgumentException("image was coded with model " + image.modelId() + ", not with "
+                    + bundle.modelId());
+        }
+        EncodedImage.Refinement r = image.refinement();
+        if (r != null && (refineBundle == null || !Arrays.equals(r.layerSha256(), refineBundle.sha256()))) {
+            throw new IllegalArgumentException("image needs another refinement layer than this codec's");
+        }
+        // The colour plane first: cheap to check, the networks are not.
+        EncodedImage.Correction c = image.correction();
+        ColourPlane correction = c == null ? null : ColourPlaneCoder.decode(c.data(), 0, c.data().length,
+                c.log2Block(), c.step(), ColourPlane.cells(image.height(), c.log2Block()),
+                ColourPlane.cells(image.width(), c.log2Block()));
+        int across = image.tileColumns();
+        IndexGrid[] tiles = new IndexGrid[image.tileCount()];
+        CorruptStreamException[] failure = new CorruptStreamException[1];
+        ProgressTally tally = new ProgressTally(listener);
+        for (int t = 0; t < tiles.length; t++) {
+            int th = Math.min(image.tileHeight(), image.height() - t / across * image.tileHeight());
+            tally.expect(ProgressListener.Stage.DECODING_INDICES,
+                    VqVaeModel.gridShape(image.tileWidth(), th)[0]);
+        }
+        // Tiles decode independently (each has its own prior context), so they can go in parallel.
+        IntStream.range(0, tiles.length).parallel().forEach(t -> {
+            int w = Math.min(image.tileWidth(), image.width() - t % across * image.tileWidth());
+            int th = Math.min(image.tileHeight(), image.height() - t / across * image.tileHeight());
+            int[] tileShape = VqVaeModel.gridShape(w, th);
+            try {
+                tiles[t] = decodeIndices(image.codes().get(t), tileShape[0], tileShape[1], tally.part());
+            } catch (CorruptStreamException e) {
+                synchronized (failure) {
+                    failure[0] = failure[0] == null ? e : failure[0];
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        int[] rgb = render(image, tiles, region, tiling, tally);
+        if (correction != null) {
+            ColourCorrection.apply(correction, rgb, image.width(), image.height(), region.x(), region.y(),
+                    region.width(), region.height());
+        }
+        if (image.gray()) {
+            for (int i = 0; i < rgb.length; i++) {
+                int p = rgb[i];
+                int sum = ((p >> 16) & 0xff) + ((p >> 8) & 0xff) + (p & 0xff);
+                rgb[i] = (sum + 1) / 3 * 0x010101;
+            }
+        }
+        return new ImagePlanes(region.width(), region.height(), rgb, null, image.gray(), null);
+    }
+
+    /**
+     * The picture of the tiles' index grids in {@code region}, refined when the image has a refinement: what the
+     * decoder shows before the colour correction (and before gray is averaged).
+     */
+    private int[] render(EncodedImage image, IndexGrid[] tiles, PixelRegion region, Tiling tiling,
+                         ProgressTally tally) throws IOException {
+        int f = VqVaeConfig.DOWNSAMPLING;
+        int across = image.tileColumns();
+        int[] shape = VqVaeModel.gridShape(image.width(), image.height());
+        int[] whole = new int[shape[0] * shape[1]];
+        for (int t = 0; t < tiles.length; t++) {
+            int row0 = t / across * image.tileHeight() / f;
+            int col0 = t % across * image.tileWidth() / f;
+            IndexGrid g = tiles[t];
+            for (int r = 0; r < g.rows(); r++) {
+                System.arraycopy(g.indices(), r * g.cols(), whole, (row0 + r) * shape[1] + col0, g.cols());
+            }
+        }
+        IndexGrid wholeGrid = new IndexGrid(shape[0], shape[1], bundle.config().codebookSize(), whole);
+        float[] latent = image.refinement() == null ? null : refinementLatent(image, tiles, shape, tally);
+        return render(wholeGrid, latent, image.width(), image.height(), region, tiling.windowCells(),
+                tally.whole());
+    }
+
+    /**
+     * The whole grid's dequantised refinement latent, channel-major, from each tile's coded latent (tiles decode in
+     * parallel: each has its own range-coded stream and its own scales).
+     */
+    private float[] refinementLatent(EncodedImage image, IndexGrid[] tiles, int[] shape, ProgressTally tally)
+            throws IOException {
+        int f = VqVaeConfig.DOWNSAMPLING;
+        EncodedImage.Refinement r = image.refinement();
+        int channels = r.channels();
+        int cells = shape[0] * shape[1];
+        float[] latent = new float[Math.multiplyExact(channels, cells)];
+        int across = image.tileColumns();
+        CorruptStreamException[] failure = new CorruptStreamException[1];
+        tally.expect(ProgressListener.Stage.DECODING_REFINEMENT, tiles.length);
+        tally.add(ProgressListener.Stage.DECODING_REFINEMENT, 0);
+        IntStream.range(0, tiles.length).parallel().forEach(t -> {
+            IndexGrid g = tiles[t];
+            float[] part;
+            try {
+                part = decodeRefinement(r.tiles().get(t), g, r.level() + 1);
+            } catch (CorruptStreamException e) {
+                synchronized (failure) {
+                    failure[0] = failure[0] == null ? e : failure[0];
+                }
+                return;
+            }
+            int row0 = t / across * image.tileHeight() / f;
+            int col0 = t % across * image.tileWidth() / f;
+            for (int c = 0; c < channels; c++) {
+                for (int row = 0; row < g.rows(); row++) {
+                    System.arraycopy(part, c * g.size() + row * g.cols(), latent,
+                            c * cells + (row0 + row) * shape[1] + col0, g.cols());
+                }
+            }
+            tally.add(ProgressListener.Stage.DECODING_REFINEMENT, 1);
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return latent;
     }
 
     /**
@@ -172,39 +460,16 @@ public final class ImageCodec {
         return bundle;
     }
 
-    public EncodedImage compress(ImageTensor image) {
-        IndexGrid grid = model.encode(image);
-        byte[] payload = coder.encode(grid);
-        return new EncodedImage(image.width(), image.height(), grid.rows(), grid.cols(), bundle.modelId(),
-                bundle.sha256(), payload);
-    }
-
     /** The index grid an image compresses to (for tests and rate accounting). */
     public IndexGrid indices(ImageTensor image) {
         return model.encode(image);
     }
 
-    public IndexGrid decodeIndices(EncodedImage encoded) throws CorruptStreamException {
-        return decodeIndices(encoded, ProgressListener.NONE);
-    }
-
-    /** As {@link #decodeIndices(EncodedImage)}, telling {@code listener} of each row decoded. */
-    public IndexGrid decodeIndices(EncodedImage encoded, ProgressListener listener) throws CorruptStreamException {
-        checkModel(encoded);
-        int[] shape = VqVaeModel.gridShape(encoded.width(), encoded.height());
-        if (shape[0] != encoded.latentRows() || shape[1] != encoded.latentCols()) {
-            throw new CorruptStreamException(0, "latent grid " + encoded.latentRows() + "x" + encoded.latentCols()
-                    + " does not match a " + encoded.width() + "x" + encoded.height() + " image");
-        }
-        byte[] payload = encoded.payload();
-        return coder.decode(payload, 0, payload.length, encoded.latentRows(), encoded.latentCols(),
-                rowObserver(ProgressListener.Stage.DECODING_INDICES, encoded.latentRows(), encoded.latentCols(),
-                        listener));
-    }
-
-    public ImageTensor decompress(EncodedImage encoded) throws CorruptStreamException {
-        IndexGrid grid = decodeIndices(encoded);
-        return model.decode(grid, encoded.width(), encoded.height());
+    /** One tile's index grid from its range-coded bytes, telling {@code listener} of each row decoded. */
+    public IndexGrid decodeIndices(byte[] payload, int rows, int cols, ProgressListener listener)
+            throws CorruptStreamException {
+        return coder.decode(payload, 0, payload.length, rows, cols,
+                rowObserver(ProgressListener.Stage.DECODING_INDICES, rows, cols, listener));
     }
 
     /**
@@ -242,12 +507,5 @@ public final class ImageCodec {
                         ProgressListener listener) {
         return latent == null ? model.decodeRgb(grid, width, height, region, window, listener)
                 : refineModel().decodeRgb(grid, latent, width, height, region, window, listener);
-    }
-
-    private void checkModel(EncodedImage encoded) {
-        if (!java.util.Arrays.equals(encoded.modelSha256(), bundle.sha256())) {
-            throw new IllegalArgumentException("file was coded with model " + encoded.modelId()
-                    + ", not with " + bundle.modelId());
-        }
     }
 }

@@ -1,62 +1,36 @@
 package io.vqi.codec;
 
+import io.vqi.core.CorruptStreamException;
+import io.vqi.core.EncodedImage;
+import io.vqi.core.ProgressListener;
 import io.vqi.format.AlphaChunk;
-import io.vqi.format.Chunk;
-import io.vqi.format.ChunkType;
-import io.vqi.format.CodeChunk;
-import io.vqi.format.ColorModel;
-import io.vqi.format.CorrectionChunk;
 import io.vqi.format.IccChunk;
+import io.vqi.format.ImageChunks;
 import io.vqi.format.ImageMetadata;
-import io.vqi.image.ImagePlanes;
 import io.vqi.format.MalformedContainerException;
-import io.vqi.format.ModelRef;
-import io.vqi.format.RefinementChunk;
 import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerReader;
 import io.vqi.format.VqiContainerWriter;
 import io.vqi.format.VqiFormat;
 import io.vqi.format.VqiHeader;
-import io.vqi.core.CorruptStreamException;
-import io.vqi.codec.EncodedImage;
-import io.vqi.codec.ImageCodec;
-import io.vqi.core.ProgressListener;
-import io.vqi.correction.ColourCorrection;
-import io.vqi.correction.ColourPlane;
-import io.vqi.correction.ColourPlaneCoder;
-import io.vqi.image.ImageTensor;
+import io.vqi.image.ImagePlanes;
 import io.vqi.image.PixelRegion;
-import io.vqi.model.IndexGrid;
 import io.vqi.model.ModelBundle;
 import io.vqi.model.RefineBundle;
-import io.vqi.model.VqVaeConfig;
-import io.vqi.network.VqVaeModel;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.IntStream;
 
 /**
- * Images to {@code .vqi} bytes and back: the codec wrapped in the container. The API the CLI and the ImageIO plugin
- * share, so there is one place that decides what goes into a file (colour, gray, alpha, ICC profile).
+ * Images to {@code .vqi} bytes and back: the codec ({@link ImageCodec}: planes to an {@link EncodedImage} and back)
+ * joined to the container ({@link ImageChunks}: that value to chunks and back) with what the model does not code
+ * (alpha, ICC profile, metadata), models found in a {@link ModelRegistry}. The API the CLI and the ImageIO plugin
+ * share, so there is one place that decides what goes into a file.
  */
 public final class VqiCodec {
 
     /** Largest image coded: the format's limit. Images above {@link Tiling#onePiecePixels} are coded in tiles. */
     public static final long MAX_PIXELS = VqiFormat.MAX_PIXELS;
-
-    /**
-     * How images are cut and decoded. Up to {@code onePiecePixels} an image is one tile: the best rate, since the
-     * prior sees the whole grid; the encoder's activations (about 64 bytes a pixel) bound that. Larger images are cut
-     * into {@code tileSize} squares (a multiple of 8, so tile grids line up with the whole grid), each coded on its
-     * own. Decoding puts the tiles' grids together and decodes the whole grid in windows of {@code windowCells}
-     * cells a side, each with its neighbours' codes as context: no seams, and bounded memory.
-     */
-    record Tiling(long onePiecePixels, int tileSize, int windowCells) {
-        static final Tiling DEFAULT = new Tiling(1L << 24, 2048, 256);
-    }
 
     /**
      * Heap a decoded pixel may take at once: the 0xRRGGBB plane, an image made from it (ARGB copies it) and the
@@ -65,7 +39,7 @@ public final class VqiCodec {
     static final long DECODE_BYTES_PER_PIXEL = 12;
 
     /** Quality 1: the base layer alone, what every v1.0 file holds. */
-    public static final int BASE_QUALITY = 1;
+    public static final int BASE_QUALITY = ImageCodec.BASE_QUALITY;
 
     /**
      * The quality users get when they do not choose: a good-looking photograph rather than the smallest file. Chosen
@@ -189,149 +163,11 @@ public final class VqiCodec {
     static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, RefineBundle refine, int quality,
                                     Tiling tiling, boolean colourPlane, ProgressListener listener)
             throws IOException {
-        int width = planes.width();
-        int height = planes.height();
-        checkSize(width, height, 0);
+        checkSize(planes.width(), planes.height(), 0);
         ImageCodec codec = ModelRegistry.embedded().codec(model, quality == BASE_QUALITY ? null : refine);
-        if (quality < 1 || quality > codec.qualities()) {
-            throw new IllegalArgumentException("quality must be in 1.." + codec.qualities() + " for model "
-                    + model.modelId() + ", got " + quality);
-        }
-        List<Chunk> refinements = new ArrayList<>();
-        boolean tiled = planes.pixelCount() > tiling.onePiecePixels();
-        int tileWidth = tiled ? Math.min(tiling.tileSize(), width) : width;
-        int tileHeight = tiled ? Math.min(tiling.tileSize(), height) : height;
-        int across = (width + tileWidth - 1) / tileWidth;
-        int down = (height + tileHeight - 1) / tileHeight;
-        List<Chunk> codes = new ArrayList<>();
-        IndexGrid[] grids = new IndexGrid[across * down];
-        int[] basePicture = null;
-        ProgressTally tally = new ProgressTally(listener);
-        tally.expect(ProgressListener.Stage.ENCODING, (long) across * down);
-        for (int ty = 0; ty < down; ty++) {
-            int rows = VqVaeModel.gridShape(width, Math.min(tileHeight, height - ty * tileHeight))[0];
-            tally.expect(ProgressListener.Stage.CODING_INDICES, (long) rows * across);
-        }
-        if (quality != BASE_QUALITY) {
-            tally.expect(ProgressListener.Stage.REFINING, (long) across * down);
-        }
-        for (int ty = 0; ty < down; ty++) {
-            for (int tx = 0; tx < across; tx++) {
-                int x0 = tx * tileWidth;
-                int y0 = ty * tileHeight;
-                int w = Math.min(tileWidth, width - x0);
-                int h = Math.min(tileHeight, height - y0);
-                int[] tile = planes.rgb();
-                if (tiled) {
-                    tile = new int[w * h];
-                    for (int y = 0; y < h; y++) {
-                        System.arraycopy(planes.rgb(), (y0 + y) * width + x0, tile, y * w, w);
-                    }
-                }
-                ImageCodec.EncodedTile encoded = codec.encodeTile(ImageTensor.fromRgb(w, h, tile), quality,
-                        tally.part());
-                int index = ty * across + tx;
-                grids[index] = encoded.grid();
-                basePicture = encoded.basePicture();
-                codes.add(new CodeChunk(0, index, encoded.base()).toChunk());
-                if (encoded.refinement() != null) {
-                    RefineBundle layer = codec.refinement();
-                    refinements.add(new RefinementChunk(quality - 1, layer.config().channels(), index,
-                            layer.sha256(), encoded.refinement()).toChunk());
-                }
-            }
-        }
-        int[] grid = VqVaeModel.gridShape(width, height);
-        VqiHeader header = VqiHeader.builder()
-                .size(width, height)
-                .colorModel(planes.gray() ? ColorModel.GRAY : ColorModel.RGB)
-                .bitDepth(8)
-                .quality(quality)
-                .model(new ModelRef(model.modelId(), model.sha256()))
-                .latentGrid(grid[0], grid[1])
-                .stages(1)
-                .tileSize(tileWidth, tileHeight)
-                .build();
-        List<Chunk> chunks = new ArrayList<>();
-        if (planes.icc() != null) {
-            chunks.add(IccChunk.encode(planes.icc(), planes.gray()));
-        }
-        if (planes.alpha() != null) {
-            chunks.add(AlphaChunk.encode(planes.alpha(), width, height));
-        }
-        chunks.addAll(codes);
-        chunks.addAll(refinements);
-        VqiContainer refined = new VqiContainer(header, chunks);
-        if (!colourPlane || planes.pixelCount() > tiling.onePiecePixels()) {
-            return refined; // no correction for tiled images: the encoder would hold two pictures of this size
-        }
-        double lambda = bitsPerSquaredError(quality, refine);
-        Candidate best = corrected(refined, planes, codec, grids, model, tiling, lambda, null, tally);
-        if (quality > BASE_QUALITY) {
-            // On smooth content the base layer with a colour plane can show nearly the same picture as the refinement
-            // for far fewer bytes: then the file is that (and says quality 1), when the level's trade-off prefers it
-            // and the picture is within 1 dB. The trade-off alone would sometimes give a textured photograph's detail
-            // away for bytes, which is not what asking for a level means.
-            List<Chunk> baseChunks = new ArrayList<>(chunks);
-            baseChunks.removeIf(c -> c.type().equals(ChunkType.RFIN));
-            VqiContainer base = new VqiContainer(header.withQuality(BASE_QUALITY), baseChunks);
-            Candidate alone = corrected(base, planes, codec, grids, model, tiling, lambda,
-                    grids.length == 1 ? basePicture : null, tally);
-            if (alone.cost(lambda) < best.cost(lambda) && alone.sse <= best.sse * CLOSE_PICTURE) {
-                best = alone;
-            }
-        }
-        return best.container;
+        EncodedImage image = codec.compress(planes, quality, tiling, colourPlane, listener);
+        return ImageChunks.toContainer(image, planes.alpha(), planes.icc());
     }
-
-    /** Squared error within this factor (1 dB) counts as nearly the same picture. */
-    static final double CLOSE_PICTURE = 1.26;
-
-    /** A file, its size and the squared error of its picture. */
-    private record Candidate(VqiContainer container, long bytes, double sse) {
-        double cost(double bitsPerSquaredError) {
-            return bitsPerSquaredError * sse + 8.0 * bytes;
-        }
-    }
-
-    /**
-     * {@code plain} with the colour plane that best corrects what it decodes to, if one pays for its bits
-     * ({@code picture}: what it decodes to, when already known).
-     */
-    private static Candidate corrected(VqiContainer plain, ImagePlanes planes, ImageCodec codec, IndexGrid[] grids,
-                                       ModelBundle model, Tiling tiling, double lambda, int[] picture,
-                                       ProgressTally tally) throws IOException {
-        VqiHeader h = plain.header();
-        int[] decoded = picture != null ? picture : render(codec, plain, grids, RefinementChunk.read(plain),
-                model.config().codebookSize(), PixelRegion.whole(h.width(), h.height()), tiling, tally);
-        ColourCorrection.Choice c = ColourCorrection.choose(planes.rgb(), decoded, h.width(), h.height(), lambda);
-        VqiContainer file = plain;
-        if (c.isPresent()) {
-            List<Chunk> chunks = new ArrayList<>(plain.chunks());
-            chunks.add(new CorrectionChunk(h.quality(), c.plane().log2Block(), c.plane().step(), c.coded())
-                    .toChunk());
-            file = new VqiContainer(h, chunks);
-        }
-        return new Candidate(file, VqiContainerWriter.toBytes(file).length, c.sseAfter());
-    }
-
-    /**
-     * The rate-distortion trade-off of a quality, in bits per unit of squared 8-bit error summed over the channels:
-     * the refinement layer's training loss is {@code lambda * 255^2 * MSE + bits per pixel}, MSE averaged over the
-     * three channels of [0, 1] samples, so a bit is worth {@code 3 / lambda} of summed squared error. Quality 1
-     * takes {@link #BASE_LAMBDA} whatever the layer, so a quality-1 file does not depend on which layer a build has.
-     */
-    static double bitsPerSquaredError(int quality, RefineBundle refine) {
-        double lambda = quality == BASE_QUALITY || refine == null ? BASE_LAMBDA
-                : refine.config().lambdas()[quality - 2];
-        return lambda / 3;
-    }
-
-    /**
-     * The base layer's trade-off: one step of the default layer's ladder below its lowest level
-     * ({@code lambda_1^2 / lambda_2} of the shipped ladder, 2.5e-4).
-     */
-    static final double BASE_LAMBDA = 2.5e-4;
 
     /** Decompresses with whichever model of {@code models} the file names. */
     public static BufferedImage decompress(byte[] file, ModelRegistry models) throws IOException {
@@ -386,78 +222,26 @@ public final class VqiCodec {
         if (h.stages() != 1) {
             throw new UnsupportedModelException("this decoder handles one code stage; the file has " + h.stages());
         }
-        int f = VqVaeConfig.DOWNSAMPLING;
-        if (h.tileCount() > 1 && (h.tileWidth() % f != 0 || h.tileHeight() % f != 0)) {
-            throw new UnsupportedModelException("tiles of " + h.tileWidth() + "x" + h.tileHeight()
-                    + " do not line up with the model's " + f + "x" + f + " latent cells");
-        }
-        List<RefinementChunk> refinements = RefinementChunk.read(container);
-        checkHeap(h.width(), h.height(), refinements.isEmpty() ? 0 : REFINE_BYTES_PER_PIXEL,
+        EncodedImage image = ImageChunks.fromContainer(container);
+        ImageCodec.checkGeometry(image);
+        checkHeap(h.width(), h.height(), image.refinement() == null ? 0 : REFINE_BYTES_PER_PIXEL,
                 Runtime.getRuntime().maxMemory());
-        int[] shape = VqVaeModel.gridShape(h.width(), h.height());
-        if (shape[0] != h.latentRows() || shape[1] != h.latentCols()) {
-            throw new MalformedContainerException(0, "latent grid " + h.latentRows() + "x" + h.latentCols()
-                    + " does not match a " + h.width() + "x" + h.height() + " image");
-        }
         // The ancillary chunks first: they are cheap to check, the networks are not.
         byte[] alpha = AlphaChunk.read(container).orElse(null);
         byte[] icc = IccChunk.read(container).orElse(null);
-        ColourPlane correction = correctionPlane(container).orElse(null);
         ModelBundle model = findModel(h, models);
-        RefineBundle layer = refinements.isEmpty() ? null : findLayer(model, refinements.get(0), models);
-        ImageCodec codec = models.codec(model, layer);
-        int across = h.tileColumns();
-        int[] whole = new int[shape[0] * shape[1]];
-        IndexGrid[] tiles = new IndexGrid[h.tileCount()];
-        CorruptStreamException[] failure = new CorruptStreamException[1];
-        ProgressTally tally = new ProgressTally(listener);
-        for (int t = 0; t < tiles.length; t++) {
-            int th = Math.min(h.tileHeight(), h.height() - t / across * h.tileHeight());
-            tally.expect(ProgressListener.Stage.DECODING_INDICES, VqVaeModel.gridShape(h.tileWidth(), th)[0]);
-        }
-        // Tiles decode independently (each has its own prior context), so they can go in parallel.
-        IntStream.range(0, tiles.length).parallel().forEach(t -> {
-            int x0 = t % across * h.tileWidth();
-            int y0 = t / across * h.tileHeight();
-            int w = Math.min(h.tileWidth(), h.width() - x0);
-            int th = Math.min(h.tileHeight(), h.height() - y0);
-            int[] tileShape = VqVaeModel.gridShape(w, th);
-            EncodedImage encoded = new EncodedImage(w, th, tileShape[0], tileShape[1], h.model().id(),
-                    h.model().weightsSha256(), container.code(0, t).data());
-            try {
-                tiles[t] = codec.decodeIndices(encoded, tally.part());
-            } catch (CorruptStreamException e) {
-                synchronized (failure) {
-                    failure[0] = failure[0] == null ? e : failure[0];
-                }
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        int[] rgb = render(codec, container, tiles, refinements, model.config().codebookSize(), region, tiling,
-                tally);
-        if (correction != null) {
-            ColourCorrection.apply(correction, rgb, h.width(), h.height(), region.x(), region.y(), region.width(),
-                    region.height());
-        }
-        boolean gray = h.colorModel() == ColorModel.GRAY;
-        if (gray) {
-            for (int i = 0; i < rgb.length; i++) {
-                int p = rgb[i];
-                int sum = ((p >> 16) & 0xff) + ((p >> 8) & 0xff) + (p & 0xff);
-                rgb[i] = (sum + 1) / 3 * 0x010101;
-            }
-        }
+        RefineBundle layer = image.refinement() == null ? null : findLayer(model, image.refinement().layerSha256(),
+                image.refinement().level(), image.refinement().channels(), models);
+        ImagePlanes colour = models.codec(model, layer).decompress(image, region, tiling, listener);
         if (alpha != null && !region.isWhole(h.width(), h.height())) {
-            byte[] part = new byte[rgb.length];
+            byte[] part = new byte[colour.rgb().length];
             for (int y = 0; y < region.height(); y++) {
                 System.arraycopy(alpha, (region.y() + y) * h.width() + region.x(), part, y * region.width(),
                         region.width());
             }
             alpha = part;
         }
-        return new ImagePlanes(region.width(), region.height(), rgb, alpha, gray, icc);
+        return new ImagePlanes(region.width(), region.height(), colour.rgb(), alpha, colour.gray(), icc);
     }
 
     /** The model the file names, among {@code models}; refused in one line that names it when they lack it. */
@@ -472,99 +256,20 @@ public final class VqiCodec {
      * The refinement layer a file's {@code rfin} chunks name, among {@code models}' layers; refused in one line that
      * names it when they lack it.
      */
-    static RefineBundle findLayer(ModelBundle model, RefinementChunk r, ModelRegistry models) throws IOException {
-        for (RefineBundle c : models.layer(r.layerSha256()).stream().toList()) {
+    static RefineBundle findLayer(ModelBundle model, byte[] layerSha256, int level, int channels,
+                                  ModelRegistry models) throws IOException {
+        for (RefineBundle c : models.layer(layerSha256).stream().toList()) {
             if (c.config().baseSha256().equals(model.sha256Hex())) {
-                if (r.channels() != c.config().channels() || r.level() > c.config().levels()) {
-                    throw new MalformedContainerException(0, "rfin level " + r.level() + " or channels "
-                            + r.channels() + " do not fit refinement layer " + c.layerId());
+                if (channels != c.config().channels() || level > c.config().levels()) {
+                    throw new MalformedContainerException(0, "rfin level " + level + " or channels "
+                            + channels + " do not fit refinement layer " + c.layerId());
                 }
                 return c;
             }
         }
         throw new UnsupportedModelException("the file's quality levels above 1 need refinement layer refine-"
-                + java.util.HexFormat.of().formatHex(r.layerSha256(), 0, 4) + " of model " + model.modelId()
+                + java.util.HexFormat.of().formatHex(layerSha256, 0, 4) + " of model " + model.modelId()
                 + ", which this build does not have (vqi transcode --quality 1 keeps its base layer)");
-    }
-
-    /**
-     * The picture of the tiles' index grids in {@code region}, refined when the file has {@code rfin} chunks: what
-     * the decoder shows before the colour correction (and before gray is averaged).
-     */
-    private static int[] render(ImageCodec codec, VqiContainer container, IndexGrid[] tiles,
-                                List<RefinementChunk> refinements, int codebookSize, PixelRegion region,
-                                Tiling tiling, ProgressTally tally) throws IOException {
-        VqiHeader h = container.header();
-        int f = VqVaeConfig.DOWNSAMPLING;
-        int across = h.tileColumns();
-        int[] shape = VqVaeModel.gridShape(h.width(), h.height());
-        int[] whole = new int[shape[0] * shape[1]];
-        for (int t = 0; t < tiles.length; t++) {
-            int row0 = t / across * h.tileHeight() / f;
-            int col0 = t % across * h.tileWidth() / f;
-            IndexGrid g = tiles[t];
-            for (int r = 0; r < g.rows(); r++) {
-                System.arraycopy(g.indices(), r * g.cols(), whole, (row0 + r) * shape[1] + col0, g.cols());
-            }
-        }
-        IndexGrid wholeGrid = new IndexGrid(shape[0], shape[1], codebookSize, whole);
-        float[] latent = refinements.isEmpty() ? null : refinementLatent(codec, h, tiles, refinements, shape, tally);
-        return codec.render(wholeGrid, latent, h.width(), h.height(), region, tiling.windowCells(), tally.whole());
-    }
-
-    /** The file's colour correction, decoded (cheap, pure Java: done before the networks run). */
-    private static java.util.Optional<ColourPlane> correctionPlane(VqiContainer container) throws IOException {
-        java.util.Optional<CorrectionChunk> chunk = CorrectionChunk.read(container);
-        if (chunk.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        CorrectionChunk c = chunk.get();
-        VqiHeader h = container.header();
-        byte[] data = c.data();
-        return java.util.Optional.of(ColourPlaneCoder.decode(data, 0, data.length, c.log2Block(), c.step(),
-                ColourPlane.cells(h.height(), c.log2Block()), ColourPlane.cells(h.width(), c.log2Block())));
-    }
-
-    /**
-     * The whole grid's dequantised refinement latent, channel-major, from each tile's {@code rfin} chunk (tiles
-     * decode in parallel: each has its own range-coded stream and its own scales).
-     */
-    private static float[] refinementLatent(ImageCodec codec, VqiHeader h, IndexGrid[] tiles,
-                                            List<RefinementChunk> refinements, int[] shape, ProgressTally tally)
-            throws IOException {
-        int f = VqVaeConfig.DOWNSAMPLING;
-        int channels = refinements.get(0).channels();
-        int cells = shape[0] * shape[1];
-        float[] latent = new float[Math.multiplyExact(channels, cells)];
-        int across = h.tileColumns();
-        CorruptStreamException[] failure = new CorruptStreamException[1];
-        tally.expect(ProgressListener.Stage.DECODING_REFINEMENT, tiles.length);
-        tally.add(ProgressListener.Stage.DECODING_REFINEMENT, 0);
-        IntStream.range(0, tiles.length).parallel().forEach(t -> {
-            IndexGrid g = tiles[t];
-            float[] part;
-            try {
-                part = codec.decodeRefinement(refinements.get(t).data(), g, h.quality());
-            } catch (CorruptStreamException e) {
-                synchronized (failure) {
-                    failure[0] = failure[0] == null ? e : failure[0];
-                }
-                return;
-            }
-            int row0 = t / across * h.tileHeight() / f;
-            int col0 = t % across * h.tileWidth() / f;
-            for (int c = 0; c < channels; c++) {
-                for (int r = 0; r < g.rows(); r++) {
-                    System.arraycopy(part, c * g.size() + r * g.cols(), latent,
-                            c * cells + (row0 + r) * shape[1] + col0, g.cols());
-                }
-            }
-            tally.add(ProgressListener.Stage.DECODING_REFINEMENT, 1);
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return latent;
     }
 
     /** Refuses an image whose decoded pixels would not fit {@code maxHeap} bytes (Runtime.maxMemory()). */

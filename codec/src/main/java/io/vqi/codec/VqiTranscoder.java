@@ -58,7 +58,8 @@ public final class VqiTranscoder {
             return new VqiContainer(header, kept);
         }
         ModelBundle model = VqiCodec.findModel(h, models);
-        RefineBundle layer = VqiCodec.findLayer(model, refinements.get(0), models);
+        RefineBundle layer = VqiCodec.findLayer(model, refinements.get(0).layerSha256(),
+                refinements.get(0).level(), refinements.get(0).channels(), models);
         RefineCoder coder = new RefineCoder(layer, model);
         LatentCoder prior = new LatentCoder(new PixelCnnPrior(model.prior(), model.tensorMap()));
         int from = current - 1;

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CodecFuzzTest {
 
     /** Windows of 3 cells: many windows and margins even for the seeds' small grids. */
-    private static final VqiCodec.Tiling SMALL_WINDOWS = new VqiCodec.Tiling(100, 16, 3);
+    private static final Tiling SMALL_WINDOWS = new Tiling(100, 16, 3);
 
     @Timeout(10)
     @FuzzTest
@@ -51,7 +51,7 @@ class CodecFuzzTest {
         }
         ImagePlanes planes;
         try {
-            planes = decode(container, VqiCodec.Tiling.DEFAULT);
+            planes = decode(container, Tiling.DEFAULT);
         } catch (CorruptStreamException | UnsupportedModelException | InsufficientMemoryException e) {
             Outcomes.oneLine(e);
             return;
@@ -76,7 +76,7 @@ class CodecFuzzTest {
         assertTrue(worst <= 1, "decoding in windows differs by " + worst + " levels");
     }
 
-    private static ImagePlanes decode(VqiContainer container, VqiCodec.Tiling tiling) throws IOException {
+    private static ImagePlanes decode(VqiContainer container, Tiling tiling) throws IOException {
         return VqiCodec.decompressPlanes(container, ModelRegistry.of(List.of(FuzzSeeds.MODEL), List.of(FuzzSeeds.LAYER), true), tiling);
     }
 }

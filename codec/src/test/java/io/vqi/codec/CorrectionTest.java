@@ -44,7 +44,7 @@ class CorrectionTest {
     }
 
     static VqiContainer encode(ImagePlanes p, int quality, boolean plane) throws IOException {
-        return VqiCodec.toContainer(p, VqiCodecTest.MODEL, LAYER, quality, VqiCodec.Tiling.DEFAULT, plane);
+        return VqiCodec.toContainer(p, VqiCodecTest.MODEL, LAYER, quality, Tiling.DEFAULT, plane);
     }
 
     static ImagePlanes decode(VqiContainer c) throws IOException {

@@ -89,9 +89,8 @@ class DefaultModelTest {
         IndexGrid encoded = codec.indices(ImageTensor.fromImage(img));
         VqiContainer c = VqiContainerReader.read(VqiCodec.compress(img, model));
         CodeChunk code = c.code(0, 0);
-        IndexGrid decoded = codec.decodeIndices(new io.vqi.codec.EncodedImage(c.header().width(),
-                c.header().height(), c.header().latentRows(), c.header().latentCols(), c.header().model().id(),
-                c.header().model().weightsSha256(), code.data()));
+        IndexGrid decoded = codec.decodeIndices(code.data(), c.header().latentRows(), c.header().latentCols(),
+                io.vqi.core.ProgressListener.NONE);
         assertArrayEquals(encoded.indices(), decoded.indices());
     }
 
@@ -228,7 +227,7 @@ class DefaultModelTest {
      */
     static byte[] layersAlone(BufferedImage img, ModelBundle model, int quality) throws IOException {
         return VqiContainerWriter.toBytes(VqiCodec.toContainer(ImagePlanes.of(img), model,
-                io.vqi.codec.ModelRegistry.embedded().refinementFor(model).orElse(null), quality, VqiCodec.Tiling.DEFAULT,
+                io.vqi.codec.ModelRegistry.embedded().refinementFor(model).orElse(null), quality, Tiling.DEFAULT,
                 false));
     }
 

@@ -41,7 +41,7 @@ public final class FuzzSeeds {
             "golden/default/scene-256x192-q2.vqi");
 
     /** Tiles of 16 pixels and 2-cell windows, small enough for the tiny images here. */
-    static final VqiCodec.Tiling SMALL_TILES = new VqiCodec.Tiling(100, 16, 2);
+    static final Tiling SMALL_TILES = new Tiling(100, 16, 2);
 
     private static List<byte[]> tinyModelFiles;
 
@@ -73,13 +73,13 @@ public final class FuzzSeeds {
                 byte[] linearRgb = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
                 byte[] gray = ICC_Profile.getInstance(ColorSpace.CS_GRAY).getData();
                 tinyModelFiles = List.of(
-                        file(planes(37, 29, false, false, null), 1, VqiCodec.Tiling.DEFAULT),
-                        file(planes(30, 20, true, false, null), 1, VqiCodec.Tiling.DEFAULT),
-                        file(planes(24, 16, false, true, linearRgb), 1, VqiCodec.Tiling.DEFAULT),
-                        file(planes(17, 9, true, true, gray), 2, VqiCodec.Tiling.DEFAULT),
-                        file(planes(40, 24, false, false, null), 3, VqiCodec.Tiling.DEFAULT),
+                        file(planes(37, 29, false, false, null), 1, Tiling.DEFAULT),
+                        file(planes(30, 20, true, false, null), 1, Tiling.DEFAULT),
+                        file(planes(24, 16, false, true, linearRgb), 1, Tiling.DEFAULT),
+                        file(planes(17, 9, true, true, gray), 2, Tiling.DEFAULT),
+                        file(planes(40, 24, false, false, null), 3, Tiling.DEFAULT),
                         file(planes(40, 24, false, false, null), 2, SMALL_TILES),
-                        file(planes(1, 1, false, false, null), 2, VqiCodec.Tiling.DEFAULT));
+                        file(planes(1, 1, false, false, null), 2, Tiling.DEFAULT));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -87,7 +87,7 @@ public final class FuzzSeeds {
         return tinyModelFiles;
     }
 
-    private static byte[] file(ImagePlanes planes, int quality, VqiCodec.Tiling tiling) throws IOException {
+    private static byte[] file(ImagePlanes planes, int quality, Tiling tiling) throws IOException {
         return VqiContainerWriter.toBytes(VqiCodec.toContainer(planes, MODEL, LAYER, quality, tiling));
     }
 

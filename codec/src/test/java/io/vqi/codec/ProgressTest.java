@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProgressTest {
 
     /** 40x24 in 16-pixel tiles (3x2 tiles, 5x3 grid) decoded in 2-cell windows (3x2 windows). */
-    static final VqiCodec.Tiling SMALL = new VqiCodec.Tiling(100, 16, 2);
+    static final Tiling SMALL = new Tiling(100, 16, 2);
 
     /** Every call, in order, checked for overlap: calls must come one at a time. */
     static final class Recorder implements ProgressListener {
@@ -86,14 +86,14 @@ class ProgressTest {
         ImagePlanes p = RefinementTest.planes(40, 24, 12);
         Recorder heard = new Recorder();
         VqiContainer c = VqiCodec.toContainer(p, RefinementTest.MODEL, RefinementTest.LAYER, 2,
-                VqiCodec.Tiling.DEFAULT, true, heard);
+                Tiling.DEFAULT, true, heard);
         Map<Stage, Long> totals = heard.checkMonotoneAndComplete();
         assertEquals(1L, totals.get(Stage.ENCODING));
         assertEquals(3L, totals.get(Stage.CODING_INDICES));
         assertEquals(1L, totals.get(Stage.REFINING));
         assertEquals(1L, totals.get(Stage.RENDERING), "the colour plane's candidate, one window");
         assertArrayEquals(VqiContainerWriter.toBytes(VqiCodec.toContainer(p, RefinementTest.MODEL,
-                RefinementTest.LAYER, 2, VqiCodec.Tiling.DEFAULT, true)), VqiContainerWriter.toBytes(c));
+                RefinementTest.LAYER, 2, Tiling.DEFAULT, true)), VqiContainerWriter.toBytes(c));
     }
 
     @Test

@@ -41,7 +41,7 @@ class RefinementTest {
     }
 
     static VqiContainer encode(ImagePlanes p, int quality) throws IOException {
-        return VqiCodec.toContainer(p, MODEL, LAYER, quality, VqiCodec.Tiling.DEFAULT, false);
+        return VqiCodec.toContainer(p, MODEL, LAYER, quality, Tiling.DEFAULT, false);
     }
 
     static ImagePlanes decode(VqiContainer c) throws IOException {
@@ -68,7 +68,7 @@ class RefinementTest {
         ImagePlanes p = planes(40, 24, 3);
         // with its colour plane too: quality 1's trade-off does not depend on the layer
         assertArrayEquals(VqiCodec.compress(p, MODEL), VqiContainerWriter.toBytes(
-                VqiCodec.toContainer(p, MODEL, LAYER, 1, VqiCodec.Tiling.DEFAULT, true)));
+                VqiCodec.toContainer(p, MODEL, LAYER, 1, Tiling.DEFAULT, true)));
     }
 
     @Test
@@ -101,13 +101,13 @@ class RefinementTest {
     @Test
     void tiledImagesCarryOneRfinChunkPerTile() throws IOException {
         ImagePlanes p = planes(40, 24, 7);
-        VqiContainer c = VqiCodec.toContainer(p, MODEL, LAYER, 3, new VqiCodec.Tiling(100, 16, 2), false);
+        VqiContainer c = VqiCodec.toContainer(p, MODEL, LAYER, 3, new Tiling(100, 16, 2), false);
         assertEquals(c.header().tileCount(), RefinementChunk.read(c).size());
-        ImagePlanes d = VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), List.of(LAYER), true), new VqiCodec.Tiling(100, 16, 2));
+        ImagePlanes d = VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), List.of(LAYER), true), new Tiling(100, 16, 2));
         assertEquals(40, d.width());
         VqiContainer lowered = VqiTranscoder.lower(c, 1, ModelRegistry.of(List.of(MODEL), List.of(LAYER), true));
         assertArrayEquals(VqiContainerWriter.toBytes(VqiCodec.toContainer(p, MODEL, LAYER, 1,
-                new VqiCodec.Tiling(100, 16, 2))), VqiContainerWriter.toBytes(lowered));
+                new Tiling(100, 16, 2))), VqiContainerWriter.toBytes(lowered));
     }
 
     @Test

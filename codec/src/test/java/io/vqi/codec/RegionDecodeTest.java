@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and for the colour plane's arithmetic.
  */
 class RegionDecodeTest {
-    private static final VqiCodec.Tiling SMALL = new VqiCodec.Tiling(1000, 32, 4);
+    private static final Tiling SMALL = new Tiling(1000, 32, 4);
 
     /** Inside (well away from the edges, so the margins are cut from the grid), at the corners, odd sizes, 1x1. */
     private static final List<PixelRegion> REGIONS = List.of(
@@ -48,7 +48,7 @@ class RegionDecodeTest {
     }
 
     private static void assertRegionsMatch(VqiContainer c, List<io.vqi.model.RefineBundle> layers,
-                                           VqiCodec.Tiling tiling) throws IOException {
+                                           Tiling tiling) throws IOException {
         ImagePlanes whole = VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), layers, true), tiling);
         for (PixelRegion r : REGIONS) {
             ImagePlanes part = VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), layers, true), r, tiling, ProgressListener.NONE);
@@ -80,16 +80,16 @@ class RegionDecodeTest {
 
     @Test
     void baseLayerRegionsWithAlphaAreTheCropOfTheWholeDecode() throws IOException {
-        VqiContainer c = VqiCodec.toContainer(noisyWithAlpha(160, 120), MODEL, null, 1, VqiCodec.Tiling.DEFAULT,
+        VqiContainer c = VqiCodec.toContainer(noisyWithAlpha(160, 120), MODEL, null, 1, Tiling.DEFAULT,
                 false);
-        assertRegionsMatch(c, List.of(), VqiCodec.Tiling.DEFAULT);
+        assertRegionsMatch(c, List.of(), Tiling.DEFAULT);
     }
 
     @Test
     void regionsOfAFileWithAColourPlane() throws IOException {
         VqiContainer c = CorrectionTest.encode(CorrectionTest.ramp(160, 120), 1, true);
         assertEquals(1, c.ancillary(ChunkType.CORR).size(), "the tiny model's picture needs a plane");
-        assertRegionsMatch(c, List.of(CorrectionTest.LAYER), VqiCodec.Tiling.DEFAULT);
+        assertRegionsMatch(c, List.of(CorrectionTest.LAYER), Tiling.DEFAULT);
     }
 
     @Test
@@ -97,7 +97,7 @@ class RegionDecodeTest {
         VqiContainer c = RefinementTest.encode(ImagePlanes.of(VqiCodecTest.image(160, 120,
                 BufferedImage.TYPE_INT_RGB, 9)), 3);
         assertEquals(1, RefinementChunk.read(c).size());
-        assertRegionsMatch(c, List.of(RefinementTest.LAYER), VqiCodec.Tiling.DEFAULT);
+        assertRegionsMatch(c, List.of(RefinementTest.LAYER), Tiling.DEFAULT);
     }
 
     @Test
@@ -160,7 +160,7 @@ class RegionDecodeTest {
 
     @Test
     void aRegionOutsideTheImageIsRefused() throws IOException {
-        VqiContainer c = VqiCodec.toContainer(noisyWithAlpha(40, 30), MODEL, null, 1, VqiCodec.Tiling.DEFAULT,
+        VqiContainer c = VqiCodec.toContainer(noisyWithAlpha(40, 30), MODEL, null, 1, Tiling.DEFAULT,
                 false);
         assertThrows(IllegalArgumentException.class, () -> VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), List.of(), true), new PixelRegion(30, 20, 11, 10), ProgressListener.NONE));
     }

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the real ones (one piece up to 2^24 pixels, 2048-pixel tiles, 256-cell windows) so that a tiny model runs it fast.
  */
 class TilingTest {
-    private static final VqiCodec.Tiling SMALL = new VqiCodec.Tiling(1000, 32, 4);
-    private static final VqiCodec.Tiling ONE_WINDOW = new VqiCodec.Tiling(1000, 32, 1000);
+    private static final Tiling SMALL = new Tiling(1000, 32, 4);
+    private static final Tiling ONE_WINDOW = new Tiling(1000, 32, 1000);
 
     private static ImagePlanes planes(int w, int h) {
         return ImagePlanes.of(VqiCodecTest.image(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB, w * 31L + h));

@@ -3,8 +3,12 @@ package io.vqi.codec.benchmark;
 import io.vqi.codec.ModelRegistry;
 
 import io.vqi.core.CorruptStreamException;
-import io.vqi.codec.EncodedImage;
 import io.vqi.codec.ImageCodec;
+import io.vqi.codec.Tiling;
+import io.vqi.core.EncodedImage;
+import io.vqi.core.ProgressListener;
+import io.vqi.image.ImagePlanes;
+import io.vqi.image.PixelRegion;
 import io.vqi.image.ImageTensor;
 import io.vqi.model.IndexGrid;
 import io.vqi.model.ModelBundle;
@@ -42,6 +46,7 @@ public class CodecBenchmark {
     private VqVaeModel model;
     private ImageCodec codec;
     private ImageTensor image;
+    private ImagePlanes planes;
     private IndexGrid grid;
     private EncodedImage encoded;
     private ImageCodec refined;
@@ -62,8 +67,13 @@ public class CodecBenchmark {
             px[i] = (float) (0.5 + 0.3 * Math.sin(x * 0.05) * Math.cos(y * 0.03) + 0.05 * r.nextGaussian());
         }
         image = new ImageTensor(768, 512, px);
+        planes = new ImagePlanes(768, 512, image.toRgb(), null, false, null);
         grid = model.encode(image);
-        encoded = codec.compress(image);
+        try {
+            encoded = codec.compress(planes, 1, Tiling.DEFAULT, false, ProgressListener.NONE);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
         refined = ImageCodec.create(bundle, ModelRegistry.embedded().refinementFor(bundle)
                 .orElseGet(() -> TestModels.randomRefine(bundle, 1)));
         topQuality = refined.qualities();
@@ -79,8 +89,7 @@ public class CodecBenchmark {
     /** The best quality level: prior, refinement decoding (pure Java), then the refined decoder. */
     @Benchmark
     public int[] decompressTopQuality768x512() throws CorruptStreamException {
-        IndexGrid g = refined.decodeIndices(new EncodedImage(768, 512, grid.rows(), grid.cols(),
-                refined.model().modelId(), refined.model().sha256(), top.base()));
+        IndexGrid g = refined.decodeIndices(top.base(), grid.rows(), grid.cols(), ProgressListener.NONE);
         float[] latent = refined.decodeRefinement(top.refinement(), g, topQuality);
         return refined.render(g, latent, 768, 512, 256);
     }
@@ -95,13 +104,15 @@ public class CodecBenchmark {
         return model.decode(grid, 768, 512);
     }
 
+    /** Quality 1 end to end through the codec's API: encoder and prior (no colour plane, as before it existed). */
     @Benchmark
-    public EncodedImage compress768x512() {
-        return codec.compress(image);
+    public EncodedImage compress768x512() throws java.io.IOException {
+        return codec.compress(planes, 1, Tiling.DEFAULT, false, ProgressListener.NONE);
     }
 
+    /** Quality 1 end to end through the codec's API: prior and decoder, in windows. */
     @Benchmark
-    public ImageTensor decompress768x512() throws CorruptStreamException {
-        return codec.decompress(encoded);
+    public ImagePlanes decompress768x512() throws java.io.IOException {
+        return codec.decompress(encoded, PixelRegion.whole(768, 512), Tiling.DEFAULT, ProgressListener.NONE);
     }
 }

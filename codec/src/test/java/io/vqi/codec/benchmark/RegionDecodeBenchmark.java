@@ -3,7 +3,6 @@ package io.vqi.codec.benchmark;
 import io.vqi.codec.ModelRegistry;
 
 import io.vqi.core.CorruptStreamException;
-import io.vqi.codec.EncodedImage;
 import io.vqi.codec.ImageCodec;
 import io.vqi.core.ProgressListener;
 import io.vqi.image.ImageTensor;
@@ -44,7 +43,7 @@ import java.util.concurrent.TimeUnit;
 public class RegionDecodeBenchmark {
     private static final int WIDTH = 768;
     private static final int HEIGHT = 512;
-    private static final int WINDOW = 256; // VqiCodec.Tiling.DEFAULT's windows
+    private static final int WINDOW = 256; // Tiling.DEFAULT's windows
     private static final PixelRegion REGION = new PixelRegion(284, 196, 200, 120);
 
     private ImageCodec codec;
@@ -72,8 +71,7 @@ public class RegionDecodeBenchmark {
     }
 
     private IndexGrid indices(ImageCodec.EncodedTile tile) throws CorruptStreamException {
-        return codec.decodeIndices(new EncodedImage(WIDTH, HEIGHT, tile.grid().rows(), tile.grid().cols(),
-                codec.model().modelId(), codec.model().sha256(), tile.base()));
+        return codec.decodeIndices(tile.base(), tile.grid().rows(), tile.grid().cols(), ProgressListener.NONE);
     }
 
     private int[] decode(ImageCodec.EncodedTile tile, int quality, PixelRegion region)
