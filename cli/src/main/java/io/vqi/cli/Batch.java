@@ -39,7 +39,7 @@ import picocli.CommandLine.ParameterException;
 final class Batch {
     /** The name of stdin and stdout on the command line. */
     static final String STDIO = "-";
-    /** Largest input read into memory, 1 GiB: far above any image of {@code VqiCodec.MAX_PIXELS}. */
+    /** Largest input read into memory, 1 GiB: far above any image of {@code VqiFormat.MAX_PIXELS}. */
     static final int MAX_INPUT_BYTES = 1 << 30;
 
     private Batch() {

@@ -1,5 +1,9 @@
 package io.vqi.cli;
 
+import io.vqi.network.Backend;
+
+import java.util.List;
+
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -37,19 +41,21 @@ public final class CommonOptions {
      * it before the JVM starts) and, with {@code --verbose}, says which one runs.
      */
     public void useDevice(java.io.PrintWriter err) {
-        io.vqi.network.Backend.Request request;
-        try {
-            request = io.vqi.network.Backend.Request.valueOf(device.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        String request = device.toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("cpu", "gpu", "auto").contains(request)) {
             throw new CliException(ExitCodes.USAGE, "--device must be cpu, gpu or auto, not '" + device + "'");
         }
-        try {
-            io.vqi.network.Backend.require(request);
-        } catch (IllegalStateException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        Backend active = request.equals("auto") ? null : Backend.active();
+        if (request.equals("gpu") && active != Backend.GPU) {
+            throw new CliException(ExitCodes.USAGE, "--device gpu: no usable GPU backend (this build has "
+                    + "nd4j-native only; build with 'mvn -Pcuda package' on a machine with CUDA 11.6)");
+        }
+        if (request.equals("cpu") && active != Backend.CPU) {
+            throw new CliException(ExitCodes.USAGE, "--device cpu: ND4J chose the GPU backend; run through ./vqi, "
+                    + "which sets BACKEND_PRIORITY_CPU above BACKEND_PRIORITY_GPU for --device cpu");
         }
         if (verbose) {
-            err.println("vqi: backend " + io.vqi.network.Backend.describe());
+            err.println("vqi: backend " + Backend.describe());
             err.flush();
         }
     }

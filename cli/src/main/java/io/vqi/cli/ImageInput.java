@@ -2,7 +2,6 @@ package io.vqi.cli;
 
 import io.vqi.format.ImageMetadata;
 import io.vqi.image.ImagePlanes;
-import io.vqi.codec.VqiCodec;
 import io.vqi.format.VqiFormat;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
@@ -65,15 +64,11 @@ final class ImageInput {
                 reader.setInput(in, true, false);
                 String format = formatName(reader);
                 long[] size = readSize(reader, format);
-                if (size[0] * size[1] > VqiCodec.MAX_PIXELS) {
-                    throw new CliException(ExitCodes.DATA_ERROR, size[0] + " x " + size[1] + " " + format
-                            + " image is larger than the " + VqiCodec.MAX_PIXELS + " pixels a .vqi file holds");
-                }
                 // Each side too: the header cannot hold more, and finding out after the encoder ran cost seconds.
-                if (size[0] > VqiFormat.MAX_DIMENSION || size[1] > VqiFormat.MAX_DIMENSION) {
-                    throw new CliException(ExitCodes.DATA_ERROR, size[0] + " x " + size[1] + " " + format
-                            + " image has a side longer than the " + VqiFormat.MAX_DIMENSION
-                            + " pixels a .vqi file holds");
+                String problem = VqiFormat.sizeProblem(size[0], size[1]);
+                if (problem != null) {
+                    throw new CliException(ExitCodes.DATA_ERROR, size[0] + " x " + size[1] + " " + format + " image "
+                            + problem);
                 }
                 BufferedImage image = decode(reader, format);
                 List<String> notes = new ArrayList<>();

@@ -479,7 +479,7 @@ class CompressCommandTest {
         Path png = Files.write(dir.resolve("huge.png"), Fixtures.pngHeaderOnly(100_000, 100_000));
         Cli.Result result = compress(png.toString());
         assertEquals(ExitCodes.DATA_ERROR, result.exitCode());
-        assertEquals("vqi: " + png + ": 100000 x 100000 PNG image is larger than the 268435456 pixels a .vqi file "
+        assertEquals("vqi: " + png + ": 100000 x 100000 PNG image is more than the 268435456 pixels a .vqi file "
                 + "holds", result.err().strip());
         assertEquals(List.of("huge.png"), Fixtures.names(dir));
     }

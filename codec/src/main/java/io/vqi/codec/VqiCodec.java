@@ -29,9 +29,6 @@ import java.io.IOException;
  */
 public final class VqiCodec {
 
-    /** Largest image coded: the format's limit. Images above {@link Tiling#onePiecePixels} are coded in tiles. */
-    public static final long MAX_PIXELS = VqiFormat.MAX_PIXELS;
-
     /**
      * Heap a decoded pixel may take at once: the 0xRRGGBB plane, an image made from it (ARGB copies it) and the
      * encoded output a caller builds in memory.
@@ -288,13 +285,9 @@ public final class VqiCodec {
     }
 
     static void checkSize(long width, long height, long offset) throws CorruptStreamException {
-        if (width > VqiFormat.MAX_DIMENSION || height > VqiFormat.MAX_DIMENSION) { // before the encoder runs
-            throw new MalformedContainerException(offset, width + "x" + height + " has a side longer than the "
-                    + VqiFormat.MAX_DIMENSION + " pixels a .vqi file holds");
-        }
-        if (width * height > MAX_PIXELS) {
-            throw new MalformedContainerException(offset, width + "x" + height + " is more than the "
-                    + MAX_PIXELS + " pixels a .vqi file holds");
+        String problem = VqiFormat.sizeProblem(width, height); // before the encoder runs
+        if (problem != null) {
+            throw new MalformedContainerException(offset, width + "x" + height + " " + problem);
         }
     }
 }

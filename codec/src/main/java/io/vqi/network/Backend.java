@@ -7,14 +7,12 @@ import java.util.Locale;
 /**
  * Which ND4J backend runs the networks. ND4J picks it once per process, before any array exists, from the
  * backends on the classpath and the {@code BACKEND_PRIORITY_CPU} / {@code BACKEND_PRIORITY_GPU} environment
- * variables (the {@code ./vqi} launcher sets them for {@code --device}); here we only check and report what ran.
+ * variables (the {@code ./vqi} launcher sets them for {@code --device}); here we only report what ran, and the command line
+ * says what it means for the user.
  * None of this touches the entropy coder, which is pure Java on every backend.
  */
 public enum Backend {
     CPU, GPU;
-
-    /** What the user asked for on the command line. */
-    public enum Request { CPU, GPU, AUTO }
 
     /** The backend ND4J loaded (loads it if nothing has yet). */
     public static Backend active() {
@@ -28,21 +26,5 @@ public enum Backend {
         String impl = Nd4j.getBackend().getClass().getSimpleName();
         return b.name().toLowerCase(Locale.ROOT) + " (" + impl + ", " + Nd4j.getEnvironment().maxMasterThreads()
                 + " threads)";
-    }
-
-    /** Fails with a clear message when the request cannot be met by this process. */
-    public static void require(Request request) {
-        if (request == Request.AUTO) {
-            return;
-        }
-        Backend b = active();
-        if (request == Request.GPU && b != GPU) {
-            throw new IllegalStateException("--device gpu: no usable GPU backend (this build has "
-                    + "nd4j-native only; build with 'mvn -Pcuda package' on a machine with CUDA 11.6)");
-        }
-        if (request == Request.CPU && b != CPU) {
-            throw new IllegalStateException("--device cpu: ND4J chose the GPU backend; run through ./vqi, which "
-                    + "sets BACKEND_PRIORITY_CPU above BACKEND_PRIORITY_GPU for --device cpu");
-        }
     }
 }

@@ -97,9 +97,9 @@ public final class VqVaeModel {
     }
 
     /**
-     * Latent cells around a window that its inner part needs: the decoder's reach (a 3x3 input convolution and
-     * residual blocks of two 3x3 convolutions at 1/8 resolution, then half a cell of upsampling convolutions) is
-     * 1 + 2 * blocks + 1 cells; 8 covers the shipped 3 blocks.
+     * Latent cells around a window that its inner part needs: the decoder's reach (a 3x3 input convolution, residual
+     * blocks of two 3x3 convolutions at 1/8 resolution, the blocks at 1/4 resolution, then the upsampling
+     * convolutions) is 1 + 2 * blocks + mid blocks + 1 cells: 13 for the shipped 5 + 1 blocks.
      */
     static int margin(VqVaeConfig config) {
         return 2 * config.decoderBlocks() + 2 + config.decoderMidBlocks();

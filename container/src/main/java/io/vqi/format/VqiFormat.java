@@ -35,6 +35,20 @@ public final class VqiFormat {
      * raster has at most 2^30 elements, so it always fits one Java array (limit 2^31 - 1).
      */
     public static final int MAX_PIXELS = 1 << 28;
+    /**
+     * Why a {@code width} x {@code height} image cannot be a {@code .vqi} file (to follow "WxH "), or null when it
+     * can: the one check of the format's size limits that the header, the codec, the ImageIO plugin and the CLI make.
+     */
+    public static String sizeProblem(long width, long height) {
+        if (width * height > MAX_PIXELS) { // sides up to 2^31 each: the product cannot overflow
+            return "is more than the " + MAX_PIXELS + " pixels a .vqi file holds";
+        }
+        if (width > MAX_DIMENSION || height > MAX_DIMENSION) {
+            return "has a side longer than the " + MAX_DIMENSION + " pixels a .vqi file holds";
+        }
+        return null;
+    }
+
     /** Largest number of tiles: 4096 tiles of 256 × 256 px cover {@link #MAX_PIXELS}; smaller tiles starve the prior. */
     public static final int MAX_TILES = 4096;
     /** Largest number of code stages: hierarchical/residual VQ stacks use a handful (VQ-VAE-2 uses 2 or 3). */

@@ -25,7 +25,7 @@ public record VqiHeader(int width, int height, ColorModel colorModel, int bitDep
         HeaderField.WIDTH.check(width);
         HeaderField.HEIGHT.check(height);
         // Both sides are at most 65535 here, so the long product cannot overflow.
-        if ((long) width * height > VqiFormat.MAX_PIXELS) {
+        if (VqiFormat.sizeProblem(width, height) != null) {
             throw HeaderField.WIDTH.violation("width × height = " + width + " × " + height + " = "
                     + (long) width * height + " pixels exceeds limit " + VqiFormat.MAX_PIXELS);
         }

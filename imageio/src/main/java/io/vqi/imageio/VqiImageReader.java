@@ -42,7 +42,7 @@ import java.util.List;
  * it, so {@link #getWidth} and {@link #getHeight} read nothing more. The rest of the file is read and checked (every
  * CRC) once, by the first of {@link #getImageTypes} (alpha and ICC profile live in chunks past the header),
  * {@link #getImageMetadata} or {@link #read}; only {@code read} decodes pixels. Before anything is allocated for the
- * image, its size is checked against {@link VqiCodec#MAX_PIXELS}, and so is the destination's (a destination offset
+ * image, its size is known to fit the format (the header checks {@link VqiFormat#sizeProblem}), and so is the destination's (a destination offset
  * can ask for more than the image).
  *
  * <p><b>Models.</b> A file decodes only with the model whose weights hash it names, looked up among the models given
@@ -223,10 +223,8 @@ public final class VqiImageReader extends ImageReader {
     private BufferedImage readLocked(int imageIndex, ImageReadParam param) throws IOException {
         checkIndex(imageIndex);
         VqiHeader h = header();
-        if (h.pixelCount() > VqiCodec.MAX_PIXELS) {
-            throw new IIOException(h.width() + "x" + h.height() + " image exceeding the " + VqiCodec.MAX_PIXELS
-                    + " pixels a .vqi file holds");
-        }
+
+
         checkDestinationSize(param, h);
         ImageTypeSpecifier raw = getRawImageType(imageIndex);
         int srcBandCount = raw.getNumBands();
@@ -423,9 +421,9 @@ public final class VqiImageReader extends ImageReader {
         computeRegions(param, h.width(), h.height(), null, srcRegion, dstRegion);
         long width = (long) dstRegion.x + dstRegion.width;
         long height = (long) dstRegion.y + dstRegion.height;
-        if (width * height > VqiCodec.MAX_PIXELS) {
-            throw new IIOException("destination " + width + "x" + height + " exceeding the " + VqiCodec.MAX_PIXELS
-                    + " pixels this decoder allocates");
+        String problem = VqiFormat.sizeProblem(width, height);
+        if (problem != null) {
+            throw new IIOException("destination " + width + "x" + height + " " + problem);
         }
     }
 

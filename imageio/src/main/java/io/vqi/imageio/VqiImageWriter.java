@@ -23,8 +23,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -271,13 +269,9 @@ public final class VqiImageWriter extends ImageWriter {
         }
         int width = (region.width + periodX - 1) / periodX;
         int height = (region.height + periodY - 1) / periodY;
-        if (width > VqiFormat.MAX_DIMENSION || height > VqiFormat.MAX_DIMENSION) {
-            throw new IIOException(width + "x" + height + " has a side longer than the " + VqiFormat.MAX_DIMENSION
-                    + " pixels a .vqi file holds");
-        }
-        if ((long) width * height > VqiCodec.MAX_PIXELS) {
-            throw new IIOException(width + "x" + height + " exceeds the " + VqiCodec.MAX_PIXELS
-                    + " pixels a .vqi file holds");
+        String problem = VqiFormat.sizeProblem(width, height);
+        if (problem != null) {
+            throw new IIOException(width + "x" + height + " " + problem);
         }
         if (rendered instanceof BufferedImage buffered && region.equals(bounds) && periodX == 1 && periodY == 1) {
             return buffered;
