@@ -3,7 +3,7 @@ package io.vqi.format;
 import java.util.Arrays;
 
 /**
- * Constants of the {@code .vqi} v1 container. {@code formats/SPEC.md} is the normative text; it gives the reason for
+ * Constants of the {@code .vqi} v1 container. {@code container/SPEC.md} is the normative text; it gives the reason for
  * every limit below, and the values here must match its tables.
  */
 public final class VqiFormat {

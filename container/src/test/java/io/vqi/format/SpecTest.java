@@ -25,7 +25,7 @@ class SpecTest {
 
     @BeforeAll
     static void readSpec() throws IOException {
-        // Surefire runs in the module directory (formats/).
+        // Surefire runs in the module directory (container/).
         spec = Files.readAllLines(Path.of(System.getProperty("vqi.spec", "SPEC.md")), StandardCharsets.UTF_8);
     }
 
