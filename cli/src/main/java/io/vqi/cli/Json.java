@@ -35,9 +35,7 @@ public final class Json {
     public sealed interface Value permits Obj, Arr {
         /** Indented by two spaces per level, one member or element per line. */
         default String toPrettyString() {
-            StringBuilder out = new StringBuilder();
-            write(out, this, 0);
-            return out.toString();
+            return text(this, 0);
         }
     }
 
@@ -79,9 +77,7 @@ public final class Json {
 
         @Override
         public String toString() {
-            StringBuilder out = new StringBuilder();
-            write(out, this, -1);
-            return out.toString();
+            return text(this, -1);
         }
     }
 
@@ -127,13 +123,18 @@ public final class Json {
 
         @Override
         public String toString() {
-            StringBuilder out = new StringBuilder();
-            write(out, this, -1);
-            return out.toString();
+            return text(this, -1);
         }
     }
 
     /** Writes {@code value}; {@code indent} is the nesting depth when pretty-printing, -1 for compact output. */
+    /** {@code value} as text: on one line ({@code indent} -1), or indented from {@code indent} levels. */
+    private static String text(Value value, int indent) {
+        StringBuilder out = new StringBuilder();
+        write(out, value, indent);
+        return out.toString();
+    }
+
     private static void write(StringBuilder out, Object value, int indent) {
         if (value == null) {
             out.append("null");

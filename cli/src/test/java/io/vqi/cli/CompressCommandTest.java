@@ -32,27 +32,13 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Node;
 
 /** {@code vqi compress}, black box: files in a temp dir, a tiny random model, exit codes and printed lines. */
-class CompressCommandTest {
-    @TempDir
-    static Path shared;
-    static Path model;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void writeModel() throws IOException {
-        model = Fixtures.writeModel(shared.resolve("tiny.vqm"), 11);
-    }
-
+class CompressCommandTest extends TinyModelTest {
     private Cli.Result compress(String... args) {
         return Cli.run(withModel("compress", args));
     }

@@ -55,14 +55,7 @@ final class JsonParser {
 
     private Map<String, Object> object() {
         Map<String, Object> members = new LinkedHashMap<>();
-        expect('{');
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            return members;
-        }
-        while (true) {
-            skipWhitespace();
+        delimited('{', '}', () -> {
             String name = string();
             skipWhitespace();
             expect(':');
@@ -71,33 +64,33 @@ final class JsonParser {
                 throw error("duplicate member " + name);
             }
             members.put(name, value());
-            skipWhitespace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect('}');
-                return members;
-            }
-        }
+        });
+        return members;
     }
 
     private List<Object> array() {
         List<Object> elements = new ArrayList<>();
-        expect('[');
+        delimited('[', ']', () -> elements.add(value()));
+        return elements;
+    }
+
+    /** {@code open}, then items read by {@code item} and separated by commas, then {@code close}. */
+    private void delimited(char open, char close, Runnable item) {
+        expect(open);
         skipWhitespace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
-            return elements;
+            return;
         }
         while (true) {
             skipWhitespace();
-            elements.add(value());
+            item.run();
             skipWhitespace();
             if (peek() == ',') {
                 pos++;
             } else {
-                expect(']');
-                return elements;
+                expect(close);
+                return;
             }
         }
     }

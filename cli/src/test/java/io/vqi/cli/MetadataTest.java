@@ -23,23 +23,14 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15, item 4, black box: EXIF and XMP from the input travel through the {@code .vqi} file to the PNG or JPEG
  * output byte for byte, {@code --strip} leaves them behind, the orientation is applied once, formats that cannot
  * carry them and multi-frame inputs are named in one line, and {@code vqi info} shows them.
  */
-class MetadataTest {
-    @TempDir
-    static Path shared;
-    static Path model;
-
-    @TempDir
-    Path dir;
-
+class MetadataTest extends TinyModelTest {
     /** Little-endian EXIF: IFD0 with Orientation (SHORT) and Make = "Vqi test" (ASCII, 9 bytes at offset 38). */
     static byte[] exif(int orientation) {
         return ByteBuffer.allocate(47).order(java.nio.ByteOrder.LITTLE_ENDIAN)
@@ -59,11 +50,6 @@ class MetadataTest {
                 + "xmlns:tiff=\"http://ns.adobe.com/tiff/1.0/\" tiff:Orientation=\"" + orientation + "\">"
                 + "<dc:creator>Zoë</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>")
                 .getBytes(StandardCharsets.UTF_8);
-    }
-
-    @BeforeAll
-    static void writeModel() throws IOException {
-        model = Fixtures.writeModel(shared.resolve("tiny.vqm"), 11);
     }
 
     private static Cli.Result run(String command, String... args) {

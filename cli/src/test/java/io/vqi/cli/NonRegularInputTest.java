@@ -9,8 +9,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,19 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it for reading never returns). The help promises exit 66 for "not a regular file": it is refused before it is
  * opened, for every command that reads a named file.
  */
-class NonRegularInputTest {
-    @TempDir
-    static Path shared;
-    static Path model;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void writeModel() throws IOException {
-        model = Fixtures.writeModel(shared.resolve("tiny.vqm"), 11);
-    }
-
+class NonRegularInputTest extends TinyModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"compress", "decompress", "transcode", "info", "compress --model"})
     void aFifoIsNoInputAndIsNeverOpened(String command) throws Exception {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * (readers, writers, temporary files).
  */
 public sealed interface CodecRunner extends AutoCloseable
-        permits VqiRunner, JpegRunner, Jpeg2000Runner, PngRunner, ExternalRunner {
+        permits VqiRunner, JdkImageIoRunner, Jpeg2000Runner, ExternalRunner {
 
     /** The name in the CSV and on the command line: {@code vqi}, {@code jpeg}, {@code webp}, ... */
     String name();

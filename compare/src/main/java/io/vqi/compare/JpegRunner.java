@@ -5,7 +5,6 @@ import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Baseline JPEG through the JDK's own ImageIO writer, chosen by class name even when TwelveMonkeys' JPEG plugin is
@@ -15,7 +14,7 @@ import java.util.Optional;
  * tables of Annex K. The setting is the IJG quality 0-100 ({@code compressionQuality = q / 100}, which the JDK
  * scales the Annex K tables with exactly as libjpeg's {@code jpeg_quality_scaling}).
  */
-public final class JpegRunner implements CodecRunner {
+public final class JpegRunner extends JdkImageIoRunner {
     public static final String OPTIMISED = "jpeg";
     public static final String PLAIN = "jpeg-plain";
     public static final String JDK_WRITER = "com.sun.imageio.plugins.jpeg.JPEGImageWriter";
@@ -25,10 +24,9 @@ public final class JpegRunner implements CodecRunner {
     private final String name;
     private final boolean optimiseHuffman;
     private final List<Setting> settings = QUALITIES.stream().map(Setting::of).toList();
-    private final ImageIoPlugins.Pair plugins = new ImageIoPlugins.Pair("jpeg", "the JDK's JPEG plugin", JDK_WRITER,
-            JDK_READER);
 
     private JpegRunner(String name, boolean optimiseHuffman) {
+        super("jpeg", "the JDK's JPEG plugin", JDK_WRITER, JDK_READER);
         this.name = name;
         this.optimiseHuffman = optimiseHuffman;
     }
@@ -61,26 +59,11 @@ public final class JpegRunner implements CodecRunner {
     }
 
     @Override
-    public Optional<String> skipReason() {
-        return plugins.skipReason();
-    }
-
-    @Override
     public byte[] encode(BufferedImage image, Setting setting) throws IOException {
         JPEGImageWriteParam param = (JPEGImageWriteParam) plugins.writer().getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality((float) (setting.value() / 100));
         param.setOptimizeHuffmanTables(optimiseHuffman);
         return plugins.write(image, param);
-    }
-
-    @Override
-    public BufferedImage decode(byte[] encoded) throws IOException {
-        return plugins.read(encoded);
-    }
-
-    @Override
-    public void close() {
-        plugins.close();
     }
 }

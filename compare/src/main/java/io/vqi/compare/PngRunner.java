@@ -3,20 +3,20 @@ package io.vqi.compare;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * PNG through the JDK's ImageIO plugin: the lossless reference. Its PSNR is +Infinity, so it has no rate-quality
  * curve; it shows what the pictures cost without loss.
  */
-public final class PngRunner implements CodecRunner {
+public final class PngRunner extends JdkImageIoRunner {
     public static final String NAME = "png";
     public static final String JDK_WRITER = "com.sun.imageio.plugins.png.PNGImageWriter";
     public static final String JDK_READER = "com.sun.imageio.plugins.png.PNGImageReader";
     public static final Setting LOSSLESS = new Setting("lossless", 0);
 
-    private final ImageIoPlugins.Pair plugins = new ImageIoPlugins.Pair("png", "the JDK's PNG plugin", JDK_WRITER,
-            JDK_READER);
+    public PngRunner() {
+        super("png", "the JDK's PNG plugin", JDK_WRITER, JDK_READER);
+    }
 
     @Override
     public String name() {
@@ -34,22 +34,7 @@ public final class PngRunner implements CodecRunner {
     }
 
     @Override
-    public Optional<String> skipReason() {
-        return plugins.skipReason();
-    }
-
-    @Override
     public byte[] encode(BufferedImage image, Setting setting) throws IOException {
         return plugins.write(image, plugins.writer().getDefaultWriteParam());
-    }
-
-    @Override
-    public BufferedImage decode(byte[] encoded) throws IOException {
-        return plugins.read(encoded);
-    }
-
-    @Override
-    public void close() {
-        plugins.close();
     }
 }

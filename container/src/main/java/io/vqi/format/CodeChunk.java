@@ -19,29 +19,15 @@ public record CodeChunk(int stage, int tile, byte[] data) {
         if (tile < 0 || tile >= VqiFormat.MAX_TILES) {
             throw new IllegalArgumentException("CODE tile " + tile + " is out of range 0.." + (VqiFormat.MAX_TILES - 1));
         }
-        Objects.requireNonNull(data, "data");
-        if (data.length > VqiFormat.MAX_CHUNK_LENGTH - PREFIX_LENGTH) {
-            throw new IllegalArgumentException("CODE data of " + data.length + " bytes exceeds limit "
-                    + (VqiFormat.MAX_CHUNK_LENGTH - PREFIX_LENGTH));
-        }
-        data = data.clone();
+        data = ChunkPayloads.checkedData("CODE", data, PREFIX_LENGTH);
     }
 
     /** Parses a {@code CODE} chunk's payload. */
     public static CodeChunk from(Chunk chunk) {
-        if (!chunk.type().equals(ChunkType.CODE)) {
-            throw new IllegalArgumentException("not a CODE chunk: '" + chunk.type() + "'");
-        }
-        ByteBuffer payload = chunk.payloadBuffer();
-        if (payload.remaining() < PREFIX_LENGTH) {
-            throw new IllegalArgumentException("CODE payload has " + payload.remaining() + " bytes, needs at least "
-                    + PREFIX_LENGTH);
-        }
+        ByteBuffer payload = ChunkPayloads.payload(chunk, ChunkType.CODE, "a", "CODE", PREFIX_LENGTH);
         int stage = Short.toUnsignedInt(payload.getShort());
         int tile = Short.toUnsignedInt(payload.getShort());
-        byte[] data = new byte[payload.remaining()];
-        payload.get(data);
-        return new CodeChunk(stage, tile, data);
+        return new CodeChunk(stage, tile, ChunkPayloads.rest(payload));
     }
 
     /** The chunk that carries this code. */

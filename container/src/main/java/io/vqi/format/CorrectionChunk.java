@@ -32,29 +32,15 @@ public record CorrectionChunk(int quality, int log2Block, int step, byte[] data)
         if (step < 1 || step > 255) {
             throw new IllegalArgumentException("corr step " + step + " is out of range 1..255");
         }
-        Objects.requireNonNull(data, "data");
-        if (data.length > VqiFormat.MAX_CHUNK_LENGTH - PREFIX_LENGTH) {
-            throw new IllegalArgumentException("corr data of " + data.length + " bytes exceeds limit "
-                    + (VqiFormat.MAX_CHUNK_LENGTH - PREFIX_LENGTH));
-        }
-        data = data.clone();
+        data = ChunkPayloads.checkedData("corr", data, PREFIX_LENGTH);
     }
 
     public static CorrectionChunk from(Chunk chunk) {
-        if (!chunk.type().equals(ChunkType.CORR)) {
-            throw new IllegalArgumentException("not a corr chunk: '" + chunk.type() + "'");
-        }
-        ByteBuffer p = chunk.payloadBuffer();
-        if (p.remaining() < PREFIX_LENGTH) {
-            throw new IllegalArgumentException("corr payload has " + p.remaining() + " bytes, needs at least "
-                    + PREFIX_LENGTH);
-        }
+        ByteBuffer p = ChunkPayloads.payload(chunk, ChunkType.CORR, "a", "corr", PREFIX_LENGTH);
         int quality = Byte.toUnsignedInt(p.get());
         int log2Block = Byte.toUnsignedInt(p.get());
         int step = Byte.toUnsignedInt(p.get());
-        byte[] data = new byte[p.remaining()];
-        p.get(data);
-        return new CorrectionChunk(quality, log2Block, step, data);
+        return new CorrectionChunk(quality, log2Block, step, ChunkPayloads.rest(p));
     }
 
     public Chunk toChunk() {

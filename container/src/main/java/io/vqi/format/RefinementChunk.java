@@ -32,32 +32,18 @@ public record RefinementChunk(int level, int channels, int tile, byte[] layerSha
         if (layerSha256 == null || layerSha256.length != 32) {
             throw new IllegalArgumentException("rfin layer hash must be 32 bytes");
         }
-        Objects.requireNonNull(data, "data");
-        if (data.length > VqiFormat.MAX_CHUNK_LENGTH - PREFIX_LENGTH) {
-            throw new IllegalArgumentException("rfin data of " + data.length + " bytes exceeds limit "
-                    + (VqiFormat.MAX_CHUNK_LENGTH - PREFIX_LENGTH));
-        }
+        data = ChunkPayloads.checkedData("rfin", data, PREFIX_LENGTH);
         layerSha256 = layerSha256.clone();
-        data = data.clone();
     }
 
     public static RefinementChunk from(Chunk chunk) {
-        if (!chunk.type().equals(ChunkType.RFIN)) {
-            throw new IllegalArgumentException("not an rfin chunk: '" + chunk.type() + "'");
-        }
-        ByteBuffer p = chunk.payloadBuffer();
-        if (p.remaining() < PREFIX_LENGTH) {
-            throw new IllegalArgumentException("rfin payload has " + p.remaining() + " bytes, needs at least "
-                    + PREFIX_LENGTH);
-        }
+        ByteBuffer p = ChunkPayloads.payload(chunk, ChunkType.RFIN, "an", "rfin", PREFIX_LENGTH);
         int level = Byte.toUnsignedInt(p.get());
         int channels = Byte.toUnsignedInt(p.get());
         int tile = Short.toUnsignedInt(p.getShort());
         byte[] hash = new byte[32];
         p.get(hash);
-        byte[] data = new byte[p.remaining()];
-        p.get(data);
-        return new RefinementChunk(level, channels, tile, hash, data);
+        return new RefinementChunk(level, channels, tile, hash, ChunkPayloads.rest(p));
     }
 
     public Chunk toChunk() {

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,7 +30,35 @@ final class BundleFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    @FunctionalInterface
+    interface Reader<T> {
+        T readFrom(InputStream in) throws IOException;
+    }
+
     private BundleFiles() {
+    }
+
+    /** Reads {@code file} with {@code reader}. */
+    static <T> T read(Path file, Reader<T> reader) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return reader.readFrom(in);
+        }
+    }
+
+    /**
+     * Writes a bundle's entries: its properties under {@code propertiesEntry}, {@code tensors.bin}, the {@code sha256}
+     * line and, unless it is empty, {@code card.md}.
+     */
+    static void writeBundle(OutputStream out, String propertiesEntry, String properties, List<Tensor> tensors,
+                            String sha256Hex, String card) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(propertiesEntry, properties.getBytes(StandardCharsets.UTF_8));
+        entries.put("tensors.bin", TensorFormat.encode(tensors));
+        entries.put("sha256", (sha256Hex + "\n").getBytes(StandardCharsets.US_ASCII));
+        if (!card.isEmpty()) {
+            entries.put("card.md", card.getBytes(StandardCharsets.UTF_8));
+        }
+        writeEntries(out, entries);
     }
 
     /** Writes through a temporary file and a rename, so a crash never leaves half a model. */

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,14 +19,8 @@ public final class LayerFile {
     }
 
     public static void write(RefineBundle layer, OutputStream out) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("refine.properties", layer.config().toProperties().getBytes(StandardCharsets.UTF_8));
-        entries.put("tensors.bin", TensorFormat.encode(layer.tensors()));
-        entries.put("sha256", (layer.sha256Hex() + "\n").getBytes(StandardCharsets.US_ASCII));
-        if (!layer.card().isEmpty()) {
-            entries.put("card.md", layer.card().getBytes(StandardCharsets.UTF_8));
-        }
-        BundleFiles.writeEntries(out, entries);
+        BundleFiles.writeBundle(out, "refine.properties", layer.config().toProperties(), layer.tensors(),
+                layer.sha256Hex(), layer.card());
     }
 
     /** Writes through a temporary file and a rename, so a crash never leaves half a layer. */
@@ -37,9 +29,7 @@ public final class LayerFile {
     }
 
     public static RefineBundle read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in);
-        }
+        return BundleFiles.read(file, LayerFile::read);
     }
 
     /** Reads and verifies a layer: a bundle without its {@code sha256} entry, or whose hash differs, is refused. */

@@ -8,9 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,14 +26,8 @@ public final class ModelFile {
     }
 
     public static void write(ModelBundle model, OutputStream out) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("model.properties", propertiesText(model.config(), model.prior()).getBytes(StandardCharsets.UTF_8));
-        entries.put("tensors.bin", TensorFormat.encode(model.tensors()));
-        entries.put("sha256", (model.sha256Hex() + "\n").getBytes(StandardCharsets.US_ASCII));
-        if (!model.card().isEmpty()) {
-            entries.put("card.md", model.card().getBytes(StandardCharsets.UTF_8));
-        }
-        BundleFiles.writeEntries(out, entries);
+        BundleFiles.writeBundle(out, "model.properties", propertiesText(model.config(), model.prior()),
+                model.tensors(), model.sha256Hex(), model.card());
     }
 
     /** Writes through a temporary file and a rename, so a crash never leaves half a model. */
@@ -44,9 +36,7 @@ public final class ModelFile {
     }
 
     public static ModelBundle read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in);
-        }
+        return BundleFiles.read(file, ModelFile::read);
     }
 
     public static ModelBundle read(InputStream in) throws IOException {

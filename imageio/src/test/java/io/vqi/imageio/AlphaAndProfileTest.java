@@ -11,19 +11,17 @@ import io.vqi.format.VqiContainer;
 import io.vqi.format.VqiContainerReader;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -44,16 +42,7 @@ class AlphaAndProfileTest {
     private static final byte[] LINEAR_RGB = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
 
     private static byte[] write(BufferedImage image) throws IOException {
-        VqiImageWriter writer = new VqiImageWriter(new VqiImageWriterSpi());
-        writer.setModels(List.of(MODEL));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.write(image);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
+        return TestFixtures.writeWithPlugin(new IIOImage(image, null, null));
     }
 
     private static VqiImageReader reader(byte[] file) {

@@ -10,12 +10,10 @@ import org.w3c.dom.Node;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.metadata.IIOMetadataNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import static io.vqi.imageio.TestFixtures.MODEL;
 import static io.vqi.imageio.TestFixtures.RGB_37x23;
@@ -101,13 +99,6 @@ class ImageIoMetadataTest {
     }
 
     private static byte[] write(IIOImage image) throws IOException {
-        VqiImageWriter writer = new VqiImageWriter(new VqiImageWriterSpi());
-        writer.setModels(List.of(MODEL));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.write(null, image, null);
-        }
-        return bytes.toByteArray();
+        return TestFixtures.writeWithPlugin(image);
     }
 }

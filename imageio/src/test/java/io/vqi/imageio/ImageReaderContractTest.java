@@ -259,8 +259,7 @@ abstract class ImageReaderContractTest<R extends ImageReader> {
     @MethodSource("testData")
     void sizeAndTypesAreKnownBeforeReadingPixels(TestData data) throws IOException {
         R reader = readerFor(data);
-        ProgressEvents events = new ProgressEvents();
-        reader.addIIOReadProgressListener(events);
+        ProgressEvents events = ProgressEvents.listeningTo(reader);
         assertEquals(data.size().width, reader.getWidth(0));
         assertEquals(data.size().height, reader.getHeight(0));
         assertTrue(reader.getImageTypes(0).hasNext());
@@ -524,8 +523,7 @@ abstract class ImageReaderContractTest<R extends ImageReader> {
     @Test
     void listenersHearStartedProgressCompleteInOrder() throws IOException {
         R reader = readerFor(first());
-        ProgressEvents events = new ProgressEvents();
-        reader.addIIOReadProgressListener(events);
+        ProgressEvents events = ProgressEvents.listeningTo(reader);
         reader.read(0);
         events.assertCompleteSequence();
     }
@@ -535,9 +533,9 @@ abstract class ImageReaderContractTest<R extends ImageReader> {
         R reader = readerFor(first());
         ProgressEvents removed = new ProgressEvents();
         ProgressEvents all = new ProgressEvents();
-        reader.addIIOReadProgressListener(removed);
-        reader.addIIOReadProgressListener(all);
-        reader.removeIIOReadProgressListener(removed);
+        reader.addIIOReadProgressListener(removed.reading);
+        reader.addIIOReadProgressListener(all.reading);
+        reader.removeIIOReadProgressListener(removed.reading);
         reader.read(0);
         assertEquals(List.of(), removed.events);
         all.assertCompleteSequence();
@@ -551,7 +549,7 @@ abstract class ImageReaderContractTest<R extends ImageReader> {
     void abortFromTheListenerStopsTheRead() throws IOException {
         R reader = readerFor(first());
         ProgressEvents events = new ProgressEvents(source -> ((ImageReader) source).abort());
-        reader.addIIOReadProgressListener(events);
+        reader.addIIOReadProgressListener(events.reading);
         reader.read(0); // returns what it has, without throwing
         events.assertAbortedSequence();
     }
@@ -559,8 +557,7 @@ abstract class ImageReaderContractTest<R extends ImageReader> {
     @Test
     void anAbortBeforeReadingDoesNotStopTheNextRead() throws IOException {
         R reader = readerFor(first());
-        ProgressEvents events = new ProgressEvents();
-        reader.addIIOReadProgressListener(events);
+        ProgressEvents events = ProgressEvents.listeningTo(reader);
         reader.abort();
         reader.read(0);
         events.assertCompleteSequence();

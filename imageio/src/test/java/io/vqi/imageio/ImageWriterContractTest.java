@@ -203,13 +203,17 @@ abstract class ImageWriterContractTest<W extends ImageWriter> {
 
     @Test
     void writesToAFileStream() throws IOException {
-        Path file = tempDir.resolve("out.bin");
-        W writer = createWriter();
+        byte[] file = writeToFile(createWriter(), first(), tempDir.resolve("out.bin"));
+        assertEquals(sizeOf(first()), sizeOf(readBack(file)));
+    }
+
+    /** Writes {@code image} to {@code file} through a {@link FileImageOutputStream}; the file's bytes. */
+    protected static byte[] writeToFile(ImageWriter writer, RenderedImage image, Path file) throws IOException {
         try (FileImageOutputStream out = new FileImageOutputStream(file.toFile())) {
             writer.setOutput(out);
-            writer.write(first());
+            writer.write(image);
         }
-        assertEquals(sizeOf(first()), sizeOf(readBack(Files.readAllBytes(file))));
+        return Files.readAllBytes(file);
     }
 
     @Test
@@ -263,8 +267,7 @@ abstract class ImageWriterContractTest<W extends ImageWriter> {
     @Test
     void listenersHearStartedProgressCompleteInOrder() throws IOException {
         W writer = createWriter();
-        ProgressEvents events = new ProgressEvents();
-        writer.addIIOWriteProgressListener(events);
+        ProgressEvents events = ProgressEvents.listeningTo(writer);
         write(writer, new IIOImage(first(), null, null), null);
         events.assertCompleteSequence();
     }
@@ -273,7 +276,7 @@ abstract class ImageWriterContractTest<W extends ImageWriter> {
     void abortFromTheListenerStopsTheWrite() throws IOException {
         W writer = createWriter();
         ProgressEvents events = new ProgressEvents(source -> ((ImageWriter) source).abort());
-        writer.addIIOWriteProgressListener(events);
+        writer.addIIOWriteProgressListener(events.writing);
         write(writer, new IIOImage(first(), null, null), null);
         events.assertAbortedSequence();
     }
@@ -281,8 +284,7 @@ abstract class ImageWriterContractTest<W extends ImageWriter> {
     @Test
     void anAbortBeforeWritingDoesNotStopTheNextWrite() throws IOException {
         W writer = createWriter();
-        ProgressEvents events = new ProgressEvents();
-        writer.addIIOWriteProgressListener(events);
+        ProgressEvents events = ProgressEvents.listeningTo(writer);
         writer.abort();
         write(writer, new IIOImage(first(), null, null), null);
         events.assertCompleteSequence();

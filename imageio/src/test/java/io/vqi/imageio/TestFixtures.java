@@ -6,10 +6,15 @@ import io.vqi.model.VqVaeConfig;
 import io.vqi.prior.PriorConfig;
 import io.vqi.codec.VqiCodec;
 
+import javax.imageio.IIOImage;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -61,6 +66,20 @@ final class TestFixtures {
     }
 
     /** Same size, bands and samples. */
+    /** The file the plugin's writer, with {@link #MODEL}, writes for {@code image}. */
+    static byte[] writeWithPlugin(IIOImage image) throws IOException {
+        VqiImageWriter writer = new VqiImageWriter(new VqiImageWriterSpi());
+        writer.setModels(List.of(MODEL));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, image, null);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
     static void assertSameSamples(Raster expected, Raster actual) {
         assertEquals(expected.getWidth(), actual.getWidth(), "width");
         assertEquals(expected.getHeight(), actual.getHeight(), "height");

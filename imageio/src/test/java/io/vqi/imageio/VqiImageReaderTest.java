@@ -312,8 +312,7 @@ class VqiImageReaderTest extends ImageReaderContractTest<VqiImageReader> {
     @Test
     void progressFollowsTheDecoderInsideTheImage() throws IOException {
         VqiImageReader reader = readerOf(RGB_64_FILE);
-        ProgressEvents events = new ProgressEvents();
-        reader.addIIOReadProgressListener(events);
+        ProgressEvents events = ProgressEvents.listeningTo(reader);
         reader.read(0);
         events.assertCompleteSequence();
         assertTrue(events.percentages.stream().anyMatch(p -> p > 10f && p < 40f), "rows: " + events.percentages);
@@ -323,8 +322,7 @@ class VqiImageReaderTest extends ImageReaderContractTest<VqiImageReader> {
     @Test
     void metadataDoesNotDecodePixels() throws IOException {
         VqiImageReader reader = readerOf(RGB_64_FILE);
-        ProgressEvents events = new ProgressEvents();
-        reader.addIIOReadProgressListener(events);
+        ProgressEvents events = ProgressEvents.listeningTo(reader);
         reader.getImageMetadata(0);
         assertEquals(List.of(), events.events);
     }

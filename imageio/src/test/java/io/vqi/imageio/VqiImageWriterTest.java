@@ -20,12 +20,9 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.metadata.IIOMetadataFormatImpl;
 import javax.imageio.spi.ImageWriterSpi;
-import javax.imageio.stream.FileImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -114,13 +111,8 @@ class VqiImageWriterTest extends ImageWriterContractTest<VqiImageWriter> {
 
     @Test
     void aFileStreamGetsTheSameBytesAsMemory() throws IOException {
-        Path file = tempDir.resolve("same.vqi");
-        VqiImageWriter writer = createWriter();
-        try (FileImageOutputStream out = new FileImageOutputStream(file.toFile())) {
-            writer.setOutput(out);
-            writer.write(RGB_37x23);
-        }
-        assertArrayEquals(write(RGB_37x23, null), Files.readAllBytes(file));
+        byte[] file = writeToFile(createWriter(), RGB_37x23, tempDir.resolve("same.vqi"));
+        assertArrayEquals(write(RGB_37x23, null), file);
     }
 
     @Test

@@ -37,7 +37,7 @@ import java.util.function.DoubleSupplier;
  * <p>Grids come from every image at full size and downscaled by 2, each also mirrored: the scales users compress
  * at. They are computed once per VQ-VAE and cached in the run directory.
  */
-public final class PriorTrainer {
+public final class PriorTrainer extends Trainer<PriorTrainer.Summary> {
 
     static final String CHECKPOINT = "prior-checkpoint.sd";
     static final String STATE = "prior-state.properties";
@@ -61,25 +61,13 @@ public final class PriorTrainer {
     public record Summary(long steps, double seconds, double valBitsPerIndex, Path model) {
     }
 
-    private final TrainOptions options;
-    private final PrintStream log;
-
     /** @param log the run's progress lines */
     public PriorTrainer(TrainOptions options, PrintStream log) {
-        options.model(TrainOptions.Prior.class);
-        this.options = options;
-        this.log = log;
-    }
-
-    public Summary run() throws IOException {
-        return new TrainingLoop(options, log).run(new Task(options, log));
+        super(options, TrainOptions.Prior.class, log, Task::new);
     }
 
     /** One run's grids and graph. */
-    private static final class Task implements TrainingTask<Summary> {
-        private final TrainOptions options;
-        private final TrainOptions.Prior spec;
-        private final PrintStream log;
+    private static final class Task extends ModelTask<Summary, TrainOptions.Prior> {
         private ModelBundle vq;
         private List<IndexGrid> usable;
         private List<IndexGrid> val;
@@ -87,14 +75,8 @@ public final class PriorTrainer {
         private INDArray lastBatch;
 
         Task(TrainOptions options, PrintStream log) {
-            this.options = options;
-            this.spec = options.model(TrainOptions.Prior.class);
-            this.log = log;
-        }
-
-        @Override
-        public Layout layout() {
-            return new Layout(CHECKPOINT, STATE, "vqi prior training state", "prior ");
+            super(options, TrainOptions.Prior.class, log,
+                    new Layout(CHECKPOINT, STATE, "vqi prior training state", "prior "));
         }
 
         @Override
@@ -180,7 +162,7 @@ public final class PriorTrainer {
         @Override
         public void describe(Properties p) {
             p.setProperty("vqvae", vq.sha256Hex());
-            p.setProperty("config", spec.config().toProperties().replace('\n', ';'));
+            p.setProperty("config", toState(spec.config().toProperties()));
         }
 
         @Override

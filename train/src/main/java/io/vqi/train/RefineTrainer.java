@@ -40,7 +40,7 @@ import java.util.function.DoubleSupplier;
  * constants: the index grids, and so the base layer's files, stay exactly as they are. The refined decoder starts as
  * a copy of the base decoder, its injection at zero, so training starts from the base model's quality.
  */
-public final class RefineTrainer {
+public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
 
     static final String CHECKPOINT = "checkpoint.sd";
     static final String STATE = "state.properties";
@@ -55,9 +55,6 @@ public final class RefineTrainer {
     public record Summary(long steps, double seconds, List<LevelResult> validation, Path model) {
     }
 
-    private final TrainOptions options;
-    private final PrintStream log;
-
     /**
      * @param options its {@code init} is a trained layer on the same base whose tensors start a new run where names
      *                and shapes agree (the rest start as a new layer does: a new context and mean at zero, so the
@@ -65,20 +62,11 @@ public final class RefineTrainer {
      * @param log     the run's progress lines
      */
     public RefineTrainer(TrainOptions options, PrintStream log) {
-        options.model(TrainOptions.Refine.class);
-        this.options = options;
-        this.log = log;
-    }
-
-    public Summary run() throws IOException {
-        return new TrainingLoop(options, log).run(new Task(options, log));
+        super(options, TrainOptions.Refine.class, log, Task::new);
     }
 
     /** One run's base, data and graph. */
-    private static final class Task implements TrainingTask<Summary> {
-        private final TrainOptions options;
-        private final TrainOptions.Refine spec;
-        private final PrintStream log;
+    private static final class Task extends ModelTask<Summary, TrainOptions.Refine> {
         private ModelBundle base;
         private RefineConfig rc;
         private ImageCorpus train;
@@ -89,14 +77,8 @@ public final class RefineTrainer {
         private List<LevelResult> validation = List.of();
 
         Task(TrainOptions options, PrintStream log) {
-            this.options = options;
-            this.spec = options.model(TrainOptions.Refine.class);
-            this.log = log;
-        }
-
-        @Override
-        public Layout layout() {
-            return new Layout(CHECKPOINT, STATE, "vqi refinement training state", "");
+            super(options, TrainOptions.Refine.class, log,
+                    new Layout(CHECKPOINT, STATE, "vqi refinement training state", ""));
         }
 
         @Override
@@ -105,7 +87,7 @@ public final class RefineTrainer {
             rc = spec.config();
             SameDiff sd;
             if (resumed != null) {
-                rc = RefineConfig.parse(resumed.state().getProperty("config").replace(';', '\n'));
+                rc = RefineConfig.parse(configOf(resumed.state()));
                 sd = resumed.graph();
                 log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far)%n", resumed.path(),
                         resumed.step(), resumed.seconds());
@@ -128,24 +110,15 @@ public final class RefineTrainer {
                         + ", not on " + base.sha256Hex());
             }
 
-            ImageCorpus all = ImageCorpus.load(options.data(), options.downscale(), options.crop());
-            ImageCorpus[] parts = all.split(options.validationImages());
-            train = parts[0];
-            ImageCorpus val = parts[1];
-            log.printf(Locale.ROOT, "data: %d training images, %d held out for validation%n", train.size(),
-                    val.size());
+            Images images = loadImages();
+            train = images.train();
+            valBatch = images.validation();
 
             int crop = options.crop();
             int g = crop / VqVaeConfig.DOWNSAMPLING;
             batchBuf = new float[options.batch() * 3 * crop * crop];
             noiseBuf = new float[options.batch() * rc.channels() * g * g];
             firstPass = firstPass(g, g);
-            if (val.size() > 0) {
-                int vb = Math.min(8, val.size());
-                float[] vbuf = new float[vb * 3 * crop * crop];
-                val.centreBatch(vb, crop, vbuf);
-                valBatch = Nd4j.create(vbuf, new long[] {vb, 3, crop, crop}, 'c');
-            }
             if (valBatch != null && (resumed == null ? 0 : resumed.step()) == 0 && options.init() != null) {
                 log.printf(Locale.ROOT, "step 0 held-out %s%n", format(validate(sd, valBatch, rc)));
             }
@@ -183,10 +156,7 @@ public final class RefineTrainer {
 
         @Override
         public void describe(Properties p) {
-            p.setProperty("config", rc.toProperties().replace('\n', ';'));
-            p.setProperty("batch", Integer.toString(options.batch()));
-            p.setProperty("crop", Integer.toString(options.crop()));
-            p.setProperty("downscale", Integer.toString(options.downscale()));
+            describeCrops(p, rc.toProperties());
         }
 
         @Override
@@ -354,7 +324,7 @@ public final class RefineTrainer {
     /** The latest checkpoint of a run directory as a layer file (for a look while training goes on). */
     public static RefineBundle exportCheckpoint(Path runDir, ModelBundle base) throws IOException {
         Properties state = Checkpoints.readState(runDir, STATE);
-        RefineConfig rc = RefineConfig.parse(state.getProperty("config").replace(';', '\n'));
+        RefineConfig rc = RefineConfig.parse(ModelTask.configOf(state));
         SameDiff sd = TrainingLoop.load(runDir.resolve(CHECKPOINT), false);
         return export(sd, base.config(), rc);
     }

@@ -39,7 +39,7 @@ import java.util.function.DoubleSupplier;
  * the lookup is cosine (factorised, l2-normalised, ViT-VQGAN). Codes that no crop used over the last window are
  * restarted on random encoder outputs, which keeps the codebook in use.
  */
-public final class VqVaeTrainer {
+public final class VqVaeTrainer extends Trainer<VqVaeTrainer.Summary> {
 
     static final String CHECKPOINT = "checkpoint.sd";
     static final String STATE = "state.properties";
@@ -49,14 +49,9 @@ public final class VqVaeTrainer {
     private static final double COMMITMENT = 0.25;
     private static final int RESTART_WINDOW = 100;
 
-    private final TrainOptions options;
-    private final PrintStream log;
-
     /** @param log the run's progress lines */
     public VqVaeTrainer(TrainOptions options, PrintStream log) {
-        options.model(TrainOptions.VqVae.class);
-        this.options = options;
-        this.log = log;
+        super(options, TrainOptions.VqVae.class, log, Task::new);
     }
 
     /** Result of one run. */
@@ -64,15 +59,8 @@ public final class VqVaeTrainer {
                           int codesInUse, Path model) {
     }
 
-    public Summary run() throws IOException {
-        return new TrainingLoop(options, log).run(new Task(options, log));
-    }
-
     /** One run's data, graph and code statistics. */
-    private static final class Task implements TrainingTask<Summary> {
-        private final TrainOptions options;
-        private final TrainOptions.VqVae spec;
-        private final PrintStream log;
+    private static final class Task extends ModelTask<Summary, TrainOptions.VqVae> {
         private VqVaeConfig config;
         private ImageCorpus train;
         private float[] batchBuf;
@@ -88,14 +76,8 @@ public final class VqVaeTrainer {
         private int mseCount;
 
         Task(TrainOptions options, PrintStream log) {
-            this.options = options;
-            this.spec = options.model(TrainOptions.VqVae.class);
-            this.log = log;
-        }
-
-        @Override
-        public Layout layout() {
-            return new Layout(CHECKPOINT, STATE, "vqi training state", "");
+            super(options, TrainOptions.VqVae.class, log,
+                    new Layout(CHECKPOINT, STATE, "vqi training state", ""));
         }
 
         @Override
@@ -103,7 +85,7 @@ public final class VqVaeTrainer {
             config = spec.config();
             SameDiff sd;
             if (resumed != null) {
-                config = VqVaeConfig.parse(resumed.state().getProperty("config").replace(';', '\n'));
+                config = VqVaeConfig.parse(configOf(resumed.state()));
                 sd = resumed.graph();
                 log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far), learning rate %g%n",
                         resumed.path(), resumed.step(), resumed.seconds(), options.learningRate().initial());
@@ -126,20 +108,11 @@ public final class VqVaeTrainer {
                         frozen.size());
             }
 
-            ImageCorpus all = ImageCorpus.load(options.data(), options.downscale(), options.crop());
-            ImageCorpus[] parts = all.split(options.validationImages());
-            train = parts[0];
-            ImageCorpus val = parts[1];
-            log.printf(Locale.ROOT, "data: %d training images, %d held out for validation%n", train.size(),
-                    val.size());
+            Images images = loadImages();
+            train = images.train();
+            valBatch = images.validation();
             int crop = options.crop();
             batchBuf = new float[options.batch() * 3 * crop * crop];
-            if (val.size() > 0) {
-                int vb = Math.min(8, val.size());
-                float[] vbuf = new float[vb * 3 * crop * crop];
-                val.centreBatch(vb, crop, vbuf);
-                valBatch = Nd4j.create(vbuf, new long[] {vb, 3, crop, crop}, 'c');
-            }
             sd.setListeners(capture);
             window = new long[config.codebookSize()];
             total = new long[config.codebookSize()];
@@ -224,10 +197,7 @@ public final class VqVaeTrainer {
 
         @Override
         public void describe(Properties p) {
-            p.setProperty("config", config.toProperties().replace('\n', ';'));
-            p.setProperty("batch", Integer.toString(options.batch()));
-            p.setProperty("crop", Integer.toString(options.crop()));
-            p.setProperty("downscale", Integer.toString(options.downscale()));
+            describeCrops(p, config.toProperties());
         }
 
         @Override
@@ -286,7 +256,7 @@ public final class VqVaeTrainer {
     /** The latest checkpoint of a run directory as a model bundle (for a look while training goes on). */
     public static ModelBundle exportCheckpoint(Path runDir) throws IOException {
         Properties state = Checkpoints.readState(runDir, STATE);
-        VqVaeConfig config = VqVaeConfig.parse(state.getProperty("config").replace(';', '\n'));
+        VqVaeConfig config = VqVaeConfig.parse(ModelTask.configOf(state));
         SameDiff sd = TrainingLoop.load(runDir.resolve(CHECKPOINT), false);
         return export(sd, config);
     }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,8 +28,7 @@ class PriorTrainerTest {
 
     @Test
     void smokeRunExportsACombinedModelAndResumes(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("data"));
-        VqVaeTrainerTest.writeImages(data, 5);
+        Path data = VqVaeTrainerTest.imageFolder(tmp, 5);
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
         TrainOptions vqOptions = VqVaeTrainerTest.builder(VqVaeConfig.tiny(), false, data, tmp.resolve("vq"))
                 .steps(20).validationImages(1).build();

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,8 +35,7 @@ class RefineTrainerTest {
 
     @Test
     void contextLayerTrainsResumesExportsAndCodes(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("data"));
-        VqVaeTrainerTest.writeImages(data, 4);
+        Path data = VqVaeTrainerTest.imageFolder(tmp, 4);
         BASE.write(tmp.resolve("run.vqm"));
         ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
@@ -65,8 +63,7 @@ class RefineTrainerTest {
      */
     @Test
     void aRunFromAFirstKindLayerStartsFromItsWeights(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("data"));
-        VqVaeTrainerTest.writeImages(data, 3);
+        Path data = VqVaeTrainerTest.imageFolder(tmp, 3);
         BASE.write(tmp.resolve("run.vqm"));
         RefineBundle old = TestModels.randomRefine(BASE, 7, false);
         Path oldFile = tmp.resolve("old.vqr");

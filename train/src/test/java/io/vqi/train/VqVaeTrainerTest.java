@@ -25,6 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VqVaeTrainerTest {
 
     /** Smooth colourful images: easy enough that a tiny model's reconstruction improves within a few steps. */
+    /** A new folder {@code tmp/data} with {@code count} training images in it. */
+    static Path imageFolder(Path tmp, int count) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        writeImages(data, count);
+        return data;
+    }
+
     static List<Path> writeImages(Path dir, int count) throws Exception {
         List<Path> files = new ArrayList<>();
         Random r = new Random(11);
@@ -60,8 +67,7 @@ class VqVaeTrainerTest {
 
     @Test
     void lossFallsAndTheRunResumes(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("data"));
-        writeImages(data, 6);
+        Path data = imageFolder(tmp, 6);
         Path out = tmp.resolve("run");
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
 
@@ -78,8 +84,7 @@ class VqVaeTrainerTest {
 
     @Test
     void aNewRunCanStartFromAModelFile(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("data"));
-        writeImages(data, 4);
+        Path data = imageFolder(tmp, 4);
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
         Path first = new VqVaeTrainer(options(data, tmp.resolve("a"), 30, false), log).run().model();
         TrainOptions fromModel = builder(VqVaeConfig.tiny(), false, data, tmp.resolve("b")).steps(1)
@@ -93,8 +98,7 @@ class VqVaeTrainerTest {
 
     @Test
     void aFrozenEncoderKeepsEveryGridAndTheDecoderStillLearns(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("data"));
-        writeImages(data, 6);
+        Path data = imageFolder(tmp, 6);
         Path out = tmp.resolve("run");
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
         ModelBundle before = ModelBundle.read(new VqVaeTrainer(options(data, out, 30, true), log).run().model());
@@ -117,8 +121,7 @@ class VqVaeTrainerTest {
 
     @Test
     void aDecoderGrownFromATrainedModelStartsAsThatModel(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("data"));
-        writeImages(data, 4);
+        Path data = imageFolder(tmp, 4);
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
         Path small = new VqVaeTrainer(options(data, tmp.resolve("a"), 30, false), log).run().model();
         VqVaeConfig tiny = VqVaeConfig.tiny();

@@ -9,31 +9,16 @@ import io.vqi.prior.PixelCnnPrior;
 import io.vqi.prior.PriorConfig;
 import io.vqi.codec.ModelZoo;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Entropy coding of a 768x512 image's index grid (96x64) under the prior: the serial, pure-Java part of
  * compress and decompress. Uses the embedded default model's prior when the build has one, else a random prior of
  * the default architecture (same cost).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
-@Fork(1)
-public class PriorBenchmark {
+public class PriorBenchmark extends MillisecondBenchmark {
     private LatentCoder coder;
     private IndexGrid grid;
     private byte[] payload;
@@ -48,13 +33,7 @@ public class PriorBenchmark {
             PriorConfig config = PriorConfig.defaults(1024);
             prior = new PixelCnnPrior(config, TestModels.randomPrior(config, 1));
         }
-        int k = prior.config().alphabet();
-        Random r = new Random(3);
-        int[] idx = new int[64 * 96];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = r.nextInt(k);
-        }
-        grid = new IndexGrid(64, 96, k, idx);
+        grid = BenchmarkFixtures.randomGrid(64, 96, prior.config().alphabet(), new Random(3));
         coder = new LatentCoder(prior);
         payload = coder.encode(grid);
     }

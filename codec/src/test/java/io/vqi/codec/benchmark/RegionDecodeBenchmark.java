@@ -1,7 +1,5 @@
 package io.vqi.codec.benchmark;
 
-import io.vqi.codec.ModelRegistry;
-
 import io.vqi.core.CorruptStreamException;
 import io.vqi.codec.ImageCodec;
 import io.vqi.core.ProgressListener;
@@ -9,23 +7,13 @@ import io.vqi.image.ImageTensor;
 import io.vqi.image.PixelRegion;
 import io.vqi.model.IndexGrid;
 import io.vqi.model.ModelBundle;
-import io.vqi.model.TestModels;
-import io.vqi.model.VqVaeConfig;
-import io.vqi.prior.PriorConfig;
-import io.vqi.codec.ModelZoo;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What a region decode ({@code ImageReadParam.setSourceRegion}, issue 15) costs next to a whole decode of a 768x512
@@ -34,13 +22,10 @@ import java.util.concurrent.TimeUnit;
  * latent cells it covers plus the decoder's margin. Embedded default model and layer, or random ones of the default
  * architecture in a build without them (the same cost). Threads: set {@code OMP_NUM_THREADS} before the JVM starts.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Dorg.bytedeco.javacpp.maxbytes=4G"})
-public class RegionDecodeBenchmark {
+public class RegionDecodeBenchmark extends MillisecondBenchmark {
     private static final int WIDTH = 768;
     private static final int HEIGHT = 512;
     private static final int WINDOW = 256; // Tiling.DEFAULT's windows
@@ -53,18 +38,9 @@ public class RegionDecodeBenchmark {
 
     @Setup
     public void setup() {
-        ModelBundle bundle = ModelZoo.hasDefault() ? ModelZoo.defaultModel()
-                : TestModels.randomWithPrior(VqVaeConfig.defaults(), PriorConfig.defaults(1024), 1);
-        codec = ImageCodec.create(bundle, ModelRegistry.embedded().refinementFor(bundle)
-                .orElseGet(() -> TestModels.randomRefine(bundle, 1)));
-        Random r = new Random(1);
-        float[] px = new float[3 * WIDTH * HEIGHT];
-        for (int i = 0; i < px.length; i++) {
-            int x = i % WIDTH;
-            int y = (i / WIDTH) % HEIGHT;
-            px[i] = (float) (0.5 + 0.3 * Math.sin(x * 0.05) * Math.cos(y * 0.03) + 0.05 * r.nextGaussian());
-        }
-        ImageTensor image = new ImageTensor(WIDTH, HEIGHT, px);
+        ModelBundle bundle = BenchmarkFixtures.baseModel();
+        codec = ImageCodec.create(bundle, BenchmarkFixtures.refinement(bundle));
+        ImageTensor image = BenchmarkFixtures.texture(WIDTH, HEIGHT, new Random(1));
         topQuality = codec.qualities();
         base = codec.encodeTile(image, 1);
         top = codec.encodeTile(image, topQuality);

@@ -27,11 +27,8 @@ public final class BjontegaardDelta {
                                   QualityScale scale) {
         Interpolant a = anchor.in(scale).logRateOfQuality(how, "anchor");
         Interpolant t = test.in(scale).logRateOfQuality(how, "test");
-        double low = Math.max(a.lowerBound(), t.lowerBound());
-        double high = Math.min(a.upperBound(), t.upperBound());
-        requireOverlap(a, t, low, high, "quality");
-        double meanLogRatio = (t.integral(low, high) - a.integral(low, high)) / (high - low);
-        return new BdResult(100 * Math.expm1(meanLogRatio), low, high);
+        Overlap o = Overlap.of(a, t, "quality");
+        return new BdResult(100 * Math.expm1(o.meanDifference()), o.low(), o.high());
     }
 
     /** BD-quality (BD-PSNR for PSNR curves) of {@code test} against {@code anchor}, PCHIP, qualities as given. */
@@ -44,21 +41,24 @@ public final class BjontegaardDelta {
                                             QualityScale scale) {
         Interpolant a = anchor.in(scale).qualityOfLogRate(how, "anchor");
         Interpolant t = test.in(scale).qualityOfLogRate(how, "test");
-        double low = Math.max(a.lowerBound(), t.lowerBound());
-        double high = Math.min(a.upperBound(), t.upperBound());
-        requireOverlap(a, t, low, high, "log-rate");
-        double delta = (t.integral(low, high) - a.integral(low, high)) / (high - low);
+        double delta = Overlap.of(a, t, "log-rate").meanDifference();
         // Report the ends as the measured rates themselves, not exp(ln(rate)), so they read back exactly.
         double rateLow = Math.max(anchor.minRate(), test.minRate());
         double rateHigh = Math.min(anchor.maxRate(), test.maxRate());
         return new BdQualityResult(delta, rateLow, rateHigh);
     }
 
-    private static void requireOverlap(Interpolant anchor, Interpolant test, double low, double high, String axis) {
-        if (!(low < high)) {
-            throw new IllegalArgumentException("curves do not overlap in " + axis + ": anchor covers ["
-                    + anchor.lowerBound() + ", " + anchor.upperBound() + "], test covers [" + test.lowerBound()
-                    + ", " + test.upperBound() + "]");
+    /** Where both curves are defined, and the mean of the test's curve minus the anchor's over it. */
+    private record Overlap(double low, double high, double meanDifference) {
+        static Overlap of(Interpolant anchor, Interpolant test, String axis) {
+            double low = Math.max(anchor.lowerBound(), test.lowerBound());
+            double high = Math.min(anchor.upperBound(), test.upperBound());
+            if (!(low < high)) {
+                throw new IllegalArgumentException("curves do not overlap in " + axis + ": anchor covers ["
+                        + anchor.lowerBound() + ", " + anchor.upperBound() + "], test covers [" + test.lowerBound()
+                        + ", " + test.upperBound() + "]");
+            }
+            return new Overlap(low, high, (test.integral(low, high) - anchor.integral(low, high)) / (high - low));
         }
     }
 }
