@@ -192,13 +192,7 @@ final class ImageOutput {
             unknown.appendChild(exif);
             root.appendChild(unknown);
         }
-        try {
-            metadata.mergeTree(PNG_METADATA, root);
-            return metadata;
-        } catch (IIOInvalidTreeException e) {
-            notes.add("PNG writer cannot embed the " + what + " (" + e.getMessage() + ")");
-            return null;
-        }
+        return merged(metadata, PNG_METADATA, root, notes, "PNG writer cannot embed the " + what);
     }
 
     /**
@@ -236,11 +230,17 @@ final class ImageOutput {
             app1.setUserObject(segment);
             markers.appendChild(app1);
         }
+        return merged(metadata, JPEG_METADATA, root, notes, "JPEG writer cannot embed the " + names(meta));
+    }
+
+    /** {@code metadata} with {@code root} merged in, or null and a note when the writer refuses the tree. */
+    private static IIOMetadata merged(IIOMetadata metadata, String format, IIOMetadataNode root, List<String> notes,
+                                      String refusal) {
         try {
-            metadata.mergeTree(JPEG_METADATA, root);
+            metadata.mergeTree(format, root);
             return metadata;
         } catch (IIOInvalidTreeException e) {
-            notes.add("JPEG writer cannot embed the " + names(meta) + " (" + e.getMessage() + ")");
+            notes.add(refusal + " (" + e.getMessage() + ")");
             return null;
         }
     }

@@ -114,12 +114,9 @@ class DecompressCommandTest {
     @Test
     void anUnknownOutputExtensionOrFormatIsAUsageError() throws IOException {
         Path vqi = write("odd.vqi", odd);
-        Cli.Result byName = decompress(vqi.toString(), "-o", dir.resolve("out.xyz").toString());
-        assertEquals(ExitCodes.USAGE, byName.exitCode());
-        assertTrue(byName.err().contains("cannot tell the image format from"), byName.err());
-        Cli.Result byOption = decompress(vqi.toString(), "--format", "gif");
-        assertEquals(ExitCodes.USAGE, byOption.exitCode());
-        assertTrue(byOption.err().contains("'gif' is not one of png, jpeg, bmp, tiff"), byOption.err());
+        assertFails(ExitCodes.USAGE, "cannot tell the image format from",
+                vqi.toString(), "-o", dir.resolve("out.xyz").toString());
+        assertFails(ExitCodes.USAGE, "'gif' is not one of png, jpeg, bmp, tiff", vqi.toString(), "--format", "gif");
         assertEquals(List.of("odd.vqi"), Fixtures.names(dir));
     }
 
@@ -259,9 +256,8 @@ class DecompressCommandTest {
     @Test
     void aMissingOutputFolderIsExit73() throws IOException {
         Path vqi = write("odd.vqi", odd);
-        Cli.Result result = decompress(vqi.toString(), "-o", dir.resolve("no/such/out.png").toString());
-        assertEquals(ExitCodes.CANT_CREATE, result.exitCode());
-        assertTrue(result.err().contains("no such folder"), result.err());
+        assertFails(ExitCodes.CANT_CREATE, "no such folder", vqi.toString(), "-o",
+                dir.resolve("no/such/out.png").toString());
     }
 
     @Test
@@ -301,5 +297,13 @@ class DecompressCommandTest {
         Cli.Result r = Cli.run("decompress", png.toString(), "-o", png.toString());
         assertEquals(ExitCodes.DATA_ERROR, r.exitCode(), r.err());
         assertTrue(!r.err().contains("already exists"), r.err());
+    }
+
+    /** {@code vqi decompress args} exits with {@code exitCode} and says {@code message}. */
+    private Cli.Result assertFails(int exitCode, String message, String... args) {
+        Cli.Result result = decompress(args);
+        assertEquals(exitCode, result.exitCode(), result.err());
+        assertTrue(result.err().contains(message), result.err());
+        return result;
     }
 }

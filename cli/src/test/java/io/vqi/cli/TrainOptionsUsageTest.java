@@ -3,13 +3,18 @@ package io.vqi.cli;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Regression (issue 10): a trainer option out of range ended as an IllegalArgumentException, i.e. exit 70 "internal
@@ -19,34 +24,41 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainOptionsUsageTest {
     private static final String VQVAE = "vqi train vqvae";
     private static final String PRIOR = "vqi train prior";
-    private static final String REFINE = "vqi train refine";
 
     @TempDir
     Path dir;
 
-    @Test
-    void aBadBatchIsAUsageError() throws Exception {
-        assertUsageError(vqvae("--batch", "0"), VQVAE, "--batch must be in [1, 256], got 0");
-        assertUsageError(vqvae("--batch", "1000"), VQVAE, "--batch must be in [1, 256], got 1000");
-        assertUsageError(prior("--batch", "0"), PRIOR, "--batch must be at least 1, got 0");
+    /** Each trainer's options out of range (the refinement trainer's were bare IllegalArgumentExceptions: exit 70). */
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                arguments("vqvae", List.of("--batch", "0"), "--batch must be in [1, 256], got 0"),
+                arguments("vqvae", List.of("--batch", "1000"), "--batch must be in [1, 256], got 1000"),
+                arguments("prior", List.of("--batch", "0"), "--batch must be at least 1, got 0"),
+                arguments("vqvae", List.of("--lr", "0"), "--lr must be in (0, 1), got 0.0"),
+                arguments("vqvae", List.of("--lr", "2"), "--lr must be in (0, 1), got 2.0"),
+                arguments("vqvae", List.of("--lr", "1e-4", "--lr-final", "1e-3"), "--lr-final must be in (0, --lr] = (0, 1.0E-4], got 0.001"),
+                arguments("prior", List.of("--lr", "-1"), "--lr must be in (0, 1), got -1.0"),
+                arguments("vqvae", List.of("--crop", "100"), "--crop must be a multiple of 8 in [8, 1024], got 100"),
+                arguments("vqvae", List.of("--minutes", "0"), "--minutes must be positive, got 0.0"),
+                arguments("vqvae", List.of("--log-every", "0"), "--log-every must be at least 1, got 0"),
+                arguments("prior", List.of("--crop", "1"), "--crop must be in [2, 256], got 1"),
+                arguments("prior", List.of("--channels", "0"), "--channels must be in [1, 1024], got 0"),
+                arguments("refine", List.of("--batch", "0"), "--batch must be in [1, 256], got 0"),
+                arguments("refine", List.of("--crop", "8"), "--crop must be a multiple of 8 in [16, 1024], got 8"),
+                arguments("refine", List.of("--log-every", "0"), "--log-every must be at least 1, got 0"),
+                arguments("refine", List.of("--lr", "0"), "--lr must be in (0, 1), got 0.0"));
     }
 
-    @Test
-    void badLearningRatesAreUsageErrors() throws Exception {
-        assertUsageError(vqvae("--lr", "0"), VQVAE, "--lr must be in (0, 1), got 0.0");
-        assertUsageError(vqvae("--lr", "2"), VQVAE, "--lr must be in (0, 1), got 2.0");
-        assertUsageError(vqvae("--lr", "1e-4", "--lr-final", "1e-3"), VQVAE,
-                "--lr-final must be in (0, --lr] = (0, 1.0E-4], got 0.001");
-        assertUsageError(prior("--lr", "-1"), PRIOR, "--lr must be in (0, 1), got -1.0");
-    }
-
-    @Test
-    void otherBadNumbersAreUsageErrors() throws Exception {
-        assertUsageError(vqvae("--crop", "100"), VQVAE, "--crop must be a multiple of 8 in [8, 1024], got 100");
-        assertUsageError(vqvae("--minutes", "0"), VQVAE, "--minutes must be positive, got 0.0");
-        assertUsageError(vqvae("--log-every", "0"), VQVAE, "--log-every must be at least 1, got 0");
-        assertUsageError(prior("--crop", "1"), PRIOR, "--crop must be in [2, 256], got 1");
-        assertUsageError(prior("--channels", "0"), PRIOR, "--channels must be in [1, 1024], got 0");
+    @ParameterizedTest(name = "vqi train {0} {1}")
+    @MethodSource("badOptions")
+    void anOptionOutOfRangeIsAUsageError(String trainer, List<String> options, String message) throws Exception {
+        String[] given = options.toArray(String[]::new);
+        Cli.Result result = switch (trainer) {
+            case "vqvae" -> vqvae(given);
+            case "prior" -> prior(given);
+            default -> refine(given);
+        };
+        assertUsageError(result, "vqi train " + trainer, message);
     }
 
     @Test
@@ -55,15 +67,6 @@ class TrainOptionsUsageTest {
         String refused = "--data " + kodak + ": refusing to train on kodak24, the benchmark";
         assertUsageError(vqvae("--data", kodak.toString()), VQVAE, refused);
         assertUsageError(prior("--data", kodak.toString()), PRIOR, refused);
-    }
-
-    /** The refinement trainer checked its options with bare IllegalArgumentExceptions: exit 70 (issue 13). */
-    @Test
-    void badRefinementOptionsAreUsageErrors() throws Exception {
-        assertUsageError(refine("--batch", "0"), REFINE, "--batch must be in [1, 256], got 0");
-        assertUsageError(refine("--crop", "8"), REFINE, "--crop must be a multiple of 8 in [16, 1024], got 8");
-        assertUsageError(refine("--log-every", "0"), REFINE, "--log-every must be at least 1, got 0");
-        assertUsageError(refine("--lr", "0"), REFINE, "--lr must be in (0, 1), got 0.0");
     }
 
     private Cli.Result vqvae(String... options) {

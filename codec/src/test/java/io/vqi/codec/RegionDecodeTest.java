@@ -54,21 +54,8 @@ class RegionDecodeTest {
             ImagePlanes part = VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), layers, true), r, tiling, ProgressListener.NONE);
             assertEquals(r.width(), part.width());
             assertEquals(r.height(), part.height());
-            int worst = 0;
-            for (int y = 0; y < r.height(); y++) {
-                for (int x = 0; x < r.width(); x++) {
-                    int a = whole.rgb()[(r.y() + y) * whole.width() + r.x() + x];
-                    int b = part.rgb()[y * r.width() + x];
-                    for (int shift = 0; shift < 24; shift += 8) {
-                        worst = Math.max(worst, Math.abs((a >> shift & 0xff) - (b >> shift & 0xff)));
-                    }
-                    if (whole.alpha() != null) {
-                        assertEquals(whole.alpha()[(r.y() + y) * whole.width() + r.x() + x],
-                                part.alpha()[y * r.width() + x], "alpha is exact");
-                    }
-                }
-            }
-            assertTrue(worst <= 1, r + ": largest difference " + worst);
+            assertTrue(largestDifference(whole, part, r) <= 1, r + ": largest difference "
+                    + largestDifference(whole, part, r));
             if (whole.alpha() == null) {
                 assertNull(part.alpha());
             }
@@ -124,16 +111,7 @@ class RegionDecodeTest {
         ImagePlanes whole = VqiCodec.decompressPlanes(c, ModelRegistry.embedded());
         for (PixelRegion region : List.of(new PixelRegion(100, 70, 60, 50), new PixelRegion(0, 150, 240, 26))) {
             ImagePlanes part = VqiCodec.decompressPlanes(c, ModelRegistry.embedded(), region, ProgressListener.NONE);
-            int worst = 0;
-            for (int y = 0; y < region.height(); y++) {
-                for (int x = 0; x < region.width(); x++) {
-                    int a = whole.rgb()[(region.y() + y) * whole.width() + region.x() + x];
-                    int b = part.rgb()[y * region.width() + x];
-                    for (int shift = 0; shift < 24; shift += 8) {
-                        worst = Math.max(worst, Math.abs((a >> shift & 0xff) - (b >> shift & 0xff)));
-                    }
-                }
-            }
+            int worst = largestDifference(whole, part, region);
             assertTrue(worst <= 1, region + ": largest difference " + worst);
         }
     }
@@ -195,5 +173,27 @@ class RegionDecodeTest {
             ColourCorrection.apply(plane, part, w, h, r.x(), r.y(), r.width(), r.height());
             assertArrayEquals(expected, part, r.toString());
         }
+    }
+
+    /**
+     * The largest difference of a colour sample between {@code part} and {@code region} of {@code whole}; alpha, when
+     * the image has it, must be exact.
+     */
+    private static int largestDifference(ImagePlanes whole, ImagePlanes part, PixelRegion r) {
+        int worst = 0;
+        for (int y = 0; y < r.height(); y++) {
+            for (int x = 0; x < r.width(); x++) {
+                int a = whole.rgb()[(r.y() + y) * whole.width() + r.x() + x];
+                int b = part.rgb()[y * r.width() + x];
+                for (int shift = 0; shift < 24; shift += 8) {
+                    worst = Math.max(worst, Math.abs((a >> shift & 0xff) - (b >> shift & 0xff)));
+                }
+                if (whole.alpha() != null) {
+                    assertEquals(whole.alpha()[(r.y() + y) * whole.width() + r.x() + x],
+                            part.alpha()[y * r.width() + x], "alpha is exact");
+                }
+            }
+        }
+        return worst;
     }
 }

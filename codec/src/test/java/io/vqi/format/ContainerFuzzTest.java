@@ -38,29 +38,15 @@ class ContainerFuzzTest {
     }
 
     static void check(byte[] file) throws IOException {
-        VqiContainer fromArray = null;
-        MalformedContainerException arrayError = null;
-        try {
-            fromArray = VqiContainerReader.read(file);
-        } catch (MalformedContainerException e) {
-            arrayError = Outcomes.oneLine(e);
-        }
-        VqiContainer fromStream = null;
-        MalformedContainerException streamError = null;
-        try {
-            fromStream = VqiContainerReader.read(new ByteArrayInputStream(file));
-        } catch (MalformedContainerException e) {
-            streamError = Outcomes.oneLine(e);
-        }
-        VqiContainer fromTrickle = null;
-        MalformedContainerException trickleError = null;
-        try {
-            fromTrickle = VqiContainerReader.read(new Trickle(file));
-        } catch (MalformedContainerException e) {
-            trickleError = Outcomes.oneLine(e);
-        }
-        assertEquals(outcome(streamError), outcome(trickleError), "a stream that hands out a few bytes a read differs");
-        assertEquals(fromStream, fromTrickle, "a stream that hands out a few bytes a read reads another container");
+        Read array = Read.of(() -> VqiContainerReader.read(file));
+        Read stream = Read.of(() -> VqiContainerReader.read(new ByteArrayInputStream(file)));
+        Read trickle = Read.of(() -> VqiContainerReader.read(new Trickle(file)));
+        VqiContainer fromArray = array.container();
+        VqiContainer fromStream = stream.container();
+        MalformedContainerException arrayError = array.error();
+        MalformedContainerException streamError = stream.error();
+        assertEquals(outcome(streamError), outcome(trickle.error()), "a stream that hands out a few bytes a read differs");
+        assertEquals(fromStream, trickle.container(), "a stream that hands out a few bytes a read reads another container");
         VqiHeader header = null;
         try {
             header = VqiContainerReader.readHeader(file);
@@ -77,6 +63,21 @@ class ContainerFuzzTest {
         VqiContainer again = VqiContainerReader.read(rewritten);
         assertEquals(fromArray, again, "a container read back from its rewrite differs");
         assertArrayEquals(rewritten, VqiContainerWriter.toBytes(again), "rewriting is not stable");
+    }
+
+    /** What one reader made of the bytes: a container or the typed refusal (checked to be one line). */
+    private record Read(VqiContainer container, MalformedContainerException error) {
+        interface Reading {
+            VqiContainer read() throws IOException;
+        }
+
+        static Read of(Reading reading) throws IOException {
+            try {
+                return new Read(reading.read(), null);
+            } catch (MalformedContainerException e) {
+                return new Read(null, Outcomes.oneLine(e));
+            }
+        }
     }
 
     /** A stream that hands out 1 to 7 bytes a read, as pipes and sockets do. */

@@ -106,10 +106,10 @@ class RefineCoderTest {
     /** The decoder knows the first pass's tables before it reads any integer: they cannot depend on the second's. */
     @Test
     void firstPassTablesDoNotDependOnTheSecondPass() {
-        RefineCoder coder = new RefineCoder(LAYER, BASE);
-        IndexGrid g = grid(6, 6, 11);
-        float[] y = latent(coder.channels() * g.size(), 12);
-        int[] q = coder.quantise(y, g, 1);
+        Quantised fixture = quantised(6, 11, 12, 1);
+        RefineCoder coder = fixture.coder();
+        IndexGrid g = fixture.grid();
+        int[] q = fixture.q();
         byte[] before = coder.tables(g, q, 1);
         int[] changed = q.clone();
         for (int c = 0; c < coder.channels(); c++) {
@@ -174,12 +174,9 @@ class RefineCoderTest {
 
     @Test
     void requantiseToALowerLevelIsWhatTheDecoderCouldDo() {
-        RefineCoder coder = new RefineCoder(LAYER, BASE);
-        IndexGrid g = grid(4, 4, 7);
-        float[] y = latent(coder.channels() * g.size(), 8);
-        int[] q2 = coder.quantise(y, g, 2);
-        int[] q1 = coder.requantise(q2, g, 2, 1);
-        assertArrayEquals(coder.quantise(coder.dequantise(q2, g, 2), g, 1), q1);
+        Quantised at2 = quantised(4, 7, 8, 2);
+        int[] q1 = at2.coder().requantise(at2.q(), at2.grid(), 2, 1);
+        assertArrayEquals(at2.coder().quantise(at2.coder().dequantise(at2.q(), at2.grid(), 2), at2.grid(), 1), q1);
     }
 
     @Test
@@ -196,5 +193,15 @@ class RefineCoderTest {
         int[] q = new int[coder.channels() * g.size()];
         assertThrows(IllegalArgumentException.class, () -> coder.tables(g, q, 0));
         assertThrows(IllegalArgumentException.class, () -> coder.tables(g, q, coder.levels() + 1));
+    }
+
+    /** A square grid's random latent quantised at {@code level}, with the coder that did it. */
+    private record Quantised(RefineCoder coder, IndexGrid grid, int[] q) {
+    }
+
+    private static Quantised quantised(int side, long gridSeed, long latentSeed, int level) {
+        RefineCoder coder = new RefineCoder(LAYER, BASE);
+        IndexGrid g = grid(side, side, gridSeed);
+        return new Quantised(coder, g, coder.quantise(latent(coder.channels() * g.size(), latentSeed), g, level));
     }
 }

@@ -70,23 +70,14 @@ class ExternalRunnerTest {
 
     @Test
     void aFailingToolReportsItsStatusAndStderr() throws IOException {
-        tool("cjxl", "#!/bin/sh\necho 'cannot encode: boom' >&2\nexit 3\n");
-        tool("djxl", "#!/bin/sh\nexit 0\n");
-        try (ExternalRunner runner = new ExternalRunner(ExternalCodec.JXL, bin.toString(), TIMEOUT)) {
-            IOException e = assertThrows(IOException.class, () -> runner.encode(IMAGE, Setting.of(50)));
-            assertEquals("cjxl exited with status 3: cannot encode: boom", e.getMessage());
-        }
+        assertEncodeFails(ExternalCodec.JXL, "#!/bin/sh\necho 'cannot encode: boom' >&2\nexit 3\n", TIMEOUT, 50,
+                "cjxl exited with status 3: cannot encode: boom");
     }
 
     @Test
     void aHungToolIsKilledAtTheTimeout() throws IOException {
-        tool("avifenc", "#!/bin/sh\nexec sleep 30\n");
-        tool("avifdec", "#!/bin/sh\nexit 0\n");
-        try (ExternalRunner runner = new ExternalRunner(ExternalCodec.AVIF, bin.toString(),
-                Duration.ofMillis(300))) {
-            IOException e = assertThrows(IOException.class, () -> runner.encode(IMAGE, Setting.of(40)));
-            assertEquals("avifenc timed out after 300 ms", e.getMessage());
-        }
+        assertEncodeFails(ExternalCodec.AVIF, "#!/bin/sh\nexec sleep 30\n", Duration.ofMillis(300), 40,
+                "avifenc timed out after 300 ms");
     }
 
     @Test
@@ -107,5 +98,16 @@ class ExternalRunnerTest {
         Path file = bin.resolve(name);
         Files.writeString(file, script);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** {@code codec}'s encoder is {@code script} (its decoder does nothing): encoding fails with {@code message}. */
+    private void assertEncodeFails(ExternalCodec codec, String script, Duration timeout, int setting, String message)
+            throws IOException {
+        tool(codec.encoder(), script);
+        tool(codec.decoder(), "#!/bin/sh\nexit 0\n");
+        try (ExternalRunner runner = new ExternalRunner(codec, bin.toString(), timeout)) {
+            IOException e = assertThrows(IOException.class, () -> runner.encode(IMAGE, Setting.of(setting)));
+            assertEquals(message, e.getMessage());
+        }
     }
 }

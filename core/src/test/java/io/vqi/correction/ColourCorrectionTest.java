@@ -91,17 +91,10 @@ class ColourCorrectionTest {
     void aConstantPlaneShiftsEveryPixelByItsStepTimesItsValue() {
         int w = 20;
         int h = 12;
-        int rows = ColourPlane.cells(h, 3);
-        int cols = ColourPlane.cells(w, 3);
-        int[] v = new int[3 * rows * cols];
-        for (int i = 0; i < rows * cols; i++) {
-            v[i] = 2;                      // R + 2 * 3
-            v[rows * cols + i] = -1;       // G - 3
-            v[2 * rows * cols + i] = 0;
-        }
         int[] rgb = new int[w * h];
         java.util.Arrays.fill(rgb, 0x646464);
-        ColourCorrection.apply(new ColourPlane(3, 3, rows, cols, v), rgb, w, h);
+        // R + 2 * 3, G - 3, B unchanged
+        ColourCorrection.apply(plane(w, h, 3, (channel, r, c) -> channel == 0 ? 2 : channel == 1 ? -1 : 0), rgb, w, h);
         for (int p : rgb) {
             assertEquals(0x6a6164, p);
         }
@@ -112,17 +105,9 @@ class ColourCorrectionTest {
         // values rising by one per cell across: at step 8 and cells of 8 pixels, exactly one level per pixel
         int w = 64;
         int h = 8;
-        int rows = ColourPlane.cells(h, 3);
-        int cols = ColourPlane.cells(w, 3);
-        int[] v = new int[3 * rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                v[r * cols + c] = c;
-            }
-        }
         int[] rgb = new int[w * h];
         java.util.Arrays.fill(rgb, 100 << 16);
-        ColourCorrection.apply(new ColourPlane(3, 8, rows, cols, v), rgb, w, h);
+        ColourCorrection.apply(plane(w, h, 8, (channel, r, c) -> channel == 0 ? c : 0), rgb, w, h);
         for (int x = 0; x < w; x++) {
             // node c is at pixel 8c: pixel x gets exactly x levels, up to the right edge
             assertEquals(100 + x, rgb[x] >> 16, "pixel " + x);
@@ -167,5 +152,25 @@ class ColourCorrectionTest {
                 // the only acceptable failure
             }
         }
+    }
+
+    /** Node values of a channel at a row and column of the plane. */
+    private interface NodeValue {
+        int at(int channel, int row, int col);
+    }
+
+    /** A plane for a {@code w} x {@code h} image, nodes every 8 pixels, quantised in steps of {@code step}. */
+    private static ColourPlane plane(int w, int h, int step, NodeValue value) {
+        int rows = ColourPlane.cells(h, 3);
+        int cols = ColourPlane.cells(w, 3);
+        int[] v = new int[3 * rows * cols];
+        for (int channel = 0; channel < 3; channel++) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    v[(channel * rows + r) * cols + c] = value.at(channel, r, c);
+                }
+            }
+        }
+        return new ColourPlane(3, step, rows, cols, v);
     }
 }
