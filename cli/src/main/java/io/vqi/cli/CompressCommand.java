@@ -82,7 +82,7 @@ final class CompressCommand implements Callable<Integer> {
                 file -> IMAGE_EXTENSIONS.contains(Batch.extension(file)),
                 name -> Batch.replaceExtension(name, "vqi"));
         ModelBundle bundle = models.single();
-        int levels = VqiCodec.qualities(bundle);
+        int levels = VqiCodec.qualities(models.registry(), bundle);
         if (quality != null && (quality < 1 || quality > levels)) {
             throw new ParameterException(spec.commandLine(), "--quality must be in 1.." + levels + " for model "
                     + bundle.modelId() + ", got " + quality);
@@ -101,7 +101,8 @@ final class CompressCommand implements Callable<Integer> {
         item.checkOutput(batch.force);
         ImageInput.Source source = ImageInput.read(item.read(), strip);
         ImagePlanes planes = source.planes();
-        byte[] file = VqiCodec.compress(planes, source.metadata(), bundle, level, !noColourPlane, progress);
+        byte[] file = VqiCodec.compress(planes, source.metadata(), models.registry(), bundle, level, !noColourPlane,
+                progress);
         double quality = Double.NaN;
         if (psnr) {
             ImagePlanes decoded = VqiCodec.decompressPlanes(VqiContainerReader.read(file), models.registry(), progress);

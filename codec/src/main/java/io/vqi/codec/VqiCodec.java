@@ -99,8 +99,17 @@ public final class VqiCodec {
     /** As above, telling {@code listener} how far the image has got (tiles, rows of the grid, windows). */
     public static byte[] compress(ImagePlanes planes, ImageMetadata metadata, ModelBundle model, int quality,
                                   boolean colourPlane, ProgressListener listener) throws IOException {
-        return VqiContainerWriter.toBytes(metadata.applyTo(toContainer(planes, model,
-                ModelRegistry.embedded().refinementFor(model).orElse(null), quality, Tiling.DEFAULT, colourPlane, listener)));
+        return compress(planes, metadata, ModelRegistry.embedded(), model, quality, colourPlane, listener);
+    }
+
+    /**
+     * As above, with {@code model}'s refinement layer and loaded codec from {@code models} (the CLI's and the ImageIO
+     * plugin's registry).
+     */
+    public static byte[] compress(ImagePlanes planes, ImageMetadata metadata, ModelRegistry models, ModelBundle model,
+                                  int quality, boolean colourPlane, ProgressListener listener) throws IOException {
+        return VqiContainerWriter.toBytes(metadata.applyTo(encode(models, planes, model,
+                models.refinementFor(model).orElse(null), quality, Tiling.DEFAULT, colourPlane, listener)));
     }
 
     /**
@@ -108,7 +117,12 @@ public final class VqiCodec {
      * loading any network).
      */
     public static int qualities(ModelBundle model) {
-        return qualities(ModelRegistry.embedded().refinementFor(model).orElse(null));
+        return qualities(ModelRegistry.embedded(), model);
+    }
+
+    /** Quality levels {@code model} can code with the refinement layers {@code models} holds. */
+    public static int qualities(ModelRegistry models, ModelBundle model) {
+        return qualities(models.refinementFor(model).orElse(null));
     }
 
     /** Quality levels with the given refinement layer (null: 1). */
@@ -131,7 +145,14 @@ public final class VqiCodec {
     }
 
     public static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, int quality) throws IOException {
-        return toContainer(planes, model, ModelRegistry.embedded().refinementFor(model).orElse(null), quality, Tiling.DEFAULT);
+        return toContainer(planes, ModelRegistry.embedded(), model, quality);
+    }
+
+    /** The file at {@code quality}, with {@code model}'s refinement layer and loaded codec from {@code models}. */
+    public static VqiContainer toContainer(ImagePlanes planes, ModelRegistry models, ModelBundle model, int quality)
+            throws IOException {
+        return encode(models, planes, model, models.refinementFor(model).orElse(null), quality, Tiling.DEFAULT, true,
+                ProgressListener.NONE);
     }
 
     static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, Tiling tiling) throws IOException {
@@ -160,8 +181,15 @@ public final class VqiCodec {
     static VqiContainer toContainer(ImagePlanes planes, ModelBundle model, RefineBundle refine, int quality,
                                     Tiling tiling, boolean colourPlane, ProgressListener listener)
             throws IOException {
+        return encode(ModelRegistry.embedded(), planes, model, refine, quality, tiling, colourPlane, listener);
+    }
+
+    /** The one encoding path: the codec from {@code models}, its {@link EncodedImage} mapped to chunks. */
+    private static VqiContainer encode(ModelRegistry models, ImagePlanes planes, ModelBundle model, RefineBundle refine,
+                                       int quality, Tiling tiling, boolean colourPlane, ProgressListener listener)
+            throws IOException {
         checkSize(planes.width(), planes.height(), 0);
-        ImageCodec codec = ModelRegistry.embedded().codec(model, quality == BASE_QUALITY ? null : refine);
+        ImageCodec codec = models.codec(model, quality == BASE_QUALITY ? null : refine);
         EncodedImage image = codec.compress(planes, quality, tiling, colourPlane, listener);
         return ImageChunks.toContainer(image, planes.alpha(), planes.icc());
     }

@@ -143,7 +143,7 @@ public final class VqiImageWriter extends ImageWriter {
         if (!model.hasPrior()) {
             throw new IIOException("model " + model.modelId() + " has no prior: it cannot entropy-code");
         }
-        int quality = Math.min(qualityLevel(param), VqiCodec.qualities(model));
+        int quality = Math.min(qualityLevel(param), VqiCodec.qualities(registry(), model));
 
         BufferedImage source = sourceImage(rendered, param);
         processImageStarted(0);
@@ -151,7 +151,7 @@ public final class VqiImageWriter extends ImageWriter {
             return;
         }
         processImageProgress(5f);
-        VqiContainer container = VqiCodec.toContainer(ImagePlanes.of(source), model, quality);
+        VqiContainer container = VqiCodec.toContainer(ImagePlanes.of(source), registry(), model, quality);
         if (image.getMetadata() instanceof VqiImageMetadata vqi) {
             container = vqi.metadata().applyTo(container);
         }
