@@ -124,9 +124,14 @@ public final class ModelRegistry {
         return id + " (sha256 " + HexFormat.of().formatHex(sha256, 0, 8) + "...)";
     }
 
-    /** The networks of {@code model} with {@code layer} (null: the base layer alone), loaded once while in use. */
+    /**
+     * The networks of {@code model} with {@code layer}, loaded once while in use. For the base layer alone (null) it
+     * is the codec with the model's own refinement layer, when this registry has one: that codec codes and decodes
+     * quality 1 exactly as a bare one (the layer's networks load only when a level above 1 asks for them), and a
+     * second copy of the base networks would cost the load time and the memory again.
+     */
     public ImageCodec codec(ModelBundle model, RefineBundle layer) {
-        return codecs.get(model, layer);
+        return codecs.get(model, layer != null ? layer : refinementFor(model).orElse(null));
     }
 
     /** How many loaded codecs this registry holds on to (not counting ones only callers still use). */

@@ -189,6 +189,10 @@ public final class VqiCodec {
                                        int quality, Tiling tiling, boolean colourPlane, ProgressListener listener)
             throws IOException {
         checkSize(planes.width(), planes.height(), 0);
+        if (quality < 1 || quality > qualities(refine)) { // the codec may hold more levels than the caller gave
+            throw new IllegalArgumentException("quality must be in 1.." + qualities(refine) + " for model "
+                    + model.modelId() + ", got " + quality);
+        }
         ImageCodec codec = models.codec(model, quality == BASE_QUALITY ? null : refine);
         EncodedImage image = codec.compress(planes, quality, tiling, colourPlane, listener);
         return ImageChunks.toContainer(image, planes.alpha(), planes.icc());
