@@ -29,14 +29,15 @@ public final class RefineModel {
     private final VqVaeConfig config;
     private final RefineConfig layer;
     private final VqVaeGraph.Params params;
+    private final Map<String, Tensor> weights;
     // Built on first use: decoding never needs the analysis graph, encoding never the decoder's.
     private SameDiff analysis;
-    private SameDiff decoder;
+    private DecoderNet decoder;
 
     private RefineModel(ModelBundle base, RefineBundle refine) {
         this.config = base.config();
         this.layer = refine.config();
-        Map<String, Tensor> weights = new HashMap<>(base.tensorMap());
+        this.weights = new HashMap<>(base.tensorMap());
         weights.putAll(refine.tensorMap());
         this.params = (sd, spec) -> {
             Tensor t = weights.get(spec.name());
@@ -62,14 +63,9 @@ public final class RefineModel {
         return analysis;
     }
 
-    private synchronized SameDiff decoder() {
+    private synchronized DecoderNet decoder() {
         if (decoder == null) {
-            decoder = SameDiff.create();
-            RefineGraph d = new RefineGraph(decoder, config, layer, params);
-            SDVariable idx = decoder.placeHolder("indices", DataType.INT64, 1, -1, -1);
-            SDVariable latent = decoder.placeHolder("latent", DataType.FLOAT, 1, layer.channels(), -1, -1);
-            SDVariable codes = d.base().lookup(idx);
-            decoder.identity("out", d.synthesise(d.baseImage(codes), codes, latent));
+            decoder = new DecoderNet(config, layer, weights);
         }
         return decoder;
     }
@@ -138,10 +134,8 @@ public final class RefineModel {
     }
 
     private synchronized ImageTensor decodeWhole(IndexGrid grid, float[] latent) {
-        INDArray y = Nd4j.create(latent, new long[] {1, layer.channels(), grid.rows(), grid.cols()}, 'c');
-        INDArray out = decoder().output(Map.of("indices", indices(grid), "latent", y), "out").get("out");
         int f = VqVaeConfig.DOWNSAMPLING;
-        return new ImageTensor(grid.cols() * f, grid.rows() * f, out.dup('c').data().asFloat());
+        return new ImageTensor(grid.cols() * f, grid.rows() * f, decoder().decode(grid, latent));
     }
 
     private static INDArray indices(IndexGrid grid) {

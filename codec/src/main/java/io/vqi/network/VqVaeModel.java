@@ -27,7 +27,7 @@ public final class VqVaeModel {
     private final VqVaeGraph.Params params;
     // Built on first use: a command that only decodes never pays for the encoder's graph, and the other way round.
     private SameDiff encoder;
-    private SameDiff decoder;
+    private DecoderNet decoder;
 
     private VqVaeModel(ModelBundle bundle) {
         this.bundle = bundle;
@@ -56,12 +56,9 @@ public final class VqVaeModel {
         return encoder;
     }
 
-    private synchronized SameDiff decoder() {
+    private synchronized DecoderNet decoder() {
         if (decoder == null) {
-            decoder = SameDiff.create();
-            VqVaeGraph dec = new VqVaeGraph(decoder, bundle.config(), params);
-            SDVariable idx = decoder.placeHolder("indices", DataType.INT64, 1, -1, -1);
-            decoder.identity("out", dec.decode(dec.lookup(idx)));
+            decoder = new DecoderNet(bundle.config(), null, bundle.tensorMap());
         }
         return decoder;
     }
@@ -203,14 +200,7 @@ public final class VqVaeModel {
 
     /** The whole padded image of {@code grid}: 8 × cols by 8 × rows pixels. */
     private synchronized ImageTensor decodeWhole(IndexGrid grid) {
-        long[] idx = new long[grid.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = grid.indices()[i];
-        }
-        INDArray in = Nd4j.createFromArray(idx).reshape(1, grid.rows(), grid.cols());
-        INDArray out = decoder().output(Map.of("indices", in), "out").get("out");
         int f = VqVaeConfig.DOWNSAMPLING;
-        float[] data = out.dup('c').data().asFloat();
-        return new ImageTensor(grid.cols() * f, grid.rows() * f, data);
+        return new ImageTensor(grid.cols() * f, grid.rows() * f, decoder().decode(grid, null));
     }
 }

@@ -1,0 +1,253 @@
+package io.vqi.network;
+
+import io.vqi.model.IndexGrid;
+import io.vqi.model.RefineConfig;
+import io.vqi.model.Tensor;
+import io.vqi.model.VqVaeConfig;
+import org.nd4j.enums.DataFormat;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The decoders of {@link VqVaeGraph#decode} and {@link RefineGraph#synthesise} for inference, run op by op on ND4J
+ * instead of through a SameDiff session: the same ops (oneDNN's convolution with the same configuration, the same
+ * LeakyReLU, exact additions and copies) on the same inputs, so the same floats, but each intermediate freed as soon
+ * as the next op has read it. A SameDiff session keeps every intermediate of a call alive until the call ends (at
+ * 4 MP the decoder's dozens of full-size feature maps took 2.5 GB) and builds its graph on the first call.
+ *
+ * <p>The decode is split where the resolution changes so that a caller can run the cheap 1/8-resolution trunk on a
+ * whole image and the costly upper stages in strips ({@link #trunk}, {@link #head}). Not thread-safe in the sense
+ * that ND4J arrays are shared read-only; calls may run concurrently.
+ */
+final class DecoderNet {
+
+    private static final double LEAK = 0.2;
+    private static final double EPS = 1e-6;
+    /** Each 3x3 convolution of the head widens its input's need by one sample on each side, at its resolution. */
+    static final int HEAD_MARGIN_CELLS = 2;
+    /**
+     * Rows of cells the upper stages decode at a time, with {@link #HEAD_MARGIN_CELLS} rows of context on each side:
+     * their full-size feature maps, the bulk of a decode's memory, then stay a few tens of megabytes for any width
+     * the windows allow, at 1/8 extra work on 40 % of the decoder. Grids this short or shorter decode in one piece.
+     */
+    static final int STRIP_CELLS = 32;
+
+    private final VqVaeConfig config;
+    private final RefineConfig layer;
+    private final Map<String, INDArray> weights = new HashMap<>();
+    /** The l2-normalised codebook {@code [K][D]}, computed by the graph's own ops once. */
+    private final float[] codebook;
+
+    /**
+     * @param layer the refinement layer whose synthesis joins the decoder, or null for the base decoder alone
+     */
+    DecoderNet(VqVaeConfig config, RefineConfig layer, Map<String, Tensor> tensors) {
+        this.config = config;
+        this.layer = layer;
+        for (Tensor t : tensors.values()) {
+            if (t.name().startsWith("dec.") || t.name().startsWith("ref.lin.s") || t.name().startsWith("ref.syn")
+                    || t.name().equals("codebook")) {
+                weights.put(t.name(), Nd4j.create(t.data(), t.shape(), 'c'));
+            }
+        }
+        INDArray cb = weight("codebook");
+        // As VqVaeGraph.l2Normalize: x * rsqrt(sum(x^2, dim 1, kept) + eps), with ND4J's own reduction order.
+        INDArray sumSq = cb.mul(cb).sum(true, 1);
+        INDArray scale = Nd4j.math().rsqrt(sumSq.addi(EPS));
+        this.codebook = cb.mulColumnVector(scale).dup('c').data().asFloat();
+    }
+
+    private INDArray weight(String name) {
+        INDArray w = weights.get(name);
+        if (w == null) {
+            throw new IllegalArgumentException("model lacks tensor " + name);
+        }
+        return w;
+    }
+
+    /**
+     * The whole padded image of {@code grid} ({@code 8 cols x 8 rows} pixels, planar RGB), refined by
+     * {@code latent} (channel-major over the grid, dequantised) when it is not null.
+     */
+    float[] decode(IndexGrid grid, float[] latent) {
+        return decode(grid, latent, STRIP_CELLS);
+    }
+
+    /** As {@link #decode(IndexGrid, float[])}, the upper stages in strips of {@code strip} rows of cells. */
+    float[] decode(IndexGrid grid, float[] latent, int strip) {
+        INDArray codes = codes(grid);
+        INDArray y = latent == null ? null
+                : Nd4j.create(latent, new long[] {1, layer.channels(), grid.rows(), grid.cols()}, 'c');
+        Trunk t = trunk(codes, y);
+        codes.close();
+        if (y != null) {
+            y.close();
+        }
+        int rows = grid.rows();
+        if (rows <= strip + 2 * HEAD_MARGIN_CELLS) {
+            INDArray image = head(t.features(), t.cells());
+            t.close();
+            float[] out = image.data().asFloat();
+            image.close();
+            return out;
+        }
+        int f = VqVaeConfig.DOWNSAMPLING;
+        int width = grid.cols() * f;
+        int height = rows * f;
+        float[] out = new float[3 * width * height];
+        for (int s0 = 0; s0 < rows; s0 += strip) {
+            int s1 = Math.min(rows, s0 + strip);
+            int a = Math.max(0, s0 - HEAD_MARGIN_CELLS);
+            int b = Math.min(rows, s1 + HEAD_MARGIN_CELLS);
+            INDArray features = rows(t.features(), a, b);
+            INDArray cells = t.cells() == null ? null : rows(t.cells(), a, b);
+            INDArray image = head(features, cells);
+            features.close();
+            if (cells != null) {
+                cells.close();
+            }
+            float[] part = image.data().asFloat();
+            image.close();
+            int partHeight = (b - a) * f;
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(part, (c * partHeight + (s0 - a) * f) * width, out,
+                        (c * height + s0 * f) * width, (s1 - s0) * f * width);
+            }
+        }
+        t.close();
+        return out;
+    }
+
+    /** Rows {@code [a, b)} of a {@code [1, C, H, W]} array, as a contiguous copy. */
+    private static INDArray rows(INDArray x, int a, int b) {
+        return x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(a, b), NDArrayIndex.all())
+                .dup('c');
+    }
+
+    /** The code vectors of {@code grid}, {@code [1, D, rows, cols]}: rows of the normalised codebook, copied. */
+    INDArray codes(IndexGrid grid) {
+        int d = config.latentDim();
+        int cells = grid.size();
+        float[] out = new float[d * cells];
+        int[] idx = grid.indices();
+        for (int i = 0; i < cells; i++) {
+            int base = idx[i] * d;
+            for (int c = 0; c < d; c++) {
+                out[c * cells + i] = codebook[base + c];
+            }
+        }
+        return Nd4j.create(out, new long[] {1, d, grid.rows(), grid.cols()}, 'c');
+    }
+
+    /**
+     * The 1/8-resolution part: code vectors (and, with a refinement layer, its dequantised latent {@code [1,C,h,w]})
+     * to the trunk's features {@code [1, c3, h, w]} after the last residual block and its activation, plus the
+     * refinement's cells {@code [1, 192, h, w]} when {@code latent} is not null (else null).
+     */
+    Trunk trunk(INDArray codes, INDArray latent) {
+        INDArray h = conv(codes, "dec.in", false);
+        for (int i = 0; i < config.decoderBlocks(); i++) {
+            h = residual(h, "dec.res" + i);
+        }
+        Transforms.leakyRelu(h, LEAK, false);
+        INDArray cells = null;
+        if (latent != null) {
+            cells = refineCells(codes, latent);
+        }
+        return new Trunk(h, cells);
+    }
+
+    /** The trunk's outputs for a window of cells. */
+    record Trunk(INDArray features, INDArray cells) {
+        void close() {
+            features.close();
+            if (cells != null) {
+                cells.close();
+            }
+        }
+    }
+
+    /**
+     * The upper stages on trunk features {@code [1, c3, h, w]} (and refinement cells): the image {@code [1, 3, 8h,
+     * 8w]}, nominally in [0, 1]. Each output pixel depends on trunk features at most {@link #HEAD_MARGIN_CELLS}
+     * cells away.
+     */
+    INDArray head(INDArray features, INDArray cells) {
+        INDArray up = Nd4j.cnn().upsampling2d(features, 2, 2, true);
+        INDArray h = conv(up, "dec.up1", true);
+        up.close();
+        for (int i = 0; i < config.decoderMidBlocks(); i++) {
+            h = residual(h, "dec.mid" + i);
+        }
+        up = Nd4j.cnn().upsampling2d(h, 2, 2, true);
+        h.close();
+        h = conv(up, "dec.up2", true);
+        up.close();
+        INDArray out = conv(h, "dec.out", false);
+        h.close();
+        INDArray image = Nd4j.cnn().depthToSpace(out, 2, DataFormat.NCHW);
+        out.close();
+        image.addi(0.5);
+        if (cells != null) {
+            INDArray refined = Nd4j.cnn().depthToSpace(cells, VqVaeConfig.DOWNSAMPLING, DataFormat.NCHW);
+            image.addi(refined);
+            refined.close();
+        }
+        return image;
+    }
+
+    /** As RefineGraph.synthesise, without the base image: the linear synthesis plus the nonlinear branch per cell. */
+    private INDArray refineCells(INDArray codes, INDArray latent) {
+        INDArray linear = conv(latent, "ref.lin.s", false);
+        INDArray h = conv(latent, "ref.syn.in", false);
+        INDArray c = conv(codes, "ref.syn.codes", false);
+        h.addi(c);
+        c.close();
+        for (int i = 0; i < layer.blocks(); i++) {
+            h = residual(h, "ref.syn.res" + i);
+        }
+        Transforms.leakyRelu(h, LEAK, false);
+        INDArray nonlinear = conv(h, "ref.syn.out", false);
+        h.close();
+        linear.addi(nonlinear);
+        nonlinear.close();
+        return linear;
+    }
+
+    /** {@code x + conv(act(conv(act(x))))}, in place on {@code x}, which it returns. */
+    private INDArray residual(INDArray x, String name) {
+        INDArray a = Transforms.leakyRelu(x, LEAK, true);
+        INDArray h = conv(a, name + ".a", true);
+        a.close();
+        INDArray h2 = conv(h, name + ".b", false);
+        h.close();
+        x.addi(h2);
+        h2.close();
+        return x;
+    }
+
+    /** A 3x3 (or 1x1) SAME convolution as VqVaeGraph.conv, optionally followed by LeakyReLU in place. */
+    private INDArray conv(INDArray x, String name, boolean activate) {
+        INDArray w = weight(name + ".w");
+        int k = (int) w.size(0);
+        Conv2DConfig c = Conv2DConfig.builder()
+                .kH(k).kW(k).sH(1).sW(1)
+                .paddingMode(PaddingMode.SAME)
+                .dataFormat("NCHW")
+                .weightsFormat(WeightsFormat.YXIO)
+                .build();
+        INDArray out = Nd4j.cnn().conv2d(x, w, weight(name + ".b"), c);
+        if (activate) {
+            Transforms.leakyRelu(out, LEAK, false);
+        }
+        return out;
+    }
+}
