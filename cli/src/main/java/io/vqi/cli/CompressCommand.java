@@ -5,6 +5,7 @@ import io.vqi.codec.ModelRegistry;
 import io.vqi.core.ProgressListener;
 import io.vqi.metrics.Psnr;
 import io.vqi.model.ModelBundle;
+import io.vqi.network.Backend;
 import io.vqi.image.ImagePlanes;
 import io.vqi.codec.VqiCodec;
 import io.vqi.format.VqiContainerReader;
@@ -81,6 +82,7 @@ final class CompressCommand implements Callable<Integer> {
         List<Batch.Item> items = Batch.plan(spec, inputs, batch,
                 file -> IMAGE_EXTENSIONS.contains(Batch.extension(file)),
                 name -> Batch.replaceExtension(name, "vqi"));
+        Backend.preload(); // while the model loads and the first image is read
         ModelBundle bundle = models.single();
         int levels = VqiCodec.qualities(models.registry(), bundle);
         if (quality != null && (quality < 1 || quality > levels)) {

@@ -256,6 +256,7 @@ public final class ImageCodec {
         ColourPlane correction = c == null ? null : ColourPlaneCoder.decode(c.data(), 0, c.data().length,
                 c.log2Block(), c.step(), ColourPlane.cells(image.height(), c.log2Block()),
                 ColourPlane.cells(image.width(), c.log2Block()));
+        prepareDecoder(r != null);
         int across = image.tileColumns();
         IndexGrid[] tiles = new IndexGrid[image.tileCount()];
         CorruptStreamException[] failure = new CorruptStreamException[1];
@@ -294,6 +295,27 @@ public final class ImageCodec {
             }
         }
         return new ImagePlanes(region.width(), region.height(), rgb, null, image.gray(), null);
+    }
+
+    /**
+     * Loads the decoder's weights into ND4J (and ND4J itself, the first time) on a background thread while this one
+     * decodes the index grid and the refinement in pure Java: the decoder waits for them anyway, and on two cores
+     * the load then costs no wall time. A failure there is reported by the decode that needs the decoder.
+     */
+    private void prepareDecoder(boolean refined) {
+        Thread t = new Thread(() -> {
+            try {
+                if (refined) {
+                    refineModel().prepareDecoder();
+                } else {
+                    model.prepareDecoder();
+                }
+            } catch (RuntimeException | LinkageError ignored) {
+                // the decode reports it
+            }
+        }, "vqi-decoder-load");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**

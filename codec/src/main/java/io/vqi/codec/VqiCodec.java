@@ -17,6 +17,7 @@ import io.vqi.image.ImagePlanes;
 import io.vqi.image.PixelRegion;
 import io.vqi.model.ModelBundle;
 import io.vqi.model.RefineBundle;
+import io.vqi.network.Backend;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -255,6 +256,7 @@ public final class VqiCodec {
         ImageCodec.checkGeometry(image);
         checkHeap(h.width(), h.height(), image.refinement() == null ? 0 : REFINE_BYTES_PER_PIXEL,
                 Runtime.getRuntime().maxMemory());
+        Backend.preload(); // while the model loads and the indices decode
         // The ancillary chunks first: they are cheap to check, the networks are not.
         byte[] alpha = AlphaChunk.read(container).orElse(null);
         byte[] icc = IccChunk.read(container).orElse(null);

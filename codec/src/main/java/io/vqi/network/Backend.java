@@ -3,6 +3,7 @@ package io.vqi.network;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Which ND4J backend runs the networks. ND4J picks it once per process, before any array exists, from the
@@ -13,6 +14,28 @@ import java.util.Locale;
  */
 public enum Backend {
     CPU, GPU;
+
+    private static final AtomicBoolean PRELOADING = new AtomicBoolean();
+
+    /**
+     * Starts loading ND4J (its native libraries, the backend, the thread pools) on a background thread, once per
+     * process, so that it overlaps the pure-Java work before the networks run: reading the image or the file, loading
+     * the model, decoding the index grid. On two cores that hides most of the half second it takes. Whatever fails
+     * here fails again where the networks are first used, and is reported there.
+     */
+    public static void preload() {
+        if (PRELOADING.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> {
+                try {
+                    Nd4j.create(1).close();
+                } catch (RuntimeException | LinkageError ignored) {
+                    // reported by the first real use
+                }
+            }, "vqi-nd4j-preload");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
 
     /** The backend ND4J loaded (loads it if nothing has yet). */
     public static Backend active() {

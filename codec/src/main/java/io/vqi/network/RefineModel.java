@@ -63,6 +63,11 @@ public final class RefineModel {
         return analysis;
     }
 
+    /** Loads the decoder's weights into ND4J now (on a caller's background thread), not at the first decode. */
+    public void prepareDecoder() {
+        decoder();
+    }
+
     private synchronized DecoderNet decoder() {
         if (decoder == null) {
             decoder = new DecoderNet(config, layer, weights);
