@@ -81,6 +81,11 @@ final class DecoderNet {
         return decode(grid, latent, STRIP_CELLS);
     }
 
+    /** As {@link #decode(IndexGrid, float[])} with no strips: the graph's floats for any size, at more memory. */
+    float[] decodeOnePiece(IndexGrid grid, float[] latent) {
+        return decode(grid, latent, Integer.MAX_VALUE / 2);
+    }
+
     /** As {@link #decode(IndexGrid, float[])}, the upper stages in strips of {@code strip} rows of cells. */
     float[] decode(IndexGrid grid, float[] latent, int strip) {
         INDArray codes = codes(grid);

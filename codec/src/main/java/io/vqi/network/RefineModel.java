@@ -55,9 +55,10 @@ public final class RefineModel {
             RefineGraph a = new RefineGraph(analysis, config, layer, params);
             SDVariable x = analysis.placeHolder("x", DataType.FLOAT, 1, 3, -1, -1);
             SDVariable idx = analysis.placeHolder("indices", DataType.INT64, 1, -1, -1);
+            // The base picture comes in from the decoder (the same floats as RefineGraph.baseImage, DecoderNetTest):
+            // a SameDiff session would hold all of the decoder's intermediates as well.
+            SDVariable baseImage = analysis.placeHolder("base", DataType.FLOAT, 1, 3, -1, -1);
             SDVariable codes = a.base().lookup(idx);
-            SDVariable baseImage = a.baseImage(codes);
-            analysis.identity("base", baseImage);
             analysis.identity("out", a.analyse(x, baseImage, codes));
         }
         return analysis;
@@ -94,12 +95,13 @@ public final class RefineModel {
     public synchronized Analysis analyseWithBase(ImageTensor image, IndexGrid grid) {
         ImageTensor padded = image.padTo(VqVaeConfig.DOWNSAMPLING);
         INDArray x = Nd4j.create(padded.data(), new long[] {1, 3, padded.height(), padded.width()}, 'c');
-        Map<String, INDArray> out = analysis().output(Map.of("x", x, "indices", indices(grid)), "out", "base");
         int f = VqVaeConfig.DOWNSAMPLING;
+        // In one piece: the encoder's output then does not depend on where strips would cut.
         ImageTensor base = new ImageTensor(grid.cols() * f, grid.rows() * f,
-                out.get("base").dup('c').data().asFloat());
-        return new Analysis(out.get("out").dup('c').data().asFloat(),
-                base.crop(image.width(), image.height()).toRgb());
+                decoder().decodeOnePiece(grid, null));
+        INDArray b = Nd4j.create(base.data(), new long[] {1, 3, base.height(), base.width()}, 'c');
+        INDArray out = analysis().output(Map.of("x", x, "indices", indices(grid), "base", b), "out").get("out");
+        return new Analysis(out.dup('c').data().asFloat(), base.crop(image.width(), image.height()).toRgb());
     }
 
     /**
