@@ -2,7 +2,6 @@ package io.vqi.model;
 
 import io.vqi.core.CorruptStreamException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +17,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
 
 /**
  * The zip file both bundle kinds ({@code .vqm}: {@link ModelFile}, {@code .vqr}: {@link LayerFile}) are: entries in,
@@ -86,14 +88,20 @@ final class BundleFiles {
         }
     }
 
-    /** Every entry, each at most {@link TensorFormat#MAX_BYTES}: a hostile bundle cannot ask for more. */
+    /**
+     * Every entry, each at most {@link TensorFormat#MAX_BYTES}: a hostile bundle cannot ask for more. Read with the
+     * JDK's zip stream, not Commons Compress's (which writes them): its classes are in the JDK's class-data archive,
+     * and it read the embedded model in half the time of a cold start (150 against 300 ms).
+     */
     static Map<String, byte[]> readEntries(InputStream in) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(in)) {
-            ZipArchiveEntry e;
+        try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
+            ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 entries.put(e.getName(), readLimited(zip, TensorFormat.MAX_BYTES));
             }
+        } catch (ZipException | IllegalArgumentException e) {
+            throw new CorruptStreamException(0, "model bundle is not a valid zip file: " + e.getMessage());
         }
         return entries;
     }
