@@ -23,12 +23,21 @@ public final class EdgeCorrection {
     }
 
     /**
-     * The chosen strip (null when none pays for its bits) with its coded bytes, and the squared error of the outer
-     * {@value EdgeStrip#MAX_DEPTH} pixels (all a strip can reach) before and after it.
+     * The chosen strip (null when none pays for its bits) with its coded bytes, the squared error of the outer
+     * {@value EdgeStrip#MAX_DEPTH} pixels (all a strip can reach) before and after it, and the price in bits per
+     * unit of squared error at which its border error was valued.
      */
-    public record Choice(EdgeStrip strip, byte[] coded, long sseBefore, long sseAfter) {
+    public record Choice(EdgeStrip strip, byte[] coded, long sseBefore, long sseAfter, double price) {
         public boolean isPresent() {
             return strip != null;
+        }
+
+        /**
+         * Bits the choice is worth beyond what {@code lambda} credits its lowered error with: what a comparison
+         * of whole candidates at {@code lambda} must add back to value the border as the choice did.
+         */
+        public double extraValue(double lambda) {
+            return Math.max(0, price - lambda) * (sseBefore - sseAfter);
         }
     }
 
@@ -36,8 +45,8 @@ public final class EdgeCorrection {
      * The strip that most lowers {@code lambda * SSE + bits} (its chunk's framing counted) for {@code decoded}
      * against {@code original} ({@code 0xRRGGBB}), or none when none pays for itself. When the outer
      * {@value EdgeStrip#MAX_DEPTH} pixels are visibly worse than the inside (their mean squared error more than
-     * {@link #VISIBLE} times the rest's, 1 dB), their error is priced at no less than {@link #BORDER_LAMBDA}, a
-     * middle level's trade-off: a frame around a smooth picture is a defect the lowest levels' trade-off would
+     * {@link #VISIBLE} times the rest's, 1 dB), their error is priced at no less than {@link #BORDER_LAMBDA}, an
+     * upper level's trade-off: a frame around a smooth picture is a defect the lowest levels' trade-off would
      * leave (issue 16). A textured picture's border is rarely that much worse than its inside, and at the upper
      * levels the level's own price is the higher one, so there the choice is the plain trade-off.
      *
@@ -67,19 +76,19 @@ public final class EdgeCorrection {
                     double gain = price * (sse0 - sse) - 8.0 * (coded.length + OVERHEAD_BYTES);
                     if (gain > bestGain) {
                         bestGain = gain;
-                        best = new Choice(strip, coded, sse0, sse);
+                        best = new Choice(strip, coded, sse0, sse, price);
                     }
                 }
             }
         }
-        return best != null ? best : new Choice(null, null, sse0, sse0);
+        return best != null ? best : new Choice(null, null, sse0, sse0, price);
     }
 
     /** Border error above this many times the inside's (1 dB) is visible as a frame. */
     static final double VISIBLE = 1.26;
     /**
      * The least price of a visibly worse border's error, in bits per unit of squared 8-bit error: that of the
-     * default refinement layer's fifth to sixth level (its lambdas 0.0067 and 0.013, over the three channels).
+     * default refinement layer's quality 7 (its lambda 0.013, over the three channels).
      */
     static final double BORDER_LAMBDA = 0.013 / 3;
 
