@@ -44,18 +44,19 @@ public final class EdgeCorrection {
     /**
      * The strip that most lowers {@code lambda * SSE + bits} (its chunk's framing counted) for {@code decoded}
      * against {@code original} ({@code 0xRRGGBB}), or none when none pays for itself. When the outer
-     * {@value EdgeStrip#MAX_DEPTH} pixels are visibly worse than the inside (their mean squared error more than
-     * {@link #VISIBLE} times the rest's, 1 dB), their error is priced at no less than {@link #BORDER_LAMBDA}, an
-     * upper level's trade-off: a frame around a smooth picture is a defect the lowest levels' trade-off would
-     * leave (issue 16). A textured picture's border is rarely that much worse than its inside, and at the upper
-     * levels the level's own price is the higher one, so there the choice is the plain trade-off.
+     * {@value EdgeStrip#MAX_DEPTH} pixels frame a clean picture (their mean squared error more than {@link #VISIBLE}
+     * times the inside's, 1 dB, and the inside at {@link #CLEAN_MSE} or better), their error is priced at no less
+     * than {@link #BORDER_LAMBDA}, an upper level's trade-off: a frame around a smooth picture is a defect the
+     * lowest levels' trade-off would leave (issue 16). Elsewhere, and at the upper levels, whose own price is the
+     * higher one, the choice is the plain trade-off: on a photograph at a low level the border is worse because
+     * the whole picture is coarse, and a strip there buys little for many bytes.
      *
      * @param lambda the trade-off of the file's quality level, in bits per unit of squared 8-bit error
      */
     public static Choice choose(int[] original, int[] decoded, int width, int height, double lambda) {
         long sse0 = sse(original, decoded, null, width, height);
-        double price = visiblyWorse(original, decoded, width, height, sse0) ? Math.max(lambda, BORDER_LAMBDA)
-                : lambda;
+        double price = framesACleanPicture(original, decoded, width, height, sse0)
+                ? Math.max(lambda, BORDER_LAMBDA) : lambda;
         Choice best = null;
         double bestGain = 0;
         int maxDepth = Math.min(EdgeStrip.MAX_DEPTH, Math.max(width, height));
@@ -87,13 +88,21 @@ public final class EdgeCorrection {
     /** Border error above this many times the inside's (1 dB) is visible as a frame. */
     static final double VISIBLE = 1.26;
     /**
+     * The inside's mean squared error, per 8-bit sample, at or below which a worse border reads as a frame around a
+     * clean picture: 34 dB, 1 dB short of issue 16's target for smooth content.
+     */
+    static final double CLEAN_MSE = 255.0 * 255 / Math.pow(10, 3.4);
+    /**
      * The least price of a visibly worse border's error, in bits per unit of squared 8-bit error: that of the
      * default refinement layer's quality 7 (its lambda 0.013, over the three channels).
      */
     static final double BORDER_LAMBDA = 0.013 / 3;
 
-    /** Whether the outer band's mean squared error ({@code borderSse} over it) is visibly above the inside's. */
-    static boolean visiblyWorse(int[] original, int[] decoded, int width, int height, long borderSse) {
+    /**
+     * Whether the outer band's mean squared error ({@code borderSse} over it) is visibly above the inside's, and the
+     * inside clean.
+     */
+    static boolean framesACleanPicture(int[] original, int[] decoded, int width, int height, long borderSse) {
         int band = EdgeStrip.MAX_DEPTH;
         if (width <= 2 * band || height <= 2 * band) {
             return false; // all border: nothing inside to compare with
@@ -111,7 +120,8 @@ public final class EdgeCorrection {
         }
         long insidePixels = (long) (width - 2 * band) * (height - 2 * band);
         long borderPixels = (long) width * height - insidePixels;
-        return (double) borderSse / borderPixels > VISIBLE * inside / insidePixels;
+        double insideMse = (double) inside / (3 * insidePixels);
+        return insideMse <= CLEAN_MSE && (double) borderSse / (3 * borderPixels) > VISIBLE * insideMse;
     }
 
     /**

@@ -73,7 +73,7 @@ class EdgeCorrectionTest {
             decoded[i] = (v + rnd.nextInt(-12, 13)) * 0x010101;
         }
         long border = EdgeCorrection.sse(original, decoded, null, w, h);
-        assertFalse(EdgeCorrection.visiblyWorse(original, decoded, w, h, border));
+        assertFalse(EdgeCorrection.framesACleanPicture(original, decoded, w, h, border));
         assertFalse(EdgeCorrection.choose(original, decoded, w, h, 2.5e-4 / 3).isPresent());
     }
 
