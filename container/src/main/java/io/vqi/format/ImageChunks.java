@@ -58,7 +58,8 @@ public final class ImageChunks {
 
     /**
      * The coded image a file holds, its chunks checked against each other and the header ({@link
-     * RefinementChunk#read}, {@link CorrectionChunk#read}, {@link EdgeChunk#read}); alpha, profile and metadata are read on their own.
+     * RefinementChunk#read}, {@link CorrectionChunk#read}, {@link EdgeChunk#read}); alpha, profile and metadata are
+     * read on their own.
      */
     public static EncodedImage fromContainer(VqiContainer container) throws MalformedContainerException {
         VqiHeader h = container.header();

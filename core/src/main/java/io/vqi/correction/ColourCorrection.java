@@ -197,7 +197,8 @@ public final class ColourCorrection {
         return sum;
     }
 
-    private static void correction(ColourPlane plane, NodeAxis ay, NodeAxis ax, int y, int x, long denominator, int[] out) {
+    private static void correction(ColourPlane plane, NodeAxis ay, NodeAxis ax, int y, int x, long denominator,
+                                   int[] out) {
         int rows = plane.rows();
         int cols = plane.cols();
         int[] v = plane.values();
