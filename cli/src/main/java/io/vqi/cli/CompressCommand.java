@@ -64,9 +64,9 @@ final class CompressCommand implements Callable<Integer> {
                     + "embedded model). Default: " + VqiCodec.DEFAULT_QUALITY + ".")
     private Integer quality;
 
-    @Option(names = "--no-colour-plane", description = "Write the layers alone: no colour plane, and the refinement "
-            + "at every quality above 1 even where the base layer with a plane would be smaller (smooth images "
-            + "then cost more; such files lower to any quality by transcode exactly).")
+    @Option(names = "--no-colour-plane", description = "Write the layers alone: no colour plane or edge strip, and "
+            + "the refinement at every quality above 1 even where the base layer with a plane would be smaller "
+            + "(smooth images then cost more; such files lower to any quality by transcode exactly).")
     private boolean noColourPlane;
 
     @Option(names = "--psnr", description = "Also decode each file and report its PSNR against the input, in dB.")

@@ -52,6 +52,16 @@ class InfoCommandTest {
         return Files.write(dir.resolve(name), bytes);
     }
 
+    /** An edge strip (format 1.3) is listed as the ancillary chunk it is, at its file offset. */
+    @Test
+    void listsTheEdgeChunk() throws IOException {
+        Path file = golden("edge.vqi");
+        Cli.Result result = Cli.run("info", file.toString());
+        assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+        assertTrue(result.out().contains("format       .vqi 1.3\n"), result.out());
+        assertTrue(result.out().contains("           123  edge  ancillary           8\n"), result.out());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")
     void describesEachGoldenFileAsText(String name, Golden expected) throws IOException {

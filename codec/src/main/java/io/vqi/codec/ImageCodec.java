@@ -6,6 +6,9 @@ import io.vqi.core.ProgressListener;
 import io.vqi.correction.ColourCorrection;
 import io.vqi.correction.ColourPlane;
 import io.vqi.correction.ColourPlaneCoder;
+import io.vqi.correction.EdgeCorrection;
+import io.vqi.correction.EdgeStrip;
+import io.vqi.correction.EdgeStripCoder;
 import io.vqi.format.ImageChunks;
 import io.vqi.format.MalformedContainerException;
 import io.vqi.format.VqiContainerWriter;
@@ -151,7 +154,7 @@ public final class ImageCodec {
         EncodedImage.Refinement refinement = refinements.isEmpty() ? null : new EncodedImage.Refinement(quality - 1,
                 refineBundle.config().channels(), refineBundle.sha256(), refinements);
         EncodedImage refined = new EncodedImage(width, height, planes.gray(), quality, bundle.modelId(),
-                bundle.sha256(), grid[0], grid[1], tileWidth, tileHeight, codes, refinement, null);
+                bundle.sha256(), grid[0], grid[1], tileWidth, tileHeight, codes, refinement, null, null);
         if (!colourPlane || tiled) {
             return refined; // no correction for tiled images: the encoder would hold two pictures of this size
         }
@@ -174,16 +177,20 @@ public final class ImageCodec {
     /** Squared error within this factor (1 dB) counts as nearly the same picture. */
     static final double CLOSE_PICTURE = 1.26;
 
-    /** A coded image, its size as a file (the chunks' framing included) and the squared error of its picture. */
-    private record Candidate(EncodedImage image, long bytes, double sse) {
+    /**
+     * A coded image, its size as a file (the chunks' framing included), the squared error of its picture and the
+     * bits its edge strip is worth beyond the level's price of that error (a visibly worse border is valued higher).
+     */
+    private record Candidate(EncodedImage image, long bytes, double sse, double borderValue) {
         double cost(double bitsPerSquaredError) {
-            return bitsPerSquaredError * sse + 8.0 * bytes;
+            return bitsPerSquaredError * sse + 8.0 * bytes - borderValue;
         }
     }
 
     /**
-     * {@code plain} with the colour plane that best corrects what it decodes to, if one pays for its bits
-     * ({@code picture}: what it decodes to, when already known).
+     * {@code plain} with the colour plane that best corrects what it decodes to, then the edge strip that best
+     * corrects what is left at its border, each only if it pays for its bits ({@code picture}: what it decodes to,
+     * when already known).
      */
     private Candidate corrected(EncodedImage plain, ImagePlanes planes, IndexGrid[] grids, Tiling tiling,
                                 double lambda, int[] picture, ProgressTally tally) throws IOException {
@@ -191,10 +198,19 @@ public final class ImageCodec {
                 PixelRegion.whole(plain.width(), plain.height()), tiling, tally);
         ColourCorrection.Choice c = ColourCorrection.choose(planes.rgb(), decoded, plain.width(), plain.height(),
                 lambda);
-        EncodedImage image = c.isPresent() ? plain.withCorrection(new EncodedImage.Correction(c.plane().log2Block(),
-                c.plane().step(), c.coded())) : plain;
+        int[] corrected = decoded;
+        if (c.isPresent()) {
+            corrected = decoded.clone();
+            ColourCorrection.apply(c.plane(), corrected, plain.width(), plain.height());
+        }
+        EdgeCorrection.Choice e = EdgeCorrection.choose(planes.rgb(), corrected, plain.width(), plain.height(),
+                lambda);
+        EncodedImage image = plain.withCorrections(
+                c.isPresent() ? new EncodedImage.Correction(c.plane().log2Block(), c.plane().step(), c.coded()) : null,
+                e.isPresent() ? new EncodedImage.Edges(e.strip().depth(), e.strip().log2Spacing(), e.strip().step(),
+                        e.coded()) : null);
         return new Candidate(image, VqiContainerWriter.toBytes(ImageChunks.toContainer(image, null, null)).length,
-                c.sseAfter());
+                c.sseAfter() - (e.sseBefore() - e.sseAfter()), e.extraValue(lambda));
     }
 
     /**
@@ -251,11 +267,14 @@ public final class ImageCodec {
         if (r != null && (refineBundle == null || !Arrays.equals(r.layerSha256(), refineBundle.sha256()))) {
             throw new IllegalArgumentException("image needs another refinement layer than this codec's");
         }
-        // The colour plane first: cheap to check, the networks are not.
+        // The colour plane and the edge strip first: cheap to check, the networks are not.
         EncodedImage.Correction c = image.correction();
         ColourPlane correction = c == null ? null : ColourPlaneCoder.decode(c.data(), 0, c.data().length,
                 c.log2Block(), c.step(), ColourPlane.cells(image.height(), c.log2Block()),
                 ColourPlane.cells(image.width(), c.log2Block()));
+        EncodedImage.Edges s = image.edges();
+        EdgeStrip edges = s == null ? null : EdgeStripCoder.decode(s.data(), 0, s.data().length, s.depth(),
+                s.log2Spacing(), s.step(), image.width(), image.height());
         prepareDecoder(r != null);
         int across = image.tileColumns();
         IndexGrid[] tiles = new IndexGrid[image.tileCount()];
@@ -286,6 +305,10 @@ public final class ImageCodec {
         if (correction != null) {
             ColourCorrection.apply(correction, rgb, image.width(), image.height(), region.x(), region.y(),
                     region.width(), region.height());
+        }
+        if (edges != null) {
+            EdgeCorrection.apply(edges, rgb, image.width(), image.height(), region.x(), region.y(), region.width(),
+                    region.height());
         }
         if (image.gray()) {
             for (int i = 0; i < rgb.length; i++) {

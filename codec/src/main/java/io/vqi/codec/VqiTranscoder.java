@@ -48,8 +48,9 @@ public final class VqiTranscoder {
         }
         List<Chunk> kept = new ArrayList<>();
         for (Chunk c : container.chunks()) {
-            // The colour correction fits one quality's picture: a lower quality shows another, so it goes.
-            if (!c.type().equals(ChunkType.RFIN) && !c.type().equals(ChunkType.CORR)) {
+            // The corrections fit one quality's picture: a lower quality shows another, so they go.
+            if (!c.type().equals(ChunkType.RFIN) && !c.type().equals(ChunkType.CORR)
+                    && !c.type().equals(ChunkType.EDGE)) {
                 kept.add(c);
             }
         }

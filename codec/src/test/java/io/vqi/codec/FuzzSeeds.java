@@ -36,6 +36,7 @@ public final class FuzzSeeds {
             "golden/gray16-two-stage.vqi",
             "golden/unknown-ancillary.vqi",
             "golden/tiled-2x2-two-stage.vqi",
+            "golden/edge.vqi",
             "golden/default/pixel-1x1.vqi",
             "golden/default/gray-96x64.vqi",
             "golden/default/scene-256x192-q2.vqi");
@@ -79,7 +80,8 @@ public final class FuzzSeeds {
                         file(planes(17, 9, true, true, gray), 2, Tiling.DEFAULT),
                         file(planes(40, 24, false, false, null), 3, Tiling.DEFAULT),
                         file(planes(40, 24, false, false, null), 2, SMALL_TILES),
-                        file(planes(1, 1, false, false, null), 2, Tiling.DEFAULT));
+                        file(planes(1, 1, false, false, null), 2, Tiling.DEFAULT),
+                        withEdgeStrip(planes(37, 29, false, false, null)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -89,6 +91,23 @@ public final class FuzzSeeds {
 
     private static byte[] file(ImagePlanes planes, int quality, Tiling tiling) throws IOException {
         return VqiContainerWriter.toBytes(VqiCodec.toContainer(planes, MODEL, LAYER, quality, tiling));
+    }
+
+    /** The quality-1 file of {@code planes} with an {@code edge} chunk added: depth 2, nodes every 8 pixels. */
+    private static byte[] withEdgeStrip(ImagePlanes planes) throws IOException {
+        io.vqi.format.VqiContainer c = VqiCodec.toContainer(planes, MODEL, LAYER, 1, Tiling.DEFAULT);
+        int across = io.vqi.correction.ColourPlane.cells(planes.width(), 3);
+        int down = io.vqi.correction.ColourPlane.cells(planes.height(), 3);
+        int[] v = new int[3 * 2 * 2 * (across + down)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i % 7 - 3;
+        }
+        io.vqi.correction.EdgeStrip strip = new io.vqi.correction.EdgeStrip(2, 3, 2, across, down, v);
+        List<io.vqi.format.Chunk> chunks = new ArrayList<>(c.chunks());
+        chunks.removeIf(x -> x.type().equals(io.vqi.format.ChunkType.EDGE));
+        chunks.add(new io.vqi.format.EdgeChunk(1, 2, 3, 2, io.vqi.correction.EdgeStripCoder.encode(strip))
+                .toChunk());
+        return VqiContainerWriter.toBytes(new io.vqi.format.VqiContainer(c.header(), chunks));
     }
 
     /** Gradients plus noise, optionally gray, with an alpha ramp and a profile. */

@@ -47,7 +47,7 @@ class RegionDecodeTest {
         return new ImagePlanes(w, h, rgb.rgb(), alpha, false, null);
     }
 
-    private static void assertRegionsMatch(VqiContainer c, List<io.vqi.model.RefineBundle> layers,
+    static void assertRegionsMatch(VqiContainer c, List<io.vqi.model.RefineBundle> layers,
                                            Tiling tiling) throws IOException {
         ImagePlanes whole = VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(MODEL), layers, true), tiling);
         for (PixelRegion r : REGIONS) {

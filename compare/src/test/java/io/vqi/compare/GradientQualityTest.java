@@ -31,18 +31,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * measured once, by {@code vqi compare --gradients --codecs avif,webp} (libavif 0.11.1, aom 3.6, speed 6), and are
  * read from {@code gradients-avif.csv}; nothing external runs here.
  *
- * <p>The bounds are the measured state, kept from getting worse. Issue 16 asks for more than they hold: 35 dB
- * everywhere (the noisy ramp reaches 34.8 dB at quality 1), borders as good as the inside (the base decoder's
- * outermost pixels carry errors too sharp for a smooth plane: 33 to 45 dB against 35 to 46), and at most twice
- * AVIF's size (up to 2.2 times at the top levels on the 512x512 ramp, where the plane is finest).
+ * <p>The bounds are issue 16's where they hold and the measured state where they do not, kept from getting worse.
+ * With the edge strip (SPEC.md §5.2.8) every gradient is at 35 dB or more at every level and every border but one
+ * at 35 dB or more: the noisy ramp at quality 2 keeps a border of 34.7 dB (its picture is the base layer's with a
+ * plane, and no strip pays even at the price a visibly worse border gets). Files are at most 2.0 times AVIF's
+ * size except on the 512x512 ramp at qualities 6 to 8 (2.13, 2.13, 2.42): there AVIF's files are at their
+ * smallest (about 630 bytes for 43-44 dB), so every byte the plane and the strip spend counts in full; before the
+ * strip they were 2.04, 2.04 and 2.19.
  */
 class GradientQualityTest {
 
-    static final double MIN_PSNR = 34.5;
-    static final double MIN_BORDER_PSNR = 32.5;
+    static final double MIN_PSNR = 35;
+    /** Issue 16 asks for 35; the noisy ramp's border at quality 2 is 34.68 dB. */
+    static final double MIN_BORDER_PSNR = 34.6;
     /** Not held for the noisy ramp, whose neighbours differ by its noise, which a smooth picture rightly drops. */
     static final int MAX_STEP = 10;
-    static final double MAX_AVIF_RATIO = 2.3;
+    /** Issue 16 asks for 2.0; the 512x512 ramp at quality 8 is 2.42 times AVIF's size. */
+    static final double MAX_AVIF_RATIO = 2.45;
     /** The smaller size for every gradient, the larger for the issue's ramp. */
     static final List<String> MEASURED = List.of("bilinear-512x512", "bilinear-333x217", "sky-333x217",
             "sunset-333x217", "diagonal-333x217", "radial-333x217", "noisy-333x217");

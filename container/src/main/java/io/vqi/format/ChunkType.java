@@ -21,6 +21,8 @@ public record ChunkType(String name) {
     public static final ChunkType RFIN = new ChunkType("rfin");
     /** Low-resolution colour correction of the decoded picture (version 1.2). */
     public static final ChunkType CORR = new ChunkType("corr");
+    /** Edge strip: a correction of the picture's outer pixels, after the colour correction (version 1.3). */
+    public static final ChunkType EDGE = new ChunkType("edge");
     /** EXIF metadata (version 1.2): the TIFF-structured EXIF block, as PNG's {@code eXIf} chunk holds it. */
     public static final ChunkType EXIF = new ChunkType("exif");
     /** XMP metadata (version 1.2): an XMP packet, UTF-8 XML text. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The one mapping between what the codec makes ({@link EncodedImage}) and a file's header and chunks (SPEC.md §4-5):
  * {@code iccp} and {@code alph} first, so a reader knows them before the pixels, then the tiles' CODE chunks, then
- * one {@code rfin} chunk per tile above quality 1, then the {@code corr} chunk.
+ * one {@code rfin} chunk per tile above quality 1, then the {@code corr} chunk, then the {@code edge} chunk.
  */
 public final class ImageChunks {
 
@@ -49,12 +49,17 @@ public final class ImageChunks {
         if (c != null) {
             chunks.add(new CorrectionChunk(image.quality(), c.log2Block(), c.step(), c.data()).toChunk());
         }
+        EncodedImage.Edges e = image.edges();
+        if (e != null) {
+            chunks.add(new EdgeChunk(image.quality(), e.depth(), e.log2Spacing(), e.step(), e.data()).toChunk());
+        }
         return new VqiContainer(header, chunks);
     }
 
     /**
      * The coded image a file holds, its chunks checked against each other and the header ({@link
-     * RefinementChunk#read}, {@link CorrectionChunk#read}); alpha, profile and metadata are read on their own.
+     * RefinementChunk#read}, {@link CorrectionChunk#read}, {@link EdgeChunk#read}); alpha, profile and metadata are
+     * read on their own.
      */
     public static EncodedImage fromContainer(VqiContainer container) throws MalformedContainerException {
         VqiHeader h = container.header();
@@ -72,10 +77,12 @@ public final class ImageChunks {
         Optional<CorrectionChunk> corr = CorrectionChunk.read(container);
         EncodedImage.Correction correction = corr.map(c -> new EncodedImage.Correction(c.log2Block(), c.step(),
                 c.data())).orElse(null);
+        EncodedImage.Edges edges = EdgeChunk.read(container).map(e -> new EncodedImage.Edges(e.depth(),
+                e.log2Spacing(), e.step(), e.data())).orElse(null);
         try {
             return new EncodedImage(h.width(), h.height(), h.colorModel() == ColorModel.GRAY, h.quality(),
                     h.model().id(), h.model().weightsSha256(), h.latentRows(), h.latentCols(), h.tileWidth(),
-                    h.tileHeight(), codes, refinement, correction);
+                    h.tileHeight(), codes, refinement, correction, edges);
         } catch (IllegalArgumentException e) {
             throw new MalformedContainerException(0, e.getMessage());
         }

@@ -7,9 +7,9 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes a {@link VqiContainer} as a {@code .vqi} file (SPEC.md): signature, HEAD, the chunks, IEND. The version is
- * the lowest that defines what the file uses: 1.2 when it has a colour correction ({@code corr}) or EXIF or XMP
- * ({@code exif}, {@code xmpd}) chunks, 1.1 when it has refinement ({@code rfin}) chunks, else 1.0, so a base-layer
- * file is byte for byte what a 1.0 writer made.
+ * the lowest that defines what the file uses: 1.3 when it has an edge strip ({@code edge}), 1.2 when it has a colour
+ * correction ({@code corr}) or EXIF or XMP ({@code exif}, {@code xmpd}) chunks, 1.1 when it has refinement
+ * ({@code rfin}) chunks, else 1.0, so a base-layer file is byte for byte what a 1.0 writer made.
  */
 public final class VqiContainerWriter {
     private VqiContainerWriter() {
@@ -26,6 +26,9 @@ public final class VqiContainerWriter {
     }
 
     static int minorVersion(VqiContainer container) {
+        if (!container.ancillary(ChunkType.EDGE).isEmpty()) {
+            return 3;
+        }
         if (!container.ancillary(ChunkType.CORR).isEmpty() || !container.ancillary(ChunkType.EXIF).isEmpty()
                 || !container.ancillary(ChunkType.XMPD).isEmpty()) {
             return 2;

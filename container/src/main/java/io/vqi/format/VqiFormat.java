@@ -23,10 +23,11 @@ public final class VqiFormat {
     public static final int VERSION_MAJOR = 1;
     /**
      * Newest minor version this library writes (1.1 adds the {@code rfin} refinement chunk, 1.2 the {@code corr}
-     * colour correction and the {@code exif} and {@code xmpd} metadata chunks; a file is written with the lowest
-     * that defines what it holds); files with a larger minor version are read, their extra fields ignored.
+     * colour correction and the {@code exif} and {@code xmpd} metadata chunks, 1.3 the {@code edge} strip; a file
+     * is written with the lowest that defines what it holds); files with a larger minor version are read, their
+     * extra fields ignored.
      */
-    public static final int VERSION_MINOR = 2;
+    public static final int VERSION_MINOR = 3;
 
     /** Largest width or height: the largest side JPEG allows. A bigger claim is corruption or an attack. */
     public static final int MAX_DIMENSION = 65_535;

@@ -1,5 +1,8 @@
 package io.vqi.format;
 
+import io.vqi.correction.EdgeStrip;
+import io.vqi.correction.EdgeStripCoder;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,8 @@ final class Samples {
                 "gray16-two-stage.vqi", gray16TwoStage(),
                 "unknown-ancillary.vqi", unknownAncillary(),
                 "tiled-2x2-two-stage.vqi", tiled(),
-                "metadata.vqi", metadata());
+                "metadata.vqi", metadata(),
+                "edge.vqi", edge());
     }
 
     /** 16 × 16 RGB, one stage, one tile: the worked example of SPEC.md §7. */
@@ -46,6 +50,24 @@ final class Samples {
     /** minimal-rgb plus an {@code exif} and an {@code xmpd} chunk before CODE: the worked example of SPEC.md §5.2.5. */
     static VqiContainer metadata() {
         return new ImageMetadata(exif(), xmp()).applyTo(minimalRgb());
+    }
+
+    /** minimal-rgb plus an {@code edge} chunk after CODE (version 1.3): the worked example of SPEC.md §5.2.8. */
+    static VqiContainer edge() {
+        return new VqiContainer(rgb16x16(), List.of(new CodeChunk(0, 0, pattern(5, 1)).toChunk(),
+                new EdgeChunk(rgb16x16().quality(), 1, 3, 4, EdgeStripCoder.encode(edgeStrip())).toChunk()));
+    }
+
+    /**
+     * The strip of {@link #edge()}: 16 x 16, depth 1, nodes every 8 pixels (3 along each edge), step 4; red is
+     * lowered by 2 steps along the top edge, rising to 1 at its right end; every other value is 0.
+     */
+    static EdgeStrip edgeStrip() {
+        int[] v = new int[3 * 1 * 2 * (3 + 3)];
+        v[0] = -2;
+        v[1] = -2;
+        v[2] = -1;
+        return new EdgeStrip(1, 3, 4, 3, 3, v);
     }
 
     /**

@@ -92,9 +92,38 @@ class SpecTest {
     /** §5.2.6: each line's bytes are the golden metadata file's at the line's offset, and the chunks read back. */
     @Test
     void metadataExampleIsInTheGoldenFile() throws IOException {
-        int start = spec.indexOf(spec.stream().filter(l -> l.startsWith("<!-- example: metadata.vqi")).findFirst()
-                .orElseThrow(() -> new AssertionError("SPEC.md lacks the metadata example marker")));
         byte[] golden = TestData.bytes("golden/metadata.vqi");
+        assertEquals(17, exampleLinesMatch("metadata.vqi", golden), "example lines");
+        ImageMetadata metadata = ImageMetadata.read(VqiContainerReader.read(golden));
+        assertArrayEquals(Samples.exif(), metadata.exif());
+        assertArrayEquals(Samples.xmp(), metadata.xmp());
+        assertEquals(234, golden.length);
+    }
+
+    /** §5.2.8: each line's bytes are the golden edge file's at the line's offset, and the strip decodes back. */
+    @Test
+    void edgeExampleIsInTheGoldenFile() throws IOException {
+        byte[] golden = TestData.bytes("golden/edge.vqi");
+        assertEquals(10, exampleLinesMatch("edge.vqi", golden), "example lines");
+        assertEquals(155, golden.length);
+        VqiContainer c = VqiContainerReader.read(golden);
+        EdgeChunk e = EdgeChunk.read(c).orElseThrow();
+        assertArrayEquals(Samples.edgeStrip().values(), io.vqi.correction.EdgeStripCoder.decode(e.data(), 0,
+                e.data().length, e.depth(), e.log2Spacing(), e.step(), 16, 16).values());
+        // the arithmetic the example states: the top row's red lowered by 8 up to x = 8, by 4 at x = 15
+        int[] rgb = new int[16 * 16];
+        java.util.Arrays.fill(rgb, 0x808080);
+        io.vqi.correction.EdgeCorrection.apply(Samples.edgeStrip(), rgb, 16, 16);
+        assertEquals(0x788080, rgb[0]);
+        assertEquals(0x788080, rgb[8]);
+        assertEquals(0x7c8080, rgb[15]);
+        assertEquals(0x808080, rgb[16]);
+    }
+
+    /** Checks the example after the marker of {@code name} byte for byte against {@code golden}; its line count. */
+    private int exampleLinesMatch(String name, byte[] golden) {
+        int start = spec.indexOf(spec.stream().filter(l -> l.startsWith("<!-- example: " + name)).findFirst()
+                .orElseThrow(() -> new AssertionError("SPEC.md lacks the " + name + " example marker")));
         Pattern line = Pattern.compile("^([0-9a-f]{4})  ((?:[0-9a-f]{2} )*[0-9a-f]{2})(?:  .*)?$");
         int lines = 0;
         for (String text : spec.subList(start + 2, spec.size())) {
@@ -110,11 +139,7 @@ class SpecTest {
             }
             lines++;
         }
-        assertEquals(17, lines, "example lines");
-        ImageMetadata metadata = ImageMetadata.read(VqiContainerReader.read(golden));
-        assertArrayEquals(Samples.exif(), metadata.exif());
-        assertArrayEquals(Samples.xmp(), metadata.xmp());
-        assertEquals(234, golden.length);
+        return lines;
     }
 
     @Test

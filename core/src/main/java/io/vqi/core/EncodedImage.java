@@ -21,10 +21,11 @@ import java.util.List;
  * @param codes       each tile's range-coded index grid, row-major over the tiles
  * @param refinement  the refinement layer's data, or null at quality 1
  * @param correction  the coded colour plane, or null
+ * @param edges       the coded edge strip, or null (applied after the colour plane)
  */
 public record EncodedImage(int width, int height, boolean gray, int quality, String modelId, byte[] modelSha256,
                            int latentRows, int latentCols, int tileWidth, int tileHeight, List<byte[]> codes,
-                           Refinement refinement, Correction correction) {
+                           Refinement refinement, Correction correction, Edges edges) {
 
     /**
      * The refinement layer's part: one coded latent per tile, at {@code level} (quality - 1) of the layer named by
@@ -38,6 +39,13 @@ public record EncodedImage(int width, int height, boolean gray, int quality, Str
 
     /** The colour plane as coded: nodes every {@code 2^log2Block} pixels, quantised in steps of {@code step}. */
     public record Correction(int log2Block, int step, byte[] data) {
+    }
+
+    /**
+     * The edge strip as coded: {@code depth} rows or columns in from each edge, nodes every {@code 2^log2Spacing}
+     * pixels along it, quantised in steps of {@code step}.
+     */
+    public record Edges(int depth, int log2Spacing, int step, byte[] data) {
     }
 
     public EncodedImage {
@@ -68,16 +76,19 @@ public record EncodedImage(int width, int height, boolean gray, int quality, Str
         return (long) width * height;
     }
 
-    /** The same image without its refinement, at quality 1 (the correction, fitted to the refined picture, goes too). */
+    /**
+     * The same image without its refinement, at quality 1 (the corrections, fitted to the refined picture, go
+     * too).
+     */
     public EncodedImage baseLayer() {
         return new EncodedImage(width, height, gray, 1, modelId, modelSha256, latentRows, latentCols, tileWidth,
-                tileHeight, codes, null, null);
+                tileHeight, codes, null, null, null);
     }
 
-    /** The same image with {@code c} as its colour plane (null: none). */
-    public EncodedImage withCorrection(Correction c) {
+    /** The same image with {@code c} as its colour plane and {@code e} as its edge strip (null: none). */
+    public EncodedImage withCorrections(Correction c, Edges e) {
         return new EncodedImage(width, height, gray, quality, modelId, modelSha256, latentRows, latentCols,
-                tileWidth, tileHeight, codes, refinement, c);
+                tileWidth, tileHeight, codes, refinement, c, e);
     }
 
     @Override

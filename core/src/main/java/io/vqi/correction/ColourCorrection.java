@@ -16,8 +16,6 @@ public final class ColourCorrection {
     private static final int[] LOG2_BLOCKS = {3, 4, 5, 6};
     private static final int[] STEPS = {1, 2, 3, 4, 6, 8, 12, 16};
 
-    /** Added to U'U's diagonal: negligible where a cell has its pixels, decisive where it has almost none. */
-    private static final double RIDGE = 0.01;
     /** Pixels the choice measures each candidate on, at most (rows are sampled evenly above it). */
     private static final long CHOICE_PIXELS = 1 << 18;
 
@@ -79,8 +77,8 @@ public final class ColourCorrection {
     static double[] fit(int[] original, int[] decoded, int width, int height, int log2Block) {
         int rows = ColourPlane.cells(height, log2Block);
         int cols = ColourPlane.cells(width, log2Block);
-        Axis ay = new Axis(height, log2Block, rows);
-        Axis ax = new Axis(width, log2Block, cols);
+        NodeAxis ay = new NodeAxis(height, log2Block);
+        NodeAxis ax = new NodeAxis(width, log2Block);
         double[] rhs = new double[3 * rows * cols];
         double[] line = new double[3 * cols];
         for (int y = 0; y < height; y++) {
@@ -155,8 +153,8 @@ public final class ColourCorrection {
             throw new IllegalArgumentException("region " + regionWidth + "x" + regionHeight + " at (" + x0 + ", "
                     + y0 + ") of " + rgb.length + " pixels does not fit a " + width + "x" + height + " image");
         }
-        Axis ay = new Axis(height, plane.log2Block(), plane.rows());
-        Axis ax = new Axis(width, plane.log2Block(), plane.cols());
+        NodeAxis ay = new NodeAxis(height, plane.log2Block());
+        NodeAxis ax = new NodeAxis(width, plane.log2Block());
         long denominator = 1L << (2 * plane.log2Block());
         int[] corr = new int[3];
         for (int y = 0; y < regionHeight; y++) {
@@ -177,8 +175,8 @@ public final class ColourCorrection {
      * {@code rowStep}-th row.
      */
     static long sse(int[] original, int[] decoded, ColourPlane plane, int width, int height, int rowStep) {
-        Axis ay = plane == null ? null : new Axis(height, plane.log2Block(), plane.rows());
-        Axis ax = plane == null ? null : new Axis(width, plane.log2Block(), plane.cols());
+        NodeAxis ay = plane == null ? null : new NodeAxis(height, plane.log2Block());
+        NodeAxis ax = plane == null ? null : new NodeAxis(width, plane.log2Block());
         long denominator = plane == null ? 1 : 1L << (2 * plane.log2Block());
         int[] corr = new int[3];
         long sum = 0;
@@ -199,7 +197,8 @@ public final class ColourCorrection {
         return sum;
     }
 
-    private static void correction(ColourPlane plane, Axis ay, Axis ax, int y, int x, long denominator, int[] out) {
+    private static void correction(ColourPlane plane, NodeAxis ay, NodeAxis ax, int y, int x, long denominator,
+                                   int[] out) {
         int rows = plane.rows();
         int cols = plane.cols();
         int[] v = plane.values();
@@ -224,78 +223,7 @@ public final class ColourCorrection {
         }
     }
 
-    private static int clamp(int v) {
+    static int clamp(int v) {
         return v < 0 ? 0 : Math.min(255, v);
-    }
-
-    /** One axis's interpolation: the two nodes each pixel lies between and their integer weights (sum B). */
-    private static final class Axis {
-        final int[] i0;
-        final int[] i1;
-        final int[] w0;
-        final int[] w1;
-        final int cells;
-        final int block;
-        /** Tridiagonal U'U (+ ridge): diagonal and off-diagonal, for {@link #solve}. */
-        private double[] diag;
-        private double[] off;
-
-        Axis(int pixels, int log2Block, int cells) {
-            this.cells = cells;
-            this.block = 1 << log2Block;
-            i0 = new int[pixels];
-            i1 = new int[pixels];
-            w0 = new int[pixels];
-            w1 = new int[pixels];
-            for (int p = 0; p < pixels; p++) {
-                int i = Math.min(p >> log2Block, cells - 2);
-                int f = p - block * i;
-                i0[p] = i;
-                i1[p] = i + 1;
-                w0[p] = block - f;
-                w1[p] = f;
-            }
-        }
-
-        double weight0(int p) {
-            return (double) w0[p] / block;
-        }
-
-        double weight1(int p) {
-            return (double) w1[p] / block;
-        }
-
-        /** Solves {@code (U'U + ridge) m = b} in place (Thomas algorithm). */
-        void solve(double[] b) {
-            if (diag == null) {
-                diag = new double[cells];
-                off = new double[cells];
-                for (int p = 0; p < i0.length; p++) {
-                    double a = weight0(p);
-                    double c = weight1(p);
-                    diag[i0[p]] += a * a;
-                    diag[i1[p]] += c * c;
-                    off[i0[p]] += a * c; // between i0 and i0 + 1
-                }
-                for (int i = 0; i < cells; i++) {
-                    diag[i] += RIDGE;
-                }
-            }
-            int n = cells;
-            double[] c = new double[n];
-            double[] d = new double[n];
-            double denom = diag[0];
-            c[0] = off[0] / denom;
-            d[0] = b[0] / denom;
-            for (int i = 1; i < n; i++) {
-                denom = diag[i] - off[i - 1] * c[i - 1];
-                c[i] = i < n - 1 ? off[i] / denom : 0;
-                d[i] = (b[i] - off[i - 1] * d[i - 1]) / denom;
-            }
-            b[n - 1] = d[n - 1];
-            for (int i = n - 2; i >= 0; i--) {
-                b[i] = d[i] - c[i] * b[i + 1];
-            }
-        }
     }
 }

@@ -38,40 +38,47 @@ public final class ColourPlaneCoder {
         Models m = new Models();
         int rows = plane.rows();
         int cols = plane.cols();
-        int[] v = plane.values();
         for (int ch = 0; ch < 3; ch++) {
-            int base = ch * rows * cols;
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    int ctx = ch * CONTEXTS + context(v, base, r, c, cols);
-                    int e = v[base + r * cols + c] - predict(v, base, r, c, cols);
-                    m.encode(enc, m.zero, ctx, e == 0 ? 0 : 1);
-                    if (e == 0) {
-                        continue;
-                    }
-                    m.encode(enc, m.sign, ctx, e < 0 ? 1 : 0);
-                    int magnitude = Math.abs(e) - 1;
-                    int k = 0;
-                    for (; k < UNARY && k < magnitude; k++) {
-                        m.encode(enc, m.magnitude, ctx * UNARY + k, 1);
-                    }
-                    if (k < UNARY) {
-                        m.encode(enc, m.magnitude, ctx * UNARY + k, 0);
-                        continue;
-                    }
-                    int n = magnitude - UNARY + 1; // >= 1, Exp-Golomb order 0 of n - 1
-                    int bits = 31 - Integer.numberOfLeadingZeros(n);
-                    for (int b = 0; b < bits; b++) {
-                        enc.encode(HALF, 1);
-                    }
-                    enc.encode(HALF, 0);
-                    for (int b = bits - 1; b >= 0; b--) {
-                        enc.encode(HALF, (n >>> b) & 1);
-                    }
+            encodeGrid(enc, m, plane.values(), ch * rows * cols, rows, cols, ch);
+        }
+        return enc.finish();
+    }
+
+    /**
+     * Codes the {@code rows x cols} grid at {@code base} of {@code v} in raster order under the models of
+     * {@code channel}: each value's MED prediction error, binarised. The one grid coder of the plane and the edge
+     * strip ({@link EdgeStripCoder}).
+     */
+    static void encodeGrid(RangeEncoder enc, Models m, int[] v, int base, int rows, int cols, int channel) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int ctx = channel * CONTEXTS + context(v, base, r, c, cols);
+                int e = v[base + r * cols + c] - predict(v, base, r, c, cols);
+                m.encode(enc, m.zero, ctx, e == 0 ? 0 : 1);
+                if (e == 0) {
+                    continue;
+                }
+                m.encode(enc, m.sign, ctx, e < 0 ? 1 : 0);
+                int magnitude = Math.abs(e) - 1;
+                int k = 0;
+                for (; k < UNARY && k < magnitude; k++) {
+                    m.encode(enc, m.magnitude, ctx * UNARY + k, 1);
+                }
+                if (k < UNARY) {
+                    m.encode(enc, m.magnitude, ctx * UNARY + k, 0);
+                    continue;
+                }
+                int n = magnitude - UNARY + 1; // >= 1, Exp-Golomb order 0 of n - 1
+                int bits = 31 - Integer.numberOfLeadingZeros(n);
+                for (int b = 0; b < bits; b++) {
+                    enc.encode(HALF, 1);
+                }
+                enc.encode(HALF, 0);
+                for (int b = bits - 1; b >= 0; b--) {
+                    enc.encode(HALF, (n >>> b) & 1);
                 }
             }
         }
-        return enc.finish();
     }
 
     public static ColourPlane decode(byte[] data, int offset, int length, int log2Block, int step, int rows,
@@ -80,44 +87,52 @@ public final class ColourPlaneCoder {
         Models m = new Models();
         int[] v = new int[Math.multiplyExact(3, Math.multiplyExact(rows, cols))];
         for (int ch = 0; ch < 3; ch++) {
-            int base = ch * rows * cols;
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    int ctx = ch * CONTEXTS + context(v, base, r, c, cols);
-                    int e = 0;
-                    if (m.decode(dec, m.zero, ctx) == 1) {
-                        boolean negative = m.decode(dec, m.sign, ctx) == 1;
-                        int magnitude = 0;
-                        while (magnitude < UNARY && m.decode(dec, m.magnitude, ctx * UNARY + magnitude) == 1) {
-                            magnitude++;
-                        }
-                        if (magnitude == UNARY) {
-                            int bits = 0;
-                            while (dec.decode(HALF) == 1) {
-                                if (++bits > MAX_PREFIX) {
-                                    throw new CorruptStreamException(offset, "colour plane escape longer than "
-                                            + MAX_PREFIX + " bits");
-                                }
-                            }
-                            int n = 1;
-                            for (int b = 0; b < bits; b++) {
-                                n = (n << 1) | dec.decode(HALF);
-                            }
-                            magnitude += n - 1;
-                        }
-                        e = negative ? -(magnitude + 1) : magnitude + 1;
-                    }
-                    long value = (long) predict(v, base, r, c, cols) + e;
-                    if (Math.abs(value) > ColourPlane.MAX_VALUE) {
-                        throw new CorruptStreamException(offset, "colour plane value " + value + " exceeds "
-                                + ColourPlane.MAX_VALUE);
-                    }
-                    v[base + r * cols + c] = (int) value;
-                }
-            }
+            decodeGrid(dec, m, v, ch * rows * cols, rows, cols, ch, offset);
         }
         dec.finish();
         return new ColourPlane(log2Block, step, rows, cols, v);
+    }
+
+    /**
+     * The inverse of {@link #encodeGrid}: fills the grid at {@code base} of {@code v}; a value beyond
+     * {@link ColourPlane#MAX_VALUE} or an overlong escape is corrupt data, reported at {@code offset}.
+     */
+    static void decodeGrid(RangeDecoder dec, Models m, int[] v, int base, int rows, int cols, int channel,
+                           int offset) throws CorruptStreamException {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int ctx = channel * CONTEXTS + context(v, base, r, c, cols);
+                int e = 0;
+                if (m.decode(dec, m.zero, ctx) == 1) {
+                    boolean negative = m.decode(dec, m.sign, ctx) == 1;
+                    int magnitude = 0;
+                    while (magnitude < UNARY && m.decode(dec, m.magnitude, ctx * UNARY + magnitude) == 1) {
+                        magnitude++;
+                    }
+                    if (magnitude == UNARY) {
+                        int bits = 0;
+                        while (dec.decode(HALF) == 1) {
+                            if (++bits > MAX_PREFIX) {
+                                throw new CorruptStreamException(offset, "correction escape longer than "
+                                        + MAX_PREFIX + " bits");
+                            }
+                        }
+                        int n = 1;
+                        for (int b = 0; b < bits; b++) {
+                            n = (n << 1) | dec.decode(HALF);
+                        }
+                        magnitude += n - 1;
+                    }
+                    e = negative ? -(magnitude + 1) : magnitude + 1;
+                }
+                long value = (long) predict(v, base, r, c, cols) + e;
+                if (Math.abs(value) > ColourPlane.MAX_VALUE) {
+                    throw new CorruptStreamException(offset, "correction value " + value + " exceeds "
+                            + ColourPlane.MAX_VALUE);
+                }
+                v[base + r * cols + c] = (int) value;
+            }
+        }
     }
 
     /** The median edge detector (LOCO-I) over the decoded left (a), upper (b) and upper-left (c) values. */
@@ -158,8 +173,8 @@ public final class ColourPlaneCoder {
         return q;
     }
 
-    /** The adaptive models of one plane: probabilities of a 0 decision, in 1/4096. */
-    private static final class Models {
+    /** The adaptive models of one coded stream (a plane, a strip): probabilities of a 0 decision, in 1/4096. */
+    static final class Models {
         final int[] zero = filled(3 * CONTEXTS);
         final int[] sign = filled(3 * CONTEXTS);
         final int[] magnitude = filled(3 * CONTEXTS * UNARY);
