@@ -33,11 +33,13 @@ public final class EdgeCorrection {
         }
 
         /**
-         * Bits the choice is worth beyond what {@code lambda} credits its lowered error with: what a comparison
-         * of whole candidates at {@code lambda} must add back to value the border as the choice did.
+         * Bits the border's remaining error costs beyond what {@code lambda} charges for it: nothing unless the
+         * border was priced higher (it framed a clean picture). Comparing whole candidates at {@code lambda}, add it
+         * to their cost, so a candidate whose border needs no strip is not outbid by one whose strip repairs a worse
+         * border.
          */
-        public double extraValue(double lambda) {
-            return Math.max(0, price - lambda) * (sseBefore - sseAfter);
+        public double borderPenalty(double lambda) {
+            return Math.max(0, price - lambda) * sseAfter;
         }
     }
 
@@ -96,7 +98,7 @@ public final class EdgeCorrection {
      * The least price of a visibly worse border's error, in bits per unit of squared 8-bit error: that of the
      * default refinement layer's quality 7 (its lambda 0.013, over the three channels).
      */
-    static final double BORDER_LAMBDA = 0.013 / 3;
+    public static final double BORDER_LAMBDA = 0.013 / 3;
 
     /**
      * Whether the outer band's mean squared error ({@code borderSse} over it) is visibly above the inside's, and the
