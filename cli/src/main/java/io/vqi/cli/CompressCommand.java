@@ -82,7 +82,7 @@ final class CompressCommand implements Callable<Integer> {
         List<Batch.Item> items = Batch.plan(spec, inputs, batch,
                 file -> IMAGE_EXTENSIONS.contains(Batch.extension(file)),
                 name -> Batch.replaceExtension(name, "vqi"));
-        Backend.preload(); // while the model loads and the first image is read
+        Backend.preload(); // while the model loads and the first image is read (see there for what it loads first)
         ModelBundle bundle = models.single();
         int levels = VqiCodec.qualities(models.registry(), bundle);
         if (quality != null && (quality < 1 || quality > levels)) {
