@@ -226,4 +226,55 @@ public final class ColourCorrection {
     static int clamp(int v) {
         return v < 0 ? 0 : Math.min(255, v);
     }
+
+    /**
+     * How closely a picture follows its own outline at the plane's finest spacing: the PSNR (dB, over the three
+     * channels) of {@code rgb} against the bilinear interpolation of its 8x8 block means (between block centres,
+     * held flat beyond the outer ones). High for smooth content, which a plane over an even base can carry alone;
+     * low for photographs. Cheap: two passes over the pixels.
+     */
+    public static double smoothnessDb(int[] rgb, int width, int height) {
+        int cols = (width + 7) >> 3;
+        int rows = (height + 7) >> 3;
+        double[] means = new double[3 * rows * cols];
+        int[] counts = new int[rows * cols];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int cell = (y >> 3) * cols + (x >> 3);
+                int p = rgb[y * width + x];
+                counts[cell]++;
+                for (int ch = 0; ch < 3; ch++) {
+                    means[ch * rows * cols + cell] += (p >> (16 - 8 * ch)) & 0xff;
+                }
+            }
+        }
+        for (int ch = 0; ch < 3; ch++) {
+            for (int cell = 0; cell < rows * cols; cell++) {
+                means[ch * rows * cols + cell] /= counts[cell];
+            }
+        }
+        double sse = 0;
+        for (int y = 0; y < height; y++) {
+            double fy = Math.min(Math.max((y - 3.5) / 8, 0), rows - 1);
+            int r0 = Math.min((int) fy, rows - 1);
+            int r1 = Math.min(r0 + 1, rows - 1);
+            double wy = fy - r0;
+            for (int x = 0; x < width; x++) {
+                double fx = Math.min(Math.max((x - 3.5) / 8, 0), cols - 1);
+                int c0 = Math.min((int) fx, cols - 1);
+                int c1 = Math.min(c0 + 1, cols - 1);
+                double wx = fx - c0;
+                int p = rgb[y * width + x];
+                for (int ch = 0; ch < 3; ch++) {
+                    int o = ch * rows * cols;
+                    double top = means[o + r0 * cols + c0] * (1 - wx) + means[o + r0 * cols + c1] * wx;
+                    double bottom = means[o + r1 * cols + c0] * (1 - wx) + means[o + r1 * cols + c1] * wx;
+                    double e = ((p >> (16 - 8 * ch)) & 0xff) - (top * (1 - wy) + bottom * wy);
+                    sse += e * e;
+                }
+            }
+        }
+        double mse = sse / (3.0 * width * height);
+        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255 / mse);
+    }
 }

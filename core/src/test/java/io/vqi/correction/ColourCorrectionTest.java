@@ -173,4 +173,25 @@ class ColourCorrectionTest {
         }
         return new ColourPlane(3, step, rows, cols, v);
     }
+
+    @Test
+    void smoothnessSeparatesARampFromNoise() {
+        int w = 64;
+        int h = 40;
+        int[] ramp = new int[w * h];
+        int[] noise = new int[w * h];
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = 40 + 2 * x + y;
+                ramp[y * w + x] = v << 16 | (200 - x) << 8 | v;
+                noise[y * w + x] = random.nextInt(1 << 24);
+            }
+        }
+        double smooth = ColourCorrection.smoothnessDb(ramp, w, h);
+        double rough = ColourCorrection.smoothnessDb(noise, w, h);
+        assertTrue(smooth > 40, "ramp " + smooth);
+        assertTrue(rough < 12, "noise " + rough);
+        assertEquals(Double.POSITIVE_INFINITY, ColourCorrection.smoothnessDb(new int[w * h], w, h));
+    }
 }
