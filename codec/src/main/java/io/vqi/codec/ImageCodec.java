@@ -28,7 +28,9 @@ import io.vqi.refine.RefineCoder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -172,11 +174,10 @@ public final class ImageCodec {
             }
         }
         if (ColourCorrection.smoothnessDb(planes.rgb(), width, height) >= SMOOTH_DB) {
-            for (Candidate flat : flatBases(refined.baseLayer(), grids[0], planes, tiling, lambda)) {
-                if (flat.cost(lambda) < best.cost(lambda)
-                        && (quality == BASE_QUALITY || flat.sse <= best.sse * CLOSE_PICTURE)) {
-                    best = flat;
-                }
+            Candidate flat = flatBase(refined.baseLayer(), grids[0], planes, tiling, lambda);
+            if (flat.cost(lambda) < best.cost(lambda)
+                    && (quality == BASE_QUALITY || flat.sse <= best.sse * CLOSE_PICTURE)) {
+                best = flat;
             }
         }
         return best.image;
@@ -188,48 +189,83 @@ public final class ImageCodec {
      * generated ones: 42-59 dB), so photographs never pay for the tries.
      */
     static final double SMOOTH_DB = 32;
-    /** How many of the grid's most frequent codes are tried as a flat base. */
-    static final int FLAT_CODES = 3;
+    /** How many of the grid's most frequent codes are weighed for the flat base. */
+    static final int FLAT_CANDIDATES = 8;
+    /** The side, in cells, of the even grid each of them is decoded on to weigh it. */
+    static final int FLAT_PROBE_CELLS = 12;
 
     /**
      * On smooth content the VQ grid is the problem, not the answer (issue 16): 1024 codes per 8x8 cell snap a slow
      * gradient into patches, the plane then pays to undo their steps, and the grid itself costs bytes. A grid of one
      * code costs almost nothing under the prior, decodes to an even picture, and leaves the gradient to the colour
      * plane, whose bilinear nodes follow it closely: the 512x512 bilinear ramp at quality 1 went from 859 bytes and
-     * 39.2 dB to 313 bytes and 47.1 dB. Each of the grid's {@link #FLAT_CODES} most frequent codes (ties by index)
-     * is tried as the one code, with its plane and strip; the caller keeps one only where the level's trade-off
-     * prefers it (and, above quality 1, where it is within 1 dB of the refined picture or better). The file is an
-     * ordinary base-layer file: every decoder reads it.
+     * 39.2 dB to 371 bytes and 46.8 dB. The code is the flattest of the grid's {@link #FLAT_CANDIDATES} most frequent
+     * ones ({@link #flattestCode}); the picture gets its plane and strip, and the caller keeps it only where the
+     * level's trade-off prefers it (and, above quality 1, where it is within 1 dB of the refined picture or better).
+     * The file is an ordinary base-layer file: every decoder reads it.
      */
-    private List<Candidate> flatBases(EncodedImage base, IndexGrid grid, ImagePlanes planes, Tiling tiling,
-                                      double lambda) throws IOException {
+    private Candidate flatBase(EncodedImage base, IndexGrid grid, ImagePlanes planes, Tiling tiling,
+                               double lambda) throws IOException {
+        int[] indices = new int[grid.size()];
+        Arrays.fill(indices, flattestCode(grid, tiling));
+        IndexGrid flat = new IndexGrid(grid.rows(), grid.cols(), grid.alphabet(), indices);
+        EncodedImage image = new EncodedImage(base.width(), base.height(), base.gray(), BASE_QUALITY,
+                base.modelId(), base.modelSha256(), base.latentRows(), base.latentCols(), base.tileWidth(),
+                base.tileHeight(), List.of(coder.encode(flat)), null, null, null);
+        return corrected(image, planes, new IndexGrid[] {flat}, tiling, lambda, null,
+                new ProgressTally(ProgressListener.NONE));
+    }
+
+    /**
+     * Of the grid's {@link #FLAT_CANDIDATES} most frequent codes (ties by index), the one whose even grid decodes to
+     * the flattest picture: least variance per channel in the middle of a {@link #FLAT_PROBE_CELLS}-cell square,
+     * away from the decoder's border. Its colour does not matter, the plane moves it; its texture stays.
+     */
+    private int flattestCode(IndexGrid grid, Tiling tiling) {
         int[] counts = new int[grid.alphabet()];
         for (int index : grid.indices()) {
             counts[index]++;
         }
-        List<Candidate> out = new ArrayList<>();
-        boolean[] tried = new boolean[counts.length];
-        for (int n = 0; n < FLAT_CODES; n++) {
+        int side = FLAT_PROBE_CELLS * VqVaeConfig.DOWNSAMPLING;
+        int best = -1;
+        double bestVariance = Double.POSITIVE_INFINITY;
+        boolean[] taken = new boolean[counts.length];
+        for (int n = 0; n < FLAT_CANDIDATES; n++) {
             int code = -1;
             for (int i = 0; i < counts.length; i++) {
-                if (!tried[i] && counts[i] > 0 && (code < 0 || counts[i] > counts[code])) {
+                if (!taken[i] && counts[i] > 0 && (code < 0 || counts[i] > counts[code])) {
                     code = i;
                 }
             }
             if (code < 0) {
                 break;
             }
-            tried[code] = true;
-            int[] indices = new int[grid.size()];
+            taken[code] = true;
+            int[] indices = new int[FLAT_PROBE_CELLS * FLAT_PROBE_CELLS];
             Arrays.fill(indices, code);
-            IndexGrid flat = new IndexGrid(grid.rows(), grid.cols(), grid.alphabet(), indices);
-            EncodedImage image = new EncodedImage(base.width(), base.height(), base.gray(), BASE_QUALITY,
-                    base.modelId(), base.modelSha256(), base.latentRows(), base.latentCols(), base.tileWidth(),
-                    base.tileHeight(), List.of(coder.encode(flat)), null, null, null);
-            out.add(corrected(image, planes, new IndexGrid[] {flat}, tiling, lambda, null,
-                    new ProgressTally(ProgressListener.NONE)));
+            int[] rgb = render(new IndexGrid(FLAT_PROBE_CELLS, FLAT_PROBE_CELLS, grid.alphabet(), indices), side, side,
+                    tiling.windowCells());
+            double variance = 0;
+            for (int shift = 0; shift < 24; shift += 8) {
+                double sum = 0;
+                double sumSq = 0;
+                int n2 = 0;
+                for (int y = side / 4; y < 3 * side / 4; y++) {
+                    for (int x = side / 4; x < 3 * side / 4; x++) {
+                        int v = (rgb[y * side + x] >> shift) & 0xff;
+                        sum += v;
+                        sumSq += (double) v * v;
+                        n2++;
+                    }
+                }
+                variance += sumSq / n2 - (sum / n2) * (sum / n2);
+            }
+            if (variance < bestVariance) {
+                bestVariance = variance;
+                best = code;
+            }
         }
-        return out;
+        return best;
     }
 
     /** Squared error within this factor (1 dB) counts as nearly the same picture. */
@@ -267,12 +303,15 @@ public final class ImageCodec {
                                 double lambda, int[] picture, ProgressTally tally) throws IOException {
         int[] decoded = picture != null ? picture : render(plain, grids,
                 PixelRegion.whole(plain.width(), plain.height()), tiling, tally);
-        Candidate best = corrected(plain, planes, decoded, lambda, lambda);
+        ColourCorrection.Options options = ColourCorrection.options(planes.rgb(), decoded, plain.width(),
+                plain.height());
+        Map<ColourCorrection.Choice, Candidate> tried = new IdentityHashMap<>();
+        Candidate best = corrected(plain, planes, decoded, lambda, options.choose(lambda), tried);
         if (best.borderPriced()) {
             double planeLambda = lambda;
             for (int i = 0; i < PLANE_TRIES && planeLambda < EdgeCorrection.BORDER_LAMBDA; i++) {
                 planeLambda = Math.min(2 * planeLambda, EdgeCorrection.BORDER_LAMBDA);
-                Candidate c = corrected(plain, planes, decoded, lambda, planeLambda);
+                Candidate c = corrected(plain, planes, decoded, lambda, options.choose(planeLambda), tried);
                 if (c.cost(lambda) < best.cost(lambda)) {
                     best = c;
                 }
@@ -281,11 +320,17 @@ public final class ImageCodec {
         return best;
     }
 
-    /** {@code plain} with the plane chosen at {@code planeLambda} and the strip chosen at the level's {@code lambda}. */
+    /**
+     * {@code plain} with the plane {@code c} and the strip chosen at the level's {@code lambda} after it (once per
+     * plane: {@code tried} keeps what each gave).
+     */
     private static Candidate corrected(EncodedImage plain, ImagePlanes planes, int[] decoded, double lambda,
-                                       double planeLambda) throws IOException {
-        ColourCorrection.Choice c = ColourCorrection.choose(planes.rgb(), decoded, plain.width(), plain.height(),
-                planeLambda);
+                                       ColourCorrection.Choice c, Map<ColourCorrection.Choice, Candidate> tried)
+            throws IOException {
+        Candidate known = c.isPresent() ? tried.get(c) : null;
+        if (known != null) {
+            return known;
+        }
         int[] corrected = decoded;
         if (c.isPresent()) {
             corrected = decoded.clone();
@@ -297,8 +342,13 @@ public final class ImageCodec {
                 c.isPresent() ? new EncodedImage.Correction(c.plane().log2Block(), c.plane().step(), c.coded()) : null,
                 e.isPresent() ? new EncodedImage.Edges(e.strip().depth(), e.strip().log2Spacing(), e.strip().step(),
                         e.coded()) : null);
-        return new Candidate(image, VqiContainerWriter.toBytes(ImageChunks.toContainer(image, null, null)).length,
+        Candidate candidate = new Candidate(image,
+                VqiContainerWriter.toBytes(ImageChunks.toContainer(image, null, null)).length,
                 c.sseAfter() - (e.sseBefore() - e.sseAfter()), e.borderPenalty(lambda));
+        if (c.isPresent()) {
+            tried.put(c, candidate);
+        }
+        return candidate;
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.vqi.correction;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Fits, chooses and applies a {@link ColourPlane}: the encoder's least-squares fit of the bilinear surface that best
  * explains what the decoded image lacks, the rate-distortion choice of its cell size and step, and the decoder's
@@ -43,10 +46,18 @@ public final class ColourCorrection {
      * @param lambda the trade-off of the file's quality level, in bits per unit of squared 8-bit error
      */
     public static Choice choose(int[] original, int[] decoded, int width, int height, double lambda) {
+        return options(original, decoded, width, height).choose(lambda);
+    }
+
+    /**
+     * Every plane {@link #choose} weighs for {@code decoded} (each spacing and step, in that order), with its bytes
+     * and squared error: the fits do not depend on the trade-off, so a caller weighing several trade-offs for one
+     * picture fits once.
+     */
+    public static Options options(int[] original, int[] decoded, int width, int height) {
         int rowStep = (int) Math.max(1, (long) width * height / CHOICE_PIXELS);
         long sse0 = sse(original, decoded, null, width, height, rowStep);
-        Choice best = null;
-        double bestGain = 0;
+        List<Choice> planes = new ArrayList<>();
         for (int log2Block : LOG2_BLOCKS) {
             if (log2Block > 3 && (width - 1) >> log2Block == 0 && (height - 1) >> log2Block == 0) {
                 continue; // one cell already spans the image: coarser spacings give the same plane
@@ -59,14 +70,28 @@ public final class ColourCorrection {
                 }
                 byte[] coded = ColourPlaneCoder.encode(plane);
                 long sse = sse(original, decoded, plane, width, height, rowStep);
-                double gain = lambda * (sse0 - sse) * rowStep - 8.0 * coded.length;
-                if (gain > bestGain) {
-                    bestGain = gain;
-                    best = new Choice(plane, coded, sse0 * rowStep, sse * rowStep);
-                }
+                planes.add(new Choice(plane, coded, sse0 * rowStep, sse * rowStep));
             }
         }
-        return best != null ? best : new Choice(null, null, sse0 * rowStep, sse0 * rowStep);
+        return new Options(planes, sse0 * rowStep, rowStep);
+    }
+
+    /** The planes weighed for one picture, and its squared error without one ({@link #options}). */
+    public record Options(List<Choice> planes, long sseWithout, int rowStep) {
+        /** The plane that most lowers {@code lambda * SSE + bits}, the first of equals, or none if none pays. */
+        public Choice choose(double lambda) {
+            Choice best = null;
+            double bestGain = 0;
+            for (Choice c : planes) {
+                // As the errors were summed: over every rowStep-th row, then scaled (the same double arithmetic).
+                double gain = lambda * ((c.sseBefore() - c.sseAfter()) / rowStep) * rowStep - 8.0 * c.coded().length;
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = c;
+                }
+            }
+            return best != null ? best : new Choice(null, null, sseWithout, sseWithout);
+        }
     }
 
     /**
