@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * {@code -XX:DumpLoadedClassList}). It runs {@code compress}, {@code decompress} and {@code info} in-process on a
  * small generated picture, so the archive holds every class a real command loads (ND4J's and SameDiff's too), not
  * only those {@code --help} loads: a cold {@code vqi decompress} of a 500x500 file then parses about 3,300 fewer
- * classes (1.30 -> 1.15 s wall on an idle 2-core Xeon). Exits 0 only when all three commands succeeded.
+ * classes (1.30 -> 1.18 s wall, median of 5, idle 2-core Xeon). Exits 0 only when all three commands succeeded.
  */
 public final class ArchiveWarmUp {
 

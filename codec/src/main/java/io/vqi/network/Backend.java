@@ -23,8 +23,8 @@ public enum Backend {
      * grid. On two cores that hides most of the half second it takes. Whatever fails here fails again where the
      * networks are first used, and is reported there.
      *
-     * <p>It must not overlap another thread loading a native library: JavaCPP resolves symbols with {@code dlsym} inside a
-     * {@code dl_iterate_phdr} callback ({@code Loader.addressof}), taking glibc's two loader locks in the order
+     * <p>It must not overlap another thread loading a native library: JavaCPP resolves symbols with {@code dlsym}
+     * inside a {@code dl_iterate_phdr} callback ({@code Loader.addressof}), taking glibc's two loader locks in the order
      * opposite to {@code dlopen}'s, so a library loaded by another thread meanwhile deadlocks both for good (seen:
      * {@code vqi compress} hung reading its input, whose ImageIO stream loaded {@code libawt} while ND4J started).
      * The JDK's imaging libraries, which reading and writing pictures load ({@code libawt}, {@code libjavajpeg},
