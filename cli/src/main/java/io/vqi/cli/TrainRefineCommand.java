@@ -41,6 +41,11 @@ final class TrainRefineCommand implements Callable<Integer> {
             description = "The first layer's entropy model: scales from the base codes only, no mean, one pass.")
     boolean noContext;
 
+    @Option(names = "--first-slice", defaultValue = "16", paramLabel = "N",
+            description = "Channels of each colour third coded first in their cell, the others seeing them decoded; "
+                    + "0: none, as the earlier layers (default ${DEFAULT-VALUE}).")
+    int firstSlice;
+
     @Option(names = "--tiny", description = "A tiny layer for smoke tests.")
     boolean tiny;
 
@@ -65,7 +70,7 @@ final class TrainRefineCommand implements Callable<Integer> {
         String baseHash = ModelBundle.read(base).sha256Hex();
         RefineConfig d = tiny ? RefineConfig.tiny(baseHash) : RefineConfig.defaults(baseHash);
         RefineConfig config = tiny ? d : new RefineConfig(channels, d.a1(), d.a2(), d.a3(), d.blocks(),
-                d.scaleHidden(), !noContext, lambdas, baseHash);
+                d.scaleHidden(), !noContext, noContext ? 0 : firstSlice, lambdas, baseHash);
         TrainOptions options = common.options(new TrainOptions.Refine(base, config), lr).batch(batch).crop(crop)
                 .downscale(downscale).init(init).build();
         new RefineTrainer(options, System.err).run();

@@ -54,7 +54,11 @@ public final class RefineGraph {
         probe.logScale(hidden);
         if (rc.context()) {
             SDVariable mask = sd.placeHolder("secondPass", DataType.FLOAT, 1, 1, -1, -1);
-            probe.mean(probe.withContext(hidden, y, mask));
+            SDVariable contextual = probe.withContext(hidden, y, mask);
+            probe.mean(contextual);
+            if (rc.firstSlice() > 0) {
+                probe.withFirstSlice(contextual, y);
+            }
         }
         probe.gain(level);
         probe.synthesise(baseImage, codes, y.mul(probe.inverseGain(level)));
@@ -109,6 +113,23 @@ public final class RefineGraph {
      */
     public SDVariable withContext(SDVariable hidden, SDVariable anchors, SDVariable secondPass) {
         return hidden.add(base.conv(anchors, "ref.ctx", rc.channels(), rc.scaleHidden(), 3, 1, 0.0).mul(secondPass));
+    }
+
+    /**
+     * The hidden layer of a cell's second slice: {@code hidden} plus a 1x1 convolution of the same cell's dequantised
+     * first slice ({@code firstSlice}, zero in the other channels). Starts at zero, as the context does.
+     */
+    public SDVariable withFirstSlice(SDVariable hidden, SDVariable firstSlice) {
+        return hidden.add(base.conv(firstSlice, "ref.chan", rc.channels(), rc.scaleHidden(), 1, 1, 0.0));
+    }
+
+    /** 1 on the channels of the first slice, 0 on the others, {@code [1,C,1,1]} (all 1 without a slice). */
+    public SDVariable firstSliceMask() {
+        float[] m = new float[rc.channels()];
+        for (int c = 0; c < m.length; c++) {
+            m[c] = rc.inFirstSlice(c) ? 1f : 0f;
+        }
+        return sd.constant(Nd4j.create(m, new long[] {1, rc.channels(), 1, 1}, 'c'));
     }
 
     /** Natural log of the latent's scale at gain 1, per element: LeakyReLU of the hidden layer, a 1x1 convolution. */

@@ -64,9 +64,14 @@ public final class TestModels {
 
     /** A random tiny layer with or without the checkerboard context (without: the first shipped layer's kind). */
     public static RefineBundle randomRefine(ModelBundle base, long seed, boolean context) {
+        return randomRefine(base, seed, context, context ? RefineConfig.tiny(base.sha256Hex()).firstSlice() : 0);
+    }
+
+    /** A random tiny layer; {@code firstSlice} 0 with the context is the second shipped layer's kind. */
+    public static RefineBundle randomRefine(ModelBundle base, long seed, boolean context, int firstSlice) {
         RefineConfig tiny = RefineConfig.tiny(base.sha256Hex());
         RefineConfig config = new RefineConfig(tiny.channels(), tiny.a1(), tiny.a2(), tiny.a3(), tiny.blocks(),
-                tiny.scaleHidden(), context, tiny.lambdas(), tiny.baseSha256());
+                tiny.scaleHidden(), context, firstSlice, tiny.lambdas(), tiny.baseSha256());
         Random rnd = new Random(seed);
         List<Tensor> tensors = new ArrayList<>();
         for (VqVaeGraph.ParamSpec spec : RefineGraph.parameterSpecs(base.config(), config)) {

@@ -70,7 +70,11 @@ public final class DeterminismProbe {
         layer.put("ref.ctx.b", randomTensor("ref.ctx.b", new long[] {hidden}, r));
         layer.put("ref.mean.w", randomTensor("ref.mean.w", new long[] {1, 1, hidden, channels}, r));
         layer.put("ref.mean.b", randomTensor("ref.mean.b", new long[] {channels}, r));
-        EntropyNetwork net = new EntropyNetwork(randomTensor("codebook", new long[] {k, d}, r), layer, true);
+        layer.put("ref.chan.w", randomTensor("ref.chan.w", new long[] {1, 1, channels, hidden}, r));
+        layer.put("ref.chan.b", randomTensor("ref.chan.b", new long[] {hidden}, r));
+        boolean[] firstSlice = {true, false, true, false, false, true};
+        EntropyNetwork net = new EntropyNetwork(randomTensor("codebook", new long[] {k, d}, r), layer, true,
+                firstSlice);
         int rows = 37;
         int cols = 23;
         int[] idx = new int[rows * cols];
@@ -86,8 +90,11 @@ public final class DeterminismProbe {
         for (int i = 0; i < n; i++) {
             decoded[i] = (float) r.nextGaussian();
         }
-        net.parameters(hiddenLayer, grid, 0, null, logScale, mean);
-        net.parameters(hiddenLayer, grid, 1, decoded, logScale, mean);
+        for (int pass = 0; pass < 2; pass++) {
+            float[] preActivation = net.withContext(hiddenLayer, grid, pass, decoded);
+            net.parameters(preActivation, grid, pass, 0, decoded, logScale, mean);
+            net.parameters(preActivation, grid, pass, 1, decoded, logScale, mean);
+        }
         byte[] tables = new byte[logScale.length];
         int[] values = new int[logScale.length];
         for (int i = 0; i < logScale.length; i++) {

@@ -25,6 +25,8 @@ class RefineCoderTest {
     static final RefineBundle LAYER = TestModels.randomRefine(BASE, 5);
     /** The first layer's kind: no context, zero means, one pass. */
     static final RefineBundle FIRST_KIND = TestModels.randomRefine(BASE, 5, false);
+    /** The second layer's kind: the checkerboard, no slices. */
+    static final RefineBundle CHECKERBOARD_KIND = TestModels.randomRefine(BASE, 5, true, 0);
 
     static IndexGrid grid(int rows, int cols, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -76,12 +78,15 @@ class RefineCoderTest {
     @Test
     void scalesAreBitExact() throws Exception {
         assertEquals(GOLDEN_FIRST_KIND_HASH, tablesHash(new RefineCoder(FIRST_KIND, BASE)));
-        assertEquals(GOLDEN_CONTEXT_HASH, tablesHash(new RefineCoder(LAYER, BASE)));
+        assertEquals(GOLDEN_CONTEXT_HASH, tablesHash(new RefineCoder(CHECKERBOARD_KIND, BASE)));
+        assertEquals(GOLDEN_SLICES_HASH, tablesHash(new RefineCoder(LAYER, BASE)));
     }
 
     /** The first layer's path, unchanged since it shipped (files of refine-2e1071a5 depend on it). */
     static final String GOLDEN_FIRST_KIND_HASH = "d8a377795d2f0e5d7bb1a8e0eed5039d8b65f541360c0511a5c200cfe6c5bc87";
+    /** The checkerboard path, unchanged since refine-a595365e shipped. */
     static final String GOLDEN_CONTEXT_HASH = "75850fe6983ac08d02d4e4ec9c720e11c1a4f0b4b79c21036f3884cee888ad5c";
+    static final String GOLDEN_SLICES_HASH = "094d6f0eb19f85426d8cd04584593d5f36c1c597625e44e11eaa434df6e41e5c";
 
     /** Tables, integers, dequantised latent and coded bytes of a fixed latent at every level. */
     static String tablesHash(RefineCoder coder) throws Exception {
@@ -144,6 +149,66 @@ class RefineCoderTest {
             differs |= before[c * g.size() + 8] != after[c * g.size() + 8];
         }
         assertTrue(differs, "cell (1, 2)'s tables ignore its decoded neighbour");
+    }
+
+    /**
+     * Within a cell the first slice is decoded before the second: its tables cannot depend on the second slice's
+     * integers, of this cell or any other.
+     */
+    @Test
+    void firstSliceTablesDoNotDependOnTheSecondSlice() {
+        RefineCoder coder = new RefineCoder(LAYER, BASE);
+        IndexGrid g = grid(6, 6, 15);
+        int[] q = coder.quantise(latent(coder.channels() * g.size(), 16), g, 1);
+        byte[] before = coder.tables(g, q, 1);
+        int[] changed = q.clone();
+        for (int c = 0; c < coder.channels(); c++) {
+            if (!LAYER.config().inFirstSlice(c)) {
+                for (int cell = 0; cell < g.size(); cell++) {
+                    changed[c * g.size() + cell] += 7;
+                }
+            }
+        }
+        byte[] after = coder.tables(g, changed, 1);
+        for (int c = 0; c < coder.channels(); c++) {
+            for (int cell = 0; cell < g.size() && LAYER.config().inFirstSlice(c); cell++) {
+                boolean firstPass = (cell / g.cols() + cell % g.cols()) % 2 == 0;
+                if (firstPass) {
+                    assertEquals(before[c * g.size() + cell], after[c * g.size() + cell]);
+                }
+            }
+        }
+    }
+
+    /** The second slice reads the first: changing a first-pass cell's first slice changes its second's tables. */
+    @Test
+    void secondSliceTablesSeeTheFirstSlice() {
+        RefineCoder coder = new RefineCoder(LAYER, BASE);
+        IndexGrid g = grid(6, 6, 17);
+        int[] q = coder.quantise(latent(coder.channels() * g.size(), 18), g, 1);
+        byte[] before = coder.tables(g, q, 1);
+        int[] changed = q.clone();
+        for (int c = 0; c < coder.channels(); c++) {
+            if (LAYER.config().inFirstSlice(c)) {
+                changed[c * g.size() + 14] += 9; // cell (2, 2): first pass
+            }
+        }
+        byte[] after = coder.tables(g, changed, 1);
+        boolean differs = false;
+        for (int c = 0; c < coder.channels(); c++) {
+            differs |= !LAYER.config().inFirstSlice(c) && before[c * g.size() + 14] != after[c * g.size() + 14];
+        }
+        assertTrue(differs, "cell (2, 2)'s second slice ignores its first");
+    }
+
+    @Test
+    void checkerboardKindRoundTrips() throws Exception {
+        RefineCoder coder = new RefineCoder(CHECKERBOARD_KIND, BASE);
+        IndexGrid g = grid(5, 9, 19);
+        float[] y = latent(coder.channels() * g.size(), 20);
+        int[] q = coder.quantise(y, g, 2);
+        byte[] coded = coder.encode(g, q, 2);
+        assertArrayEquals(q, coder.decode(coded, 0, coded.length, g, 2));
     }
 
     @Test

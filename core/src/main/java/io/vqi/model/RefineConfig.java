@@ -27,12 +27,16 @@ import java.util.Properties;
  *                    tile are coded in two passes over a checkerboard (He et al. 2021), the second pass's means and
  *                    scales also seeing the four decoded neighbours of the first; false for the first shipped layer
  *                    (zero means, one pass)
+ * @param firstSlice  0, or the channels of each third of the latent (in the transform's starting basis: luma, then
+ *                    the two chroma planes, each lowest frequencies first) coded before the rest of their cell: a
+ *                    cell's other channels also see these, decoded (a channel context within the cell, as in He et
+ *                    al. 2022); needs {@code context}
  * @param lambdas     rate-distortion trade-off of each refinement level, lowest first: the training loss is
  *                    {@code lambda * 255^2 * MSE + bits per pixel}
  * @param baseSha256  hex SHA-256 of the base model (VQ-VAE + prior) this layer was trained on
  */
 public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int scaleHidden, boolean context,
-                           double[] lambdas, String baseSha256) {
+                           int firstSlice, double[] lambdas, String baseSha256) {
 
     /** Smallest scale of the logistic entropy model: a value known to be 0 costs about 1e-5 bits. */
     public static final double SCALE_FLOOR = 0.04;
@@ -50,6 +54,12 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
         requireRange("a3", a3, 1, 1024);
         requireRange("blocks", blocks, 0, 16);
         requireRange("scaleHidden", scaleHidden, 1, 512);
+        if (firstSlice != 0) {
+            if (!context || channels % 3 != 0) {
+                throw new IllegalArgumentException("a first slice needs the checkerboard context and channels in thirds");
+            }
+            requireRange("firstSlice", firstSlice, 1, channels / 3 - 1);
+        }
         lambdas = lambdas.clone();
         if (lambdas.length < 1 || lambdas.length > MAX_LEVELS) {
             throw new IllegalArgumentException("1 to " + MAX_LEVELS + " lambdas, got " + lambdas.length);
@@ -65,17 +75,23 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
     }
 
     /**
-     * The shipped layout: 192 channels (every coefficient of an 8x8 RGB cell), six refinement levels with the
-     * trade-offs of CompressAI's first six qualities.
+     * The shipped layout: 192 channels (every coefficient of an 8x8 RGB cell), the checkerboard, a first slice of the
+     * 16 lowest frequencies of each colour plane, six refinement levels with the trade-offs of CompressAI's first six
+     * qualities.
      */
     public static RefineConfig defaults(String baseSha256) {
-        return new RefineConfig(192, 32, 64, 128, 1, 64, true,
+        return new RefineConfig(192, 32, 64, 128, 1, 64, true, 16,
                 new double[] {0.0018, 0.0035, 0.0067, 0.013, 0.025, 0.048}, baseSha256);
     }
 
     /** A tiny layout for smoke tests. */
     public static RefineConfig tiny(String baseSha256) {
-        return new RefineConfig(6, 4, 4, 8, 1, 4, true, new double[] {0.004, 0.016}, baseSha256);
+        return new RefineConfig(6, 4, 4, 8, 1, 4, true, 1, new double[] {0.004, 0.016}, baseSha256);
+    }
+
+    /** Whether {@code channel} is coded in its cell's first slice (every channel is, without a slice). */
+    public boolean inFirstSlice(int channel) {
+        return firstSlice == 0 || channel % (channels / 3) < firstSlice;
     }
 
     public int levels() {
@@ -84,7 +100,7 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
 
     /** The same layer with other levels (what {@link RefineBundle#withLevels} exports). */
     public RefineConfig withLambdas(double[] newLambdas) {
-        return new RefineConfig(channels, a1, a2, a3, blocks, scaleHidden, context, newLambdas, baseSha256);
+        return new RefineConfig(channels, a1, a2, a3, blocks, scaleHidden, context, firstSlice, newLambdas, baseSha256);
     }
 
     @Override
@@ -105,6 +121,7 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
                 + "refine.blocks=" + blocks + "\n"
                 + "refine.scaleHidden=" + scaleHidden + "\n"
                 + (context ? "refine.context=checkerboard\n" : "")
+                + (firstSlice > 0 ? "refine.firstSlice=" + firstSlice + "\n" : "")
                 + "refine.lambdas=" + l + "\n"
                 + "refine.base=" + baseSha256 + "\n";
     }
@@ -120,7 +137,9 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
             }
             return new RefineConfig(intProp(p, "refine.channels"), intProp(p, "refine.a1"), intProp(p, "refine.a2"),
                     intProp(p, "refine.a3"), intProp(p, "refine.blocks"), intProp(p, "refine.scaleHidden"),
-                    context(p.getProperty("refine.context")), lambdas, required(p, "refine.base"));
+                    context(p.getProperty("refine.context")),
+                    Integer.parseInt(p.getProperty("refine.firstSlice", "0").trim()), lambdas,
+                    required(p, "refine.base"));
         } catch (IllegalArgumentException e) {
             throw new IOException("bad refinement config: " + e.getMessage(), e);
         }

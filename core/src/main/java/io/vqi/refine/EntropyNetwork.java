@@ -16,8 +16,9 @@ import static io.vqi.model.FloatKernels.rows;
  * at gain 1. The same network is written in SameDiff for training ({@code RefineGraph.entropyHidden},
  * {@code RefineGraph.withContext}, {@code RefineGraph.logScale}, {@code RefineGraph.mean}):
  * a 3x3 convolution of the code vectors (zero padding at the grid's edges), plus on the second pass a convolution of
- * the first pass's dequantised latent, LeakyReLU 0.2, and 1x1 convolutions to the log-scales and the means. The first
- * layer ({@code context} false) has neither the context nor the mean.
+ * the first pass's dequantised latent, plus for a cell's second slice of channels a 1x1 convolution of its own
+ * dequantised first slice ({@code RefineGraph.withFirstSlice}), LeakyReLU 0.2, and 1x1 convolutions to the
+ * log-scales and the means. The first layer ({@code context} false) has neither the context nor the mean.
  *
  * <p>Its output chooses the CDFs the range coder uses, so encoder and decoder must compute it bit for bit alike on
  * every machine: float arithmetic (strict IEEE since Java 17, never fused) with one fixed summation order per output
@@ -26,7 +27,8 @@ import static io.vqi.model.FloatKernels.rows;
  *
  * <p>Each output sums its bias, then its terms in a fixed order: the first layer's taps in raster order (taps off
  * the grid skipped), each tap's code dimensions in order; the context's bias, then its four taps in the order of
- * {@code EDGE_TAPS}, each tap's channels in order; the projections' hidden units in order. The weights are kept as
+ * {@code EDGE_TAPS}, each tap's channels in order; the slice convolution's bias, then the first slice's channels in
+ * ascending order; the projections' hidden units in order. The weights are kept as
  * one array per input (per tap and input channel, per hidden unit) so that {@link FloatKernels#accumulate}
  * vectorises across outputs without changing those sums.
  */
@@ -48,8 +50,21 @@ public final class EntropyNetwork {
     private final float[] bc;
     private final float[][] wm; // [H] rows of [C], or null
     private final float[] bm;
+    private final int[] firstSlice; // channels coded first in their cell, ascending; every channel without slices
+    private final int[] secondSlice; // the others, ascending; empty without slices
+    private final float[][] ws; // [C] rows of [H] (only the first slice's rows are read), or null
+    private final float[] bs;
 
+    /** A network with one slice (every channel of a cell coded under the same hidden layer). */
     public EntropyNetwork(Tensor codebook, Map<String, Tensor> layer, boolean context) {
+        this(codebook, layer, context, null);
+    }
+
+    /**
+     * @param inFirstSlice null for one slice; else which channels a cell codes first (the others' hidden layer also
+     *                     sees them, decoded, through {@code ref.chan}); needs {@code context}
+     */
+    public EntropyNetwork(Tensor codebook, Map<String, Tensor> layer, boolean context, boolean[] inFirstSlice) {
         long[] cb = codebook.shape();
         this.dim = (int) cb[1];
         this.codebook = normalise(codebook.data(), (int) cb[0], dim);
@@ -80,6 +95,22 @@ public final class EntropyNetwork {
             this.bc = null;
             this.wm = null;
             this.bm = null;
+        }
+        if (inFirstSlice == null) {
+            this.firstSlice = IntStream.range(0, channels).toArray();
+            this.secondSlice = new int[0];
+            this.ws = null;
+            this.bs = null;
+        } else {
+            Tensor w = require(layer, "ref.chan.w");
+            if (!context || inFirstSlice.length != channels || w.shape()[0] != 1 || w.shape()[1] != 1
+                    || w.shape()[2] != channels || w.shape()[3] != hidden) {
+                throw new IllegalArgumentException("slice tensors do not fit the entropy network");
+            }
+            this.firstSlice = IntStream.range(0, channels).filter(c -> inFirstSlice[c]).toArray();
+            this.secondSlice = IntStream.range(0, channels).filter(c -> !inFirstSlice[c]).toArray();
+            this.ws = rows(w.data(), hidden);
+            this.bs = require(layer, "ref.chan.b").data();
         }
     }
 
@@ -130,45 +161,99 @@ public final class EntropyNetwork {
         return out;
     }
 
+    /** The slices a cell's channels are coded in, in order: one (every channel) or two. */
+    public int slices() {
+        return secondSlice.length == 0 ? 1 : 2;
+    }
+
+    /** The channels of slice {@code slice} (0 or 1), ascending: the order the coder walks them. */
+    public int[] sliceChannels(int slice) {
+        return (slice == 0 ? firstSlice : secondSlice).clone();
+    }
+
     /**
-     * Log-scales and means of the cells of one pass, channel-major over the grid ({@code out[ch * cells + cell]});
-     * other cells are left alone.
+     * The hidden layer of one pass's cells before its activation: {@code hidden} itself on pass 0 (or -1); on pass 1 a
+     * copy with the context of the four decoded first-pass neighbours added to the pass's cells.
      *
-     * @param hidden   from {@link #hidden}
-     * @param pass     0 or 1: the cells with {@code (row + col) % 2 == pass}; -1: every cell (no context)
-     * @param decoded  on pass 1, the dequantised latent of pass 0's cells, channel-major; else null
+     * @param hidden  from {@link #hidden}
+     * @param decoded on pass 1, the dequantised latent of pass 0's cells, channel-major; else unused
      */
-    public void parameters(float[] hidden, IndexGrid grid, int pass, float[] decoded, float[] logScale, float[] mean) {
+    public float[] withContext(float[] hidden, IndexGrid grid, int pass, float[] decoded) {
+        if (pass != 1) {
+            return hidden;
+        }
+        int rows = grid.rows();
+        int cols = grid.cols();
+        float[] out = hidden.clone();
+        IntStream.range(0, rows).parallel().forEach(r -> {
+            float[] acc = new float[this.hidden];
+            float[] x = new float[EDGE_TAPS.length * channels];
+            float[][] w = new float[EDGE_TAPS.length * channels][];
+            for (int c = (r + 1) & 1; c < cols; c += 2) {
+                int cell = r * cols + c;
+                System.arraycopy(hidden, cell * this.hidden, acc, 0, this.hidden);
+                addContext(decoded, r, c, rows, cols, acc, x, w);
+                System.arraycopy(acc, 0, out, cell * this.hidden, this.hidden);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Log-scales and means of one slice's channels on the cells of one pass, channel-major over the grid
+     * ({@code out[ch * cells + cell]}); other channels and cells are left alone.
+     *
+     * @param preActivation from {@link #withContext} for this pass
+     * @param pass          0 or 1: the cells with {@code (row + col) % 2 == pass}; -1: every cell (no context)
+     * @param slice         0, or 1 for the second slice, whose hidden layer also sees the cell's own first slice
+     * @param decoded       the dequantised latent so far, channel-major (read on slice 1 only)
+     */
+    public void parameters(float[] preActivation, IndexGrid grid, int pass, int slice, float[] decoded,
+                           float[] logScale, float[] mean) {
         int rows = grid.rows();
         int cols = grid.cols();
         int cells = rows * cols;
+        int[] slot = slice == 0 ? firstSlice : secondSlice;
         IntStream.range(0, rows).parallel().forEach(r -> {
             float[] acc = new float[this.hidden];
             float[] out = new float[channels];
-            float[] x = new float[EDGE_TAPS.length * channels];
-            float[][] w = new float[EDGE_TAPS.length * channels][];
+            float[] x = new float[firstSlice.length];
+            float[][] w = new float[firstSlice.length][];
             for (int c = pass < 0 ? 0 : (r + pass) & 1; c < cols; c += pass < 0 ? 1 : 2) {
                 int cell = r * cols + c;
-                System.arraycopy(hidden, cell * this.hidden, acc, 0, this.hidden);
-                if (pass == 1) {
-                    addContext(decoded, r, c, rows, cols, acc, x, w);
+                System.arraycopy(preActivation, cell * this.hidden, acc, 0, this.hidden);
+                if (slice == 1) {
+                    addFirstSlice(decoded, cell, cells, acc, x, w);
                 }
                 for (int o = 0; o < this.hidden; o++) {
                     float h = acc[o];
                     acc[o] = h > 0 ? h : LEAK * h;
                 }
                 project(acc, w2, b2, out);
-                for (int ch = 0; ch < channels; ch++) {
+                for (int ch : slot) {
                     logScale[ch * cells + cell] = out[ch];
                 }
                 if (wm != null) {
                     project(acc, wm, bm, out);
-                    for (int ch = 0; ch < channels; ch++) {
+                    for (int ch : slot) {
                         mean[ch * cells + cell] = out[ch];
                     }
                 }
             }
         });
+    }
+
+    /** The slice convolution's bias, then the cell's first-slice channels in ascending order. */
+    private void addFirstSlice(float[] decoded, int cell, int cells, float[] acc, float[] x, float[][] w) {
+        for (int o = 0; o < hidden; o++) {
+            acc[o] += bs[o];
+        }
+        int n = 0;
+        for (int ch : firstSlice) {
+            x[n] = decoded[ch * cells + cell];
+            w[n++] = ws[ch];
+        }
+        accumulate(acc, hidden, x, w, n);
     }
 
     /**

@@ -19,7 +19,9 @@ import java.util.Map;
  * cells with {@code (row + col)} even, each channel in turn in raster order, under parameters from the code vectors;
  * then the others, whose parameters also see their four first-pass neighbours, dequantised. A value is coded as
  * {@code q = round(y * gain - mean * gain)} under a zero-mean logistic table, and decodes to
- * {@code (q + mean * gain) * inverseGain}. The first layer has one pass over every cell and zero means.
+ * {@code (q + mean * gain) * inverseGain}. A layer with slices ({@code refine.firstSlice}) codes each pass's cells
+ * in two steps: the first slice of channels, then the others, whose parameters also see the cell's own first slice,
+ * dequantised. The first layer has one pass over every cell and zero means.
  *
  * <p>Every operation (quantise, encode, decode, dequantise, cross-entropy) runs the same walk ({@link #walk}), so
  * they cannot disagree on order or parameters.
@@ -43,7 +45,15 @@ public final class RefineCoder {
         }
         Map<String, Tensor> t = layer.tensorMap();
         this.layer = layer;
-        this.network = new EntropyNetwork(base.tensorMap().get("codebook"), t, layer.config().context());
+        RefineConfig config = layer.config();
+        boolean[] firstSlice = null;
+        if (config.firstSlice() > 0) {
+            firstSlice = new boolean[config.channels()];
+            for (int c = 0; c < firstSlice.length; c++) {
+                firstSlice[c] = config.inFirstSlice(c);
+            }
+        }
+        this.network = new EntropyNetwork(base.tensorMap().get("codebook"), t, config.context(), firstSlice);
         this.channels = layer.config().channels();
         this.levels = layer.config().levels();
         this.gain = exp(EntropyNetwork.require(t, "ref.gain").data());
@@ -179,8 +189,9 @@ public final class RefineCoder {
     }
 
     /**
-     * The one coding order: for each pass, the entropy network's parameters of its cells, then every channel in turn
-     * over those cells in raster order, asking {@code symbols} for each integer. Returns the dequantised latent.
+     * The one coding order: for each pass and each slice of a cell's channels, the entropy network's parameters of
+     * the pass's cells, then every channel of the slice in ascending order over those cells in raster order, asking
+     * {@code symbols} for each integer. Returns the dequantised latent.
      */
     private float[] walk(IndexGrid grid, int level, Symbols symbols) {
         checkLevel(level);
@@ -192,17 +203,20 @@ public final class RefineCoder {
         float[] decoded = new float[channels * cells];
         int[] passes = network.hasContext() ? new int[] {0, 1} : new int[] {-1};
         for (int pass : passes) {
-            network.parameters(hidden, grid, pass, pass == 1 ? decoded : null, logScale, mean);
-            for (int c = 0; c < channels; c++) {
-                double g = gain[(level - 1) * channels + c];
-                float ig = inverseGain[(level - 1) * channels + c];
-                for (int r = 0; r < grid.rows(); r++) {
-                    for (int col = pass < 0 ? 0 : (r + pass) & 1; col < cols; col += pass < 0 ? 1 : 2) {
-                        int e = c * cells + r * cols + col;
-                        double s = RefineConfig.SCALE_FLOOR + StrictMath.exp(logScale[e]) * g;
-                        float meanZ = (float) (mean[e] * g);
-                        int q = symbols.next(e, meanZ, LogisticTables.index(s));
-                        decoded[e] = meanZ == 0 ? q * ig : (q + meanZ) * ig;
+            float[] preActivation = network.withContext(hidden, grid, pass, decoded);
+            for (int slice = 0; slice < network.slices(); slice++) {
+                network.parameters(preActivation, grid, pass, slice, decoded, logScale, mean);
+                for (int c : network.sliceChannels(slice)) {
+                    double g = gain[(level - 1) * channels + c];
+                    float ig = inverseGain[(level - 1) * channels + c];
+                    for (int r = 0; r < grid.rows(); r++) {
+                        for (int col = pass < 0 ? 0 : (r + pass) & 1; col < cols; col += pass < 0 ? 1 : 2) {
+                            int e = c * cells + r * cols + col;
+                            double s = RefineConfig.SCALE_FLOOR + StrictMath.exp(logScale[e]) * g;
+                            float meanZ = (float) (mean[e] * g);
+                            int q = symbols.next(e, meanZ, LogisticTables.index(s));
+                            decoded[e] = meanZ == 0 ? q * ig : (q + meanZ) * ig;
+                        }
                     }
                 }
             }

@@ -220,10 +220,26 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
             SDVariable firstPass = sd.placeHolder("firstPass", DataType.FLOAT, 1, 1, -1, -1);
             SDVariable secondPass = sd.math().neg(firstPass).add(1.0);
             SDVariable anchorMean = graph.mean(hidden).mul(gain);
+            if (rc.firstSlice() > 0) {
+                // Within a cell the first slice comes first: the second slice's hidden layer also sees it, decoded.
+                SDVariable a = graph.firstSliceMask();
+                SDVariable b = sd.math().neg(a).add(1.0);
+                SDVariable anchorSlice = roundedAround(sd, gained, anchorMean).mul(inverseGain).mul(a);
+                anchorMean = anchorMean.mul(a).add(graph.mean(graph.withFirstSlice(hidden, anchorSlice)).mul(gain).mul(b));
+            }
             SDVariable anchors = roundedAround(sd, gained, anchorMean).mul(inverseGain).mul(firstPass);
             SDVariable contextual = graph.withContext(hidden, anchors, secondPass);
             logScale = graph.logScale(contextual);
             mean = graph.mean(contextual).mul(gain);
+            if (rc.firstSlice() > 0) {
+                // Equal to the anchors' own terms on the first pass's cells, where the context adds zero.
+                SDVariable a = graph.firstSliceMask();
+                SDVariable b = sd.math().neg(a).add(1.0);
+                SDVariable own = roundedAround(sd, gained, mean).mul(inverseGain).mul(a);
+                SDVariable second = graph.withFirstSlice(contextual, own);
+                logScale = logScale.mul(a).add(graph.logScale(second).mul(b));
+                mean = mean.mul(a).add(graph.mean(second).mul(gain).mul(b));
+            }
         } else {
             logScale = graph.logScale(hidden);
             mean = null;
@@ -234,7 +250,8 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
         // bits per pixel of a batch = sum of bits / (cells * 64); mean over elements * channels / 64 is the same
         double perPixel = (double) rc.channels() / pixelsPerCell;
         SDVariable bpp = sd.identity("bpp", graph.bits(centred.add(noise), scale).mean().mul(perPixel));
-        SDVariable rounded = sd.math().floor(centred.add(0.5));
+        sd.identity("latent", y);
+        SDVariable rounded = sd.identity("integers", sd.math().floor(centred.add(0.5)));
         sd.identity("bppRounded", graph.bits(rounded, scale).mean().mul(perPixel));
         SDVariable quantised = mean == null ? roundedAround(sd, gained, null) : roundedAround(sd, gained, mean);
         SDVariable xhat = graph.synthesise(baseImage, codes, quantised.mul(inverseGain));

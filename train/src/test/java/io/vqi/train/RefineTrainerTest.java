@@ -1,5 +1,6 @@
 package io.vqi.train;
 
+import io.vqi.model.IndexGrid;
 import io.vqi.model.ModelBundle;
 import io.vqi.model.RefineBundle;
 import io.vqi.model.RefineConfig;
@@ -9,6 +10,10 @@ import io.vqi.model.VqVaeConfig;
 import io.vqi.prior.PriorConfig;
 import io.vqi.refine.RefineCoder;
 import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -16,6 +21,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +62,76 @@ class RefineTrainerTest {
         assertTrue(layer.tensorMap().containsKey("ref.ctx.w") && layer.tensorMap().containsKey("ref.mean.w"));
         RefineCoder coder = new RefineCoder(layer, BASE); // the exported tensors fit the pure-Java coder
         assertEquals(config.levels(), coder.levels());
+    }
+
+    /**
+     * What training optimises is what the coder codes: the training graph's integers (checkerboard, slices, means)
+     * are the pure-Java coder's for the same latent and grid, up to float rounding at a few half-way points.
+     */
+    @Test
+    void theTrainingGraphQuantisesAsTheCoderDoes() {
+        for (int slice : new int[] {0, 1}) {
+            RefineBundle layer = sensitive(TestModels.randomRefine(BASE, 11, true, slice));
+            RefineConfig rc = layer.config();
+            SameDiff sd = RefineTrainer.buildGraph(BASE, rc, layer.tensorMap(), 1, 1e-3);
+            int side = 64;
+            int g = side / VqVaeConfig.DOWNSAMPLING;
+            Random rnd = new Random(12);
+            float[] pixels = new float[3 * side * side];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = rnd.nextFloat();
+            }
+            RefineCoder coder = new RefineCoder(layer, BASE);
+            for (int level = 0; level < rc.levels(); level++) {
+                INDArray oneHot = Nd4j.zeros(DataType.FLOAT, 1, rc.levels());
+                oneHot.putScalar(0, level, 1f);
+                Map<String, INDArray> out = sd.output(Map.of(
+                        "x", Nd4j.create(pixels, new long[] {1, 3, side, side}, 'c'),
+                        "noise", Nd4j.zeros(DataType.FLOAT, 1, rc.channels(), g, g),
+                        "level", oneHot,
+                        "lambda", Nd4j.scalar(DataType.FLOAT, 1f),
+                        "firstPass", RefineTrainer.firstPass(g, g)), "latent", "indices", "integers");
+                long[] flat = out.get("indices").dup().data().asLong();
+                int[] idx = new int[flat.length];
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = (int) flat[i];
+                }
+                IndexGrid grid = new IndexGrid(g, g, BASE.config().codebookSize(), idx);
+                int[] java = coder.quantise(out.get("latent").dup('c').data().asFloat(), grid, level + 1);
+                float[] graph = out.get("integers").dup('c').data().asFloat();
+                int same = 0;
+                for (int i = 0; i < java.length; i++) {
+                    same += java[i] == (int) graph[i] ? 1 : 0;
+                }
+                int nonZero = 0;
+                for (int v : java) {
+                    nonZero += v != 0 ? 1 : 0;
+                }
+                assertTrue(nonZero > java.length / 2, "a fixture of mostly zeros would test little: " + nonZero);
+                int agreed = same;
+                int l = level;
+                assertTrue(agreed >= java.length * 0.99, () -> "slice " + slice + " level " + l + ": " + agreed
+                        + " of " + java.length + " integers agree");
+            }
+        }
+    }
+
+    /** Large gains and context weights, so that most integers are not zero and every context moves them. */
+    private static RefineBundle sensitive(RefineBundle layer) {
+        List<Tensor> tensors = new java.util.ArrayList<>();
+        for (Tensor t : layer.tensors()) {
+            float[] v = t.data().clone();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = switch (t.name()) {
+                    case "ref.gain" -> v[i] + 3f;
+                    case "ref.igain" -> v[i] - 3f;
+                    case "ref.chan.w", "ref.ctx.w", "ref.mean.w" -> v[i] * 10f;
+                    default -> v[i];
+                };
+            }
+            tensors.add(new Tensor(t.name(), t.shape(), v));
+        }
+        return RefineBundle.of(layer.config(), tensors, "");
     }
 
     /**
