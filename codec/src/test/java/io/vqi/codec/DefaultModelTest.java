@@ -185,27 +185,34 @@ class DefaultModelTest {
     }
 
     /**
-     * Files made before the current default layer (format 1.0 and 1.1: the base layer, and refinement layer
-     * refine-2e1071a5 at qualities 2 to 8) still decode to their recorded integers and pixels: that layer is
-     * embedded as a retired one and found by the hash the files name.
+     * Files made with earlier default layers still decode to their recorded integers and pixels: those layers are
+     * embedded as retired ones and found by the hash the files name. {@code retired-refine-2e1071a5} also holds the
+     * base-layer files of format 1.0 and 1.1.
      */
     @Test
-    void filesOfTheRetiredLayerDecodeAsRecorded() throws IOException {
-        List<String> names = new ArrayList<>(List.of(IMAGES));
-        for (int q = 2; q <= 8; q++) {
-            names.add("scene-256x192-q" + q);
-        }
-        for (String name : names) {
-            byte[] file = TestData.bytes("golden/retired-refine-2e1071a5/" + name + ".vqi");
-            String[] recorded = new String(TestData.bytes("golden/retired-refine-2e1071a5/" + name + ".hashes"),
-                    StandardCharsets.US_ASCII).trim().split(" ");
-            assertEquals(recorded[0], sha256(file), name);
-            assertEquals(recorded[1], pixelHash(VqiCodec.decompress(file, ModelRegistry.embedded())), name + ": pixels");
-            if (recorded.length > 2) {
-                assertEquals(recorded[2], refinementHash(file), name + ": refinement integers");
+    void filesOfTheRetiredLayersDecodeAsRecorded() throws IOException {
+        for (String layer : RETIRED_LAYERS) {
+            List<String> names = new ArrayList<>(layer.equals("refine-2e1071a5") ? List.of(IMAGES) : List.of());
+            for (int q = 2; q <= 8; q++) {
+                names.add("scene-256x192-q" + q);
+            }
+            for (String name : names) {
+                String path = "golden/retired-" + layer + "/" + name;
+                byte[] file = TestData.bytes(path + ".vqi");
+                String[] recorded = new String(TestData.bytes(path + ".hashes"), StandardCharsets.US_ASCII).trim()
+                        .split(" ");
+                assertEquals(recorded[0], sha256(file), path);
+                assertEquals(recorded[1], pixelHash(VqiCodec.decompress(file, ModelRegistry.embedded())),
+                        path + ": pixels");
+                if (recorded.length > 2) {
+                    assertEquals(recorded[2], refinementHash(file), path + ": refinement integers");
+                }
             }
         }
     }
+
+    /** The retired refinement layers with golden files, oldest first. */
+    static final List<String> RETIRED_LAYERS = List.of("refine-2e1071a5");
 
     /** SPEC.md §5.2.3's worked example is the golden quality-2 file's rfin chunk, byte for byte. */
     @Test
