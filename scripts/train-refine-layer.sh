@@ -2,8 +2,8 @@
 # How the embedded refinement layer (codec/src/main/resources/io/vqi/codec/models/default.vqr, the quality levels
 # above 1) was made, as one script: train on the frozen default model, pick the ladder on held-out images, export.
 # Time-boxed and resumable: rerunning continues the run directories. One training thread leaves the other core free.
-# The cards (codec/src/main/resources/io/vqi/codec/models/default-refine.md, and refine-2e1071a5.md for the first,
-# retired layer) record what actually ran.
+# The cards (codec/src/main/resources/io/vqi/codec/models/default-refine.md, and refine-a595365e.md and
+# refine-2e1071a5.md for the retired second and first layers) record what actually ran.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -22,14 +22,25 @@ if [[ "${FIRST_LAYER:-}" == 1 ]]; then
     exit 0
 fi
 
-# 1. The shipped layer: the checkerboard context and predicted means (refine.context=checkerboard), fine-tuned from
-#    the first layer (its tensors copied, the new context and mean starting at zero, so step 0 is that layer's
-#    quality; a fresh Adam, hence the warm-up), lr 1.5e-4 annealed towards 2e-5 at step 10,000.
-./vqi train refine --base "$base" "${data[@]}" --out runs/refine2 --minutes "${MINUTES:-125}" --steps 10000 \
-    --lr 1.5e-4 --lr-final 2e-5 --lr-warmup 300 --seed 5 --log-every 250 --checkpoint-minutes 10 \
-    --init "$models/refine-2e1071a5.vqr" --resume
+if [[ "${SECOND_LAYER:-}" == 1 ]]; then
+    # 1. (History) the second layer, refine-a595365e: the checkerboard context and predicted means
+    #    (refine.context=checkerboard), fine-tuned from the first layer (its tensors copied, the new context and mean
+    #    starting at zero, so step 0 is that layer's quality; a fresh Adam, hence the warm-up), lr 1.5e-4 annealed
+    #    towards 2e-5 at step 10,000, stopped at 7,915; exported at LEVELS=-2,-1,0,1,2,3,4.
+    ./vqi train refine --first-slice 0 --base "$base" "${data[@]}" --out runs/refine2 --minutes "${MINUTES:-125}" \
+        --steps 10000 --lr 1.5e-4 --lr-final 2e-5 --lr-warmup 300 --seed 5 --log-every 250 --checkpoint-minutes 10 \
+        --init "$models/refine-2e1071a5.vqr" --resume
+    exit 0
+fi
 
-# 2. The ladder: positions in the trained levels' space (gains interpolated in log space, Cui et al. 2021), chosen
+# 2. The shipped layer: a second slice per cell (refine.firstSlice=16: the 16 lowest frequencies of each colour plane
+#    first, the other channels' entropy model also seeing them), fine-tuned from the second layer (the new slice
+#    convolution at zero), lr 1.5e-4 annealed towards 2e-5 at step 11,000, time-boxed at 125 minutes.
+./vqi train refine --base "$base" "${data[@]}" --out runs/refine3 --minutes "${MINUTES:-125}" --steps 11000 \
+    --lr 1.5e-4 --lr-final 2e-5 --lr-warmup 300 --seed 7 --log-every 250 --checkpoint-minutes 10 \
+    --init "$models/refine-a595365e.vqr" --resume
+
+# 3. The ladder: positions in the trained levels' space (gains interpolated in log space, Cui et al. 2021), chosen
 #    on the 8 held-out bsds500/val images (never on kodak24); see the card.
-./vqi train export runs/refine2 --levels "${LEVELS:?set LEVELS to the positions the card records}" \
+./vqi train export runs/refine3 --levels "${LEVELS:?set LEVELS to the positions the card records}" \
     -o "$models/default.vqr"

@@ -46,6 +46,11 @@ final class TrainRefineCommand implements Callable<Integer> {
                     + "0: none, as the earlier layers (default ${DEFAULT-VALUE}).")
     int firstSlice;
 
+    @Option(names = "--base-per-crop",
+            description = "Run the frozen base layer on every crop (as runs before 2026-12-03 did) instead of "
+                    + "cropping each whole image's, computed once at the start (about 40 % faster steps).")
+    boolean basePerCrop;
+
     @Option(names = "--tiny", description = "A tiny layer for smoke tests.")
     boolean tiny;
 
@@ -71,7 +76,7 @@ final class TrainRefineCommand implements Callable<Integer> {
         RefineConfig d = tiny ? RefineConfig.tiny(baseHash) : RefineConfig.defaults(baseHash);
         RefineConfig config = tiny ? d : new RefineConfig(channels, d.a1(), d.a2(), d.a3(), d.blocks(),
                 d.scaleHidden(), !noContext, noContext ? 0 : firstSlice, lambdas, baseHash);
-        TrainOptions options = common.options(new TrainOptions.Refine(base, config), lr).batch(batch).crop(crop)
+        TrainOptions options = common.options(new TrainOptions.Refine(base, config, !basePerCrop), lr).batch(batch).crop(crop)
                 .downscale(downscale).init(init).build();
         new RefineTrainer(options, System.err).run();
         return ExitCodes.OK;

@@ -74,6 +74,11 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
         private float[] noiseBuf;
         private INDArray firstPass;
         private INDArray valBatch;
+        private BaseCache baseCache; // null: the base runs on every crop
+        private long[] indexBuf;
+        private float[] baseBuf;
+        private INDArray valIndices;
+        private INDArray valBase;
         private List<LevelResult> validation = List.of();
 
         Task(TrainOptions options, PrintStream log) {
@@ -86,8 +91,10 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
             base = ModelBundle.read(spec.base());
             rc = spec.config();
             SameDiff sd;
+            boolean wholeImageBase = spec.wholeImageBase();
             if (resumed != null) {
                 rc = RefineConfig.parse(configOf(resumed.state()));
+                wholeImageBase = WHOLE_IMAGE.equals(resumed.state().getProperty(BASE_SOURCE));
                 sd = resumed.graph();
                 log.printf(Locale.ROOT, "resumed %s at step %d (%.0f s trained so far)%n", resumed.path(),
                         resumed.step(), resumed.seconds());
@@ -98,7 +105,7 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
                 }
                 Map<String, Tensor> from = options.init() == null ? Map.of()
                         : RefineBundle.read(options.init()).atLambdas(rc.lambdas()).tensorMap();
-                sd = buildGraph(base, rc, from, options.seed(), options.learningRate().initial());
+                sd = buildGraph(base, rc, from, options.seed(), options.learningRate().initial(), wholeImageBase);
                 if (!from.isEmpty()) {
                     log.printf(Locale.ROOT, "started from %s%n", options.init());
                 }
@@ -119,8 +126,21 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
             batchBuf = new float[options.batch() * 3 * crop * crop];
             noiseBuf = new float[options.batch() * rc.channels() * g * g];
             firstPass = firstPass(g, g);
+            if (wholeImageBase) {
+                baseCache = BaseCache.build(base, train, log);
+                indexBuf = new long[options.batch() * g * g];
+                baseBuf = new float[batchBuf.length];
+                if (valBatch != null) {
+                    int vb = (int) valBatch.size(0);
+                    long[] vi = new long[vb * g * g];
+                    float[] vp = new float[vb * 3 * crop * crop];
+                    BaseCache.ofCrops(base, valBatch.dup('c').data().asFloat(), vb, crop, vi, vp);
+                    valIndices = Nd4j.createFromArray(vi).reshape(vb, g, g);
+                    valBase = Nd4j.create(vp, new long[] {vb, 3, crop, crop}, 'c');
+                }
+            }
             if (valBatch != null && (resumed == null ? 0 : resumed.step()) == 0 && options.init() != null) {
-                log.printf(Locale.ROOT, "step 0 held-out %s%n", format(validate(sd, valBatch, rc)));
+                log.printf(Locale.ROOT, "step 0 held-out %s%n", format(validate(sd, valInputs(), rc)));
             }
             return sd;
         }
@@ -131,7 +151,11 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
             int crop = options.crop();
             int g = crop / VqVaeConfig.DOWNSAMPLING;
             int levels = rc.levels();
-            train.randomBatch(rnd, b, crop, batchBuf);
+            if (baseCache != null) {
+                baseCache.randomBatch(rnd, b, crop, batchBuf, indexBuf, baseBuf);
+            } else {
+                train.randomBatch(rnd, b, crop, batchBuf);
+            }
             for (int i = 0; i < noiseBuf.length; i++) {
                 noiseBuf[i] = (float) (rnd.nextDouble() - 0.5);
             }
@@ -142,14 +166,21 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
                     oneHot(level, levels),
                     Nd4j.scalar(DataType.FLOAT, (float) (rc.lambdas()[level] * PIXEL_SCALE)),
                     firstPass};
-            return new org.nd4j.linalg.dataset.MultiDataSet(
-                    rc.context() ? features : Arrays.copyOf(features, 4), new INDArray[0]);
+            if (!rc.context()) {
+                features = Arrays.copyOf(features, 4);
+            }
+            if (baseCache != null) {
+                features = Arrays.copyOf(features, features.length + 2);
+                features[features.length - 2] = Nd4j.createFromArray(indexBuf).reshape(b, g, g);
+                features[features.length - 1] = Nd4j.create(baseBuf, new long[] {b, 3, crop, crop}, 'c');
+            }
+            return new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[0]);
         }
 
         @Override
         public String progress(SameDiff sd, long step, double lr, DoubleSupplier secondsPerStep) {
             double secs = secondsPerStep.getAsDouble();
-            validation = valBatch == null ? List.of() : validate(sd, valBatch, rc);
+            validation = valBatch == null ? List.of() : validate(sd, valInputs(), rc);
             return String.format(Locale.ROOT, "step %d lr %.3g %.3f s/step held-out %s", step, lr, secs,
                     format(validation));
         }
@@ -157,12 +188,25 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
         @Override
         public void describe(Properties p) {
             describeCrops(p, rc.toProperties());
+            if (baseCache != null) {
+                p.setProperty(BASE_SOURCE, WHOLE_IMAGE);
+            }
+        }
+
+        /** The fixed held-out batch, with its base layer when the graph takes it as an input. */
+        private Map<String, INDArray> valInputs() {
+            Map<String, INDArray> in = new java.util.HashMap<>(Map.of("x", valBatch));
+            if (valIndices != null) {
+                in.put("indices", valIndices);
+                in.put("base", valBase);
+            }
+            return in;
         }
 
         @Override
         public Summary finish(SameDiff sd, End end) throws IOException {
             if (valBatch != null) {
-                validation = validate(sd, valBatch, rc);
+                validation = validate(sd, valInputs(), rc);
             }
             RefineBundle bundle = export(sd, base.config(), rc);
             Path model = options.out().resolve(MODEL);
@@ -177,6 +221,16 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
     /** The training graph: frozen base encoder, the refinement layer, the rate-distortion loss, Adam. */
     static SameDiff buildGraph(ModelBundle base, RefineConfig rc, Map<String, Tensor> start, long seed,
                                double learningRate) {
+        return buildGraph(base, rc, start, seed, learningRate, false);
+    }
+
+    /**
+     * @param wholeImageBase the index grid ({@code indices}, {@code [B,h,w]}) and the base picture ({@code base})
+     *                       are inputs, cropped from the whole image's ({@link BaseCache}); else the graph runs the
+     *                       frozen base encoder and decoder on each crop
+     */
+    static SameDiff buildGraph(ModelBundle base, RefineConfig rc, Map<String, Tensor> start, long seed,
+                               double learningRate, boolean wholeImageBase) {
         SameDiff sd = SameDiff.create();
         Random init = new Random(seed);
         Map<String, Tensor> known = base.tensorMap();
@@ -205,8 +259,15 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
         SDVariable level = sd.placeHolder("level", DataType.FLOAT, 1, rc.levels());
         SDVariable lambda = sd.placeHolder("lambda", DataType.FLOAT);
         VqVaeGraph vq = graph.base();
-        SDVariable codes = stopGradient(sd, vq.quantize(vq.encode(x)).latents());
-        SDVariable baseImage = graph.baseImage(codes);
+        SDVariable codes;
+        SDVariable baseImage;
+        if (wholeImageBase) {
+            codes = vq.lookup(sd.placeHolder("indices", DataType.INT64, -1, -1, -1));
+            baseImage = sd.placeHolder("base", DataType.FLOAT, -1, 3, -1, -1);
+        } else {
+            codes = stopGradient(sd, vq.quantize(vq.encode(x)).latents());
+            baseImage = graph.baseImage(codes);
+        }
         SDVariable y = graph.analyse(x, baseImage, codes);
         SDVariable gain = graph.gain(level);
         SDVariable inverseGain = graph.inverseGain(level);
@@ -260,12 +321,27 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
         sd.setLossVariables("loss");
         sd.setTrainingConfig(TrainingConfig.builder()
                 .updater(new Adam(learningRate))
-                .dataSetFeatureMapping(rc.context() ? new String[] {"x", "noise", "level", "lambda", "firstPass"}
-                        : new String[] {"x", "noise", "level", "lambda"})
+                .dataSetFeatureMapping(featureNames(rc, wholeImageBase))
                 .markLabelsUnused()
                 .build());
         return sd;
     }
+
+    /** The placeholders a batch fills, in {@link Task#batch}'s order. */
+    private static String[] featureNames(RefineConfig rc, boolean wholeImageBase) {
+        List<String> names = new ArrayList<>(List.of("x", "noise", "level", "lambda"));
+        if (rc.context()) {
+            names.add("firstPass");
+        }
+        if (wholeImageBase) {
+            names.addAll(List.of("indices", "base"));
+        }
+        return names.toArray(String[]::new);
+    }
+
+    /** State key: where a run's base layer comes from ({@link #WHOLE_IMAGE}; absent: from each crop). */
+    static final String BASE_SOURCE = "baseSource";
+    static final String WHOLE_IMAGE = "whole-image";
 
     /**
      * {@code round(v - mean) + mean} with a straight-through gradient: the value the decoder sees (mean null: zero).
@@ -346,13 +422,15 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
         return export(sd, base.config(), rc);
     }
 
-    private static List<LevelResult> validate(SameDiff sd, INDArray batch, RefineConfig rc) {
+    private static List<LevelResult> validate(SameDiff sd, Map<String, INDArray> inputs, RefineConfig rc) {
         List<LevelResult> results = new ArrayList<>();
+        INDArray batch = inputs.get("x");
         int g = (int) batch.size(2) / VqVaeConfig.DOWNSAMPLING;
         INDArray zeros = Nd4j.zeros(DataType.FLOAT, batch.size(0), rc.channels(), g, g);
         for (int l = 0; l < rc.levels(); l++) {
-            Map<String, INDArray> in = new java.util.HashMap<>(Map.of("x", batch, "noise", zeros,
-                    "level", oneHot(l, rc.levels()), "lambda", Nd4j.scalar(DataType.FLOAT, 1f)));
+            Map<String, INDArray> in = new java.util.HashMap<>(inputs);
+            in.putAll(Map.of("noise", zeros, "level", oneHot(l, rc.levels()),
+                    "lambda", Nd4j.scalar(DataType.FLOAT, 1f)));
             if (rc.context()) {
                 in.put("firstPass", firstPass(g, g));
             }

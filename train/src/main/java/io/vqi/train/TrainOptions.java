@@ -61,11 +61,20 @@ public record TrainOptions(Model model, List<Path> data, Path out, int batch, in
         }
     }
 
-    /** @param base the base model (VQ-VAE and prior) whose index grids the layer refines */
-    public record Refine(Path base, RefineConfig config) implements Model {
+    /**
+     * @param base           the base model (VQ-VAE and prior) whose index grids the layer refines
+     * @param wholeImageBase whether a new run crops the base layer's grid and picture of each whole image, computed
+     *                       once ({@link BaseCache}), rather than running the base on every crop (what runs before
+     *                       2026-12-03 did; a resumed run keeps the way it started)
+     */
+    public record Refine(Path base, RefineConfig config, boolean wholeImageBase) implements Model {
         public Refine {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(config, "config");
+        }
+
+        public Refine(Path base, RefineConfig config) {
+            this(base, config, true);
         }
     }
 

@@ -35,7 +35,13 @@ class RefineTrainerTest {
 
     private static TrainOptions options(Path data, Path out, RefineConfig config, long steps,
                                         boolean resume, LearningRate lr, Path init) {
-        return TrainOptions.builder(new TrainOptions.Refine(out.resolveSibling(out.getFileName() + ".vqm"), config))
+        return options(data, out, config, steps, resume, lr, init, true);
+    }
+
+    private static TrainOptions options(Path data, Path out, RefineConfig config, long steps,
+                                        boolean resume, LearningRate lr, Path init, boolean wholeImageBase) {
+        return TrainOptions.builder(new TrainOptions.Refine(out.resolveSibling(out.getFileName() + ".vqm"), config,
+                        wholeImageBase))
                 .data(List.of(data)).out(out).batch(2).crop(32).downscale(1).minutes(5).steps(steps).resume(resume)
                 .seed(3).learningRate(lr).logEvery(4).checkpointMinutes(100).validationImages(1).init(init).build();
     }
@@ -56,6 +62,8 @@ class RefineTrainerTest {
                 LearningRate.constant(1e-3), null), log).run();
         assertEquals(8, more.steps());
         assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("resumed"));
+        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("base layer of"), "the base is cropped from "
+                + "whole images by default");
 
         RefineBundle layer = RefineBundle.read(more.model());
         assertTrue(layer.config().context());
@@ -148,7 +156,7 @@ class RefineTrainerTest {
         RefineConfig config = RefineConfig.tiny(BASE.sha256Hex());
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
         RefineTrainer.Summary s = new RefineTrainer(options(data, tmp.resolve("run"), config, 1, false,
-                new LearningRate(1e-9, 1e-9, 0), oldFile), log).run();
+                new LearningRate(1e-9, 1e-9, 0), oldFile, false), log).run();
         RefineBundle started = RefineBundle.read(s.model());
         for (Tensor t : old.tensors()) {
             float[] a = t.data();
