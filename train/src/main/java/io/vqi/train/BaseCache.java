@@ -14,9 +14,10 @@ import java.util.SplittableRandom;
 
 /**
  * The frozen base layer's index grid and picture of every training image, each also mirrored, computed once per run:
- * a refinement step then crops them instead of running the base encoder and decoder on every crop, which was about
- * 40 % of a step. The grid is the whole image's, as the codec computes it, so a crop's codes are what the encoder
- * would give there inside a picture (not at a crop's artificial border); crops are aligned to the 8-pixel cells.
+ * a refinement step then crops them instead of running the base encoder and decoder on every crop (measured: 0.60
+ * against 0.74 s per step of the shipped layer, batch 8 of 128x128, one thread, after 71 s for the 44 MP of the
+ * corpus and mirrors). The grid is the whole image's, as the codec computes it, so a crop's codes are what the
+ * encoder gives there inside a picture (not at a crop's artificial border); crops are aligned to the 8-pixel cells.
  */
 final class BaseCache {
 
