@@ -29,7 +29,8 @@ public final class ModelZoo {
      * is named after the layer id ({@code refine-} and the first 8 hex digits of its hash), and loaded only when a
      * file names it.
      */
-    static final List<String> RETIRED_REFINE_RESOURCES = List.of("/io/vqi/codec/models/refine-2e1071a5.vqr");
+    static final List<String> RETIRED_REFINE_RESOURCES = List.of("/io/vqi/codec/models/refine-2e1071a5.vqr",
+            "/io/vqi/codec/models/refine-a595365e.vqr");
 
     private static volatile ModelBundle defaultModel;
     private static volatile Optional<RefineBundle> defaultRefinement;
