@@ -2,7 +2,6 @@ package io.vqi.train;
 
 import io.vqi.image.ImageTensor;
 import io.vqi.model.IndexGrid;
-import io.vqi.model.ModelBundle;
 import io.vqi.model.VqVaeConfig;
 import io.vqi.network.VqVaeModel;
 
@@ -33,9 +32,8 @@ final class BaseCache {
         this.entries = entries;
     }
 
-    static BaseCache build(ModelBundle base, ImageCorpus corpus, PrintStream log) {
+    static BaseCache build(VqVaeModel model, ImageCorpus corpus, PrintStream log) {
         long start = System.nanoTime();
-        VqVaeModel model = VqVaeModel.load(base);
         List<Entry> entries = new ArrayList<>();
         long pixels = 0;
         for (ImageCorpus.Image img : corpus.images()) {
@@ -90,8 +88,7 @@ final class BaseCache {
     }
 
     /** The base layer's grids and pictures of fixed crops {@code x} (NCHW), each coded on its own. */
-    static void ofCrops(ModelBundle base, float[] x, int batch, int crop, long[] indices, float[] basePicture) {
-        VqVaeModel model = VqVaeModel.load(base);
+    static void ofCrops(VqVaeModel model, float[] x, int batch, int crop, long[] indices, float[] basePicture) {
         int plane = crop * crop;
         for (int b = 0; b < batch; b++) {
             float[] one = java.util.Arrays.copyOfRange(x, b * 3 * plane, (b + 1) * 3 * plane);

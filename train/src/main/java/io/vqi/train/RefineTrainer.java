@@ -7,6 +7,7 @@ import io.vqi.network.RefineGraph;
 import io.vqi.model.Tensor;
 import io.vqi.model.VqVaeConfig;
 import io.vqi.network.VqVaeGraph;
+import io.vqi.network.VqVaeModel;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -127,14 +128,15 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
             noiseBuf = new float[options.batch() * rc.channels() * g * g];
             firstPass = firstPass(g, g);
             if (wholeImageBase) {
-                baseCache = BaseCache.build(base, train, log);
+                VqVaeModel baseModel = VqVaeModel.load(base);
+                baseCache = BaseCache.build(baseModel, train, log);
                 indexBuf = new long[options.batch() * g * g];
                 baseBuf = new float[batchBuf.length];
                 if (valBatch != null) {
                     int vb = (int) valBatch.size(0);
                     long[] vi = new long[vb * g * g];
                     float[] vp = new float[vb * 3 * crop * crop];
-                    BaseCache.ofCrops(base, valBatch.dup('c').data().asFloat(), vb, crop, vi, vp);
+                    BaseCache.ofCrops(baseModel, valBatch.dup('c').data().asFloat(), vb, crop, vi, vp);
                     valIndices = Nd4j.createFromArray(vi).reshape(vb, g, g);
                     valBase = Nd4j.create(vp, new long[] {vb, 3, crop, crop}, 'c');
                 }
@@ -281,25 +283,25 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
             SDVariable firstPass = sd.placeHolder("firstPass", DataType.FLOAT, 1, 1, -1, -1);
             SDVariable secondPass = sd.math().neg(firstPass).add(1.0);
             SDVariable anchorMean = graph.mean(hidden).mul(gain);
-            if (rc.firstSlice() > 0) {
+            boolean sliced = rc.firstSlice() > 0;
+            SDVariable inFirst = sliced ? graph.firstSliceMask() : null;
+            SDVariable inSecond = sliced ? sd.math().neg(inFirst).add(1.0) : null;
+            if (sliced) {
                 // Within a cell the first slice comes first: the second slice's hidden layer also sees it, decoded.
-                SDVariable a = graph.firstSliceMask();
-                SDVariable b = sd.math().neg(a).add(1.0);
-                SDVariable anchorSlice = roundedAround(sd, gained, anchorMean).mul(inverseGain).mul(a);
-                anchorMean = anchorMean.mul(a).add(graph.mean(graph.withFirstSlice(hidden, anchorSlice)).mul(gain).mul(b));
+                SDVariable anchorSlice = roundedAround(sd, gained, anchorMean).mul(inverseGain).mul(inFirst);
+                SDVariable secondMean = graph.mean(graph.withFirstSlice(hidden, anchorSlice)).mul(gain);
+                anchorMean = anchorMean.mul(inFirst).add(secondMean.mul(inSecond));
             }
             SDVariable anchors = roundedAround(sd, gained, anchorMean).mul(inverseGain).mul(firstPass);
             SDVariable contextual = graph.withContext(hidden, anchors, secondPass);
             logScale = graph.logScale(contextual);
             mean = graph.mean(contextual).mul(gain);
-            if (rc.firstSlice() > 0) {
+            if (sliced) {
                 // Equal to the anchors' own terms on the first pass's cells, where the context adds zero.
-                SDVariable a = graph.firstSliceMask();
-                SDVariable b = sd.math().neg(a).add(1.0);
-                SDVariable own = roundedAround(sd, gained, mean).mul(inverseGain).mul(a);
+                SDVariable own = roundedAround(sd, gained, mean).mul(inverseGain).mul(inFirst);
                 SDVariable second = graph.withFirstSlice(contextual, own);
-                logScale = logScale.mul(a).add(graph.logScale(second).mul(b));
-                mean = mean.mul(a).add(graph.mean(second).mul(gain).mul(b));
+                logScale = logScale.mul(inFirst).add(graph.logScale(second).mul(inSecond));
+                mean = mean.mul(inFirst).add(graph.mean(second).mul(gain).mul(inSecond));
             }
         } else {
             logScale = graph.logScale(hidden);

@@ -34,8 +34,8 @@ class BaseCacheTest {
             data[i] = rnd.nextFloat();
         }
         ImageCorpus corpus = ImageCorpus.of(List.of(new ImageCorpus.Image("a", w, h, data)));
-        BaseCache cache = BaseCache.build(BASE, corpus, new PrintStream(new ByteArrayOutputStream()));
         VqVaeModel model = VqVaeModel.load(BASE);
+        BaseCache cache = BaseCache.build(model, corpus, new PrintStream(new ByteArrayOutputStream()));
         IndexGrid grid = model.encode(new ImageTensor(w, h, data));
         float[] picture = ImageTensor.fromRgb(w, h, model.decodeRgb(grid, w, h, 64)).data();
 
