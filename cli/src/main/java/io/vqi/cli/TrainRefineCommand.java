@@ -46,6 +46,11 @@ final class TrainRefineCommand implements Callable<Integer> {
                     + "0: none, as the earlier layers (default ${DEFAULT-VALUE}).")
     int firstSlice;
 
+    @Option(names = "--blocks", defaultValue = Defaults.REFINE_BLOCKS, paramLabel = "N",
+            description = "Residual blocks of the analysis's and the synthesis's branches at 1/8; blocks an --init "
+                    + "layer lacks start as the identity (default ${DEFAULT-VALUE}).")
+    int blocks;
+
     @Option(names = "--base-per-crop",
             description = "Run the frozen base layer on every crop (as runs before 2026-12-03 did) instead of "
                     + "cropping each whole image's, computed once at the start (steps about 20 % faster).")
@@ -74,7 +79,7 @@ final class TrainRefineCommand implements Callable<Integer> {
         CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
         String baseHash = ModelBundle.read(base).sha256Hex();
         RefineConfig d = tiny ? RefineConfig.tiny(baseHash) : RefineConfig.defaults(baseHash);
-        RefineConfig config = tiny ? d : new RefineConfig(channels, d.a1(), d.a2(), d.a3(), d.blocks(),
+        RefineConfig config = tiny ? d : new RefineConfig(channels, d.a1(), d.a2(), d.a3(), blocks,
                 d.scaleHidden(), !noContext, noContext ? 0 : firstSlice, lambdas, baseHash);
         TrainOptions options = common.options(new TrainOptions.Refine(base, config, !basePerCrop), lr).batch(batch).crop(crop)
                 .downscale(downscale).init(init).build();

@@ -31,6 +31,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
+import java.util.regex.Pattern;
 
 /**
  * Trains the refinement layer (see {@link RefineConfig}) on top of a frozen base model, in time-boxed, resumable runs.
@@ -42,6 +43,10 @@ import java.util.function.DoubleSupplier;
  * a copy of the base decoder, its injection at zero, so training starts from the base model's quality.
  */
 public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
+
+    /** The last convolution of a residual block of either nonlinear branch ({@code VqVaeGraph.residual}). */
+    private static final Pattern LAST_OF_RESIDUAL_BRANCH = Pattern.compile("ref\\.(syn\\.)?res\\d+\\.b\\.[wb]");
+
 
     static final String CHECKPOINT = "checkpoint.sd";
     static final String STATE = "state.properties";
@@ -247,6 +252,10 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
             Tensor from = start.get(name);
             if (from != null && Arrays.equals(from.shape(), spec.shape())) {
                 return s.var(name, Nd4j.create(from.data().clone(), from.shape(), 'c'));
+            }
+            if (!start.isEmpty() && LAST_OF_RESIDUAL_BRANCH.matcher(name).matches()) {
+                // A block the warm start lacks joins as the identity: step 0 is still the started-from layer.
+                return s.var(name, Nd4j.zeros(DataType.FLOAT, spec.shape()));
             }
             return s.var(name, switch (name) {
                 case "ref.gain", "ref.igain" -> initialGains(rc, name.equals("ref.igain"));

@@ -108,6 +108,7 @@ public record TrainOptions(Model model, List<Path> data, Path out, int batch, in
         public static final String REFINE_DOWNSCALE = "2";
         public static final String REFINE_LR = "2e-4";
         public static final String REFINE_CHANNELS = "192";
+        public static final String REFINE_BLOCKS = "1";
         public static final String REFINE_LAMBDAS = "0.0018,0.0035,0.0067,0.013,0.025,0.048";
 
         private Defaults() {
