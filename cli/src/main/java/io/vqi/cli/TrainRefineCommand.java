@@ -41,10 +41,11 @@ final class TrainRefineCommand implements Callable<Integer> {
             description = "The first layer's entropy model: scales from the base codes only, no mean, one pass.")
     boolean noContext;
 
-    @Option(names = "--first-slice", defaultValue = "16", paramLabel = "N",
-            description = "Channels of each colour third coded first in their cell, the others seeing them decoded; "
-                    + "0: none, as the earlier layers (default ${DEFAULT-VALUE}).")
-    int firstSlice;
+    @Option(names = "--slices", defaultValue = "16", split = ",", paramLabel = "CUT,...",
+            description = "Where each colour third's channels are cut into the slices a cell codes one after the "
+                    + "other, each seeing the earlier ones decoded (16: the 16 lowest frequencies first; 16,32: three "
+                    + "slices); 0: one slice, as the first two layers (default ${DEFAULT-VALUE}).")
+    int[] slices;
 
     @Option(names = "--blocks", defaultValue = Defaults.REFINE_BLOCKS, paramLabel = "N",
             description = "Residual blocks of the analysis's and the synthesis's branches at 1/8; blocks an --init "
@@ -80,7 +81,8 @@ final class TrainRefineCommand implements Callable<Integer> {
         String baseHash = ModelBundle.read(base).sha256Hex();
         RefineConfig d = tiny ? RefineConfig.tiny(baseHash) : RefineConfig.defaults(baseHash);
         RefineConfig config = tiny ? d : new RefineConfig(channels, d.a1(), d.a2(), d.a3(), blocks,
-                d.scaleHidden(), !noContext, noContext ? 0 : firstSlice, lambdas, baseHash);
+                d.scaleHidden(), !noContext, noContext || (slices.length == 1 && slices[0] == 0) ? new int[0] : slices,
+                lambdas, baseHash);
         TrainOptions options = common.options(new TrainOptions.Refine(base, config, !basePerCrop), lr).batch(batch).crop(crop)
                 .downscale(downscale).init(init).build();
         new RefineTrainer(options, System.err).run();

@@ -56,8 +56,8 @@ public final class RefineGraph {
             SDVariable mask = sd.placeHolder("secondPass", DataType.FLOAT, 1, 1, -1, -1);
             SDVariable contextual = probe.withContext(hidden, y, mask);
             probe.mean(contextual);
-            if (rc.firstSlice() > 0) {
-                probe.withFirstSlice(contextual, y);
+            if (rc.sliceCount() > 1) {
+                probe.withEarlierSlices(contextual, y);
             }
         }
         probe.gain(level);
@@ -116,18 +116,19 @@ public final class RefineGraph {
     }
 
     /**
-     * The hidden layer of a cell's second slice: {@code hidden} plus a 1x1 convolution of the same cell's dequantised
-     * first slice ({@code firstSlice}, zero in the other channels). Starts at zero, as the context does.
+     * The hidden layer of a cell's later slice: {@code hidden} plus a 1x1 convolution of the same cell's dequantised
+     * earlier slices ({@code earlier}, zero in the other channels). One convolution serves every slice (each reads the
+     * rows of the slices before it), and it starts at zero, as the context does: so does a row a new cut brings in.
      */
-    public SDVariable withFirstSlice(SDVariable hidden, SDVariable firstSlice) {
-        return hidden.add(base.conv(firstSlice, "ref.chan", rc.channels(), rc.scaleHidden(), 1, 1, 0.0));
+    public SDVariable withEarlierSlices(SDVariable hidden, SDVariable earlier) {
+        return hidden.add(base.conv(earlier, "ref.chan", rc.channels(), rc.scaleHidden(), 1, 1, 0.0));
     }
 
-    /** 1 on the channels of the first slice, 0 on the others, {@code [1,C,1,1]} (all 1 without a slice). */
-    public SDVariable firstSliceMask() {
+    /** 1 on the channels of slice {@code slice}, 0 on the others, {@code [1,C,1,1]}. */
+    public SDVariable sliceMask(int slice) {
         float[] m = new float[rc.channels()];
         for (int c = 0; c < m.length; c++) {
-            m[c] = rc.inFirstSlice(c) ? 1f : 0f;
+            m[c] = rc.slice(c) == slice ? 1f : 0f;
         }
         return sd.constant(Nd4j.create(m, new long[] {1, rc.channels(), 1, 1}, 'c'));
     }

@@ -64,14 +64,18 @@ public final class TestModels {
 
     /** A random tiny layer with or without the checkerboard context (without: the first shipped layer's kind). */
     public static RefineBundle randomRefine(ModelBundle base, long seed, boolean context) {
-        return randomRefine(base, seed, context, context ? RefineConfig.tiny(base.sha256Hex()).firstSlice() : 0);
+        return randomRefine(base, seed, context, context ? RefineConfig.tiny(base.sha256Hex()).slices() : new int[0]);
     }
 
-    /** A random tiny layer; {@code firstSlice} 0 with the context is the second shipped layer's kind. */
-    public static RefineBundle randomRefine(ModelBundle base, long seed, boolean context, int firstSlice) {
+    /**
+     * A random tiny layer cut into the given slices (no cuts with the context: the second shipped layer's kind); with
+     * more cuts than the tiny layout's channels allow, three channels more per cut.
+     */
+    public static RefineBundle randomRefine(ModelBundle base, long seed, boolean context, int... slices) {
         RefineConfig tiny = RefineConfig.tiny(base.sha256Hex());
-        RefineConfig config = new RefineConfig(tiny.channels(), tiny.a1(), tiny.a2(), tiny.a3(), tiny.blocks(),
-                tiny.scaleHidden(), context, firstSlice, tiny.lambdas(), tiny.baseSha256());
+        int channels = Math.max(tiny.channels(), slices.length == 0 ? 0 : 3 * (slices[slices.length - 1] + 1));
+        RefineConfig config = new RefineConfig(channels, tiny.a1(), tiny.a2(), tiny.a3(), tiny.blocks(),
+                tiny.scaleHidden(), context, slices, tiny.lambdas(), tiny.baseSha256());
         Random rnd = new Random(seed);
         List<Tensor> tensors = new ArrayList<>();
         for (VqVaeGraph.ParamSpec spec : RefineGraph.parameterSpecs(base.config(), config)) {

@@ -72,9 +72,9 @@ public final class DeterminismProbe {
         layer.put("ref.mean.b", randomTensor("ref.mean.b", new long[] {channels}, r));
         layer.put("ref.chan.w", randomTensor("ref.chan.w", new long[] {1, 1, channels, hidden}, r));
         layer.put("ref.chan.b", randomTensor("ref.chan.b", new long[] {hidden}, r));
-        boolean[] firstSlice = {true, false, true, false, false, true};
+        int[] sliceOf = {0, 2, 0, 1, 2, 0}; // three slices, not in channel order
         EntropyNetwork net = new EntropyNetwork(randomTensor("codebook", new long[] {k, d}, r), layer, true,
-                firstSlice);
+                sliceOf);
         int rows = 37;
         int cols = 23;
         int[] idx = new int[rows * cols];

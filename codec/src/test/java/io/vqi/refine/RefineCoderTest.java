@@ -26,7 +26,9 @@ class RefineCoderTest {
     /** The first layer's kind: no context, zero means, one pass. */
     static final RefineBundle FIRST_KIND = TestModels.randomRefine(BASE, 5, false);
     /** The second layer's kind: the checkerboard, no slices. */
-    static final RefineBundle CHECKERBOARD_KIND = TestModels.randomRefine(BASE, 5, true, 0);
+    static final RefineBundle CHECKERBOARD_KIND = TestModels.randomRefine(BASE, 5, true, new int[0]);
+    /** Three slices per cell (cuts at 1 and 2 of each third of 9 channels). */
+    static final RefineBundle THREE_SLICES = TestModels.randomRefine(BASE, 5, true, 1, 2);
 
     static IndexGrid grid(int rows, int cols, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -80,13 +82,16 @@ class RefineCoderTest {
         assertEquals(GOLDEN_FIRST_KIND_HASH, tablesHash(new RefineCoder(FIRST_KIND, BASE)));
         assertEquals(GOLDEN_CONTEXT_HASH, tablesHash(new RefineCoder(CHECKERBOARD_KIND, BASE)));
         assertEquals(GOLDEN_SLICES_HASH, tablesHash(new RefineCoder(LAYER, BASE)));
+        assertEquals(GOLDEN_THREE_SLICES_HASH, tablesHash(new RefineCoder(THREE_SLICES, BASE)));
     }
 
     /** The first layer's path, unchanged since it shipped (files of refine-2e1071a5 depend on it). */
     static final String GOLDEN_FIRST_KIND_HASH = "d8a377795d2f0e5d7bb1a8e0eed5039d8b65f541360c0511a5c200cfe6c5bc87";
     /** The checkerboard path, unchanged since refine-a595365e shipped. */
     static final String GOLDEN_CONTEXT_HASH = "75850fe6983ac08d02d4e4ec9c720e11c1a4f0b4b79c21036f3884cee888ad5c";
+    /** Two slices, unchanged since refine-1b220a40 shipped. */
     static final String GOLDEN_SLICES_HASH = "094d6f0eb19f85426d8cd04584593d5f36c1c597625e44e11eaa434df6e41e5c";
+    static final String GOLDEN_THREE_SLICES_HASH = "9779ad66a64f69b34aa499cebaea6f8219b122c1ad2fd11e3d52500d9cfd6ead";
 
     /** Tables, integers, dequantised latent and coded bytes of a fixed latent at every level. */
     static String tablesHash(RefineCoder coder) throws Exception {
@@ -152,53 +157,79 @@ class RefineCoderTest {
     }
 
     /**
-     * Within a cell the first slice is decoded before the second: its tables cannot depend on the second slice's
-     * integers, of this cell or any other.
+     * Within a cell the slices are decoded one after the other: a slice's tables cannot depend on a later slice's
+     * integers, of this cell or any other (on the first pass, where no context reads them).
      */
     @Test
-    void firstSliceTablesDoNotDependOnTheSecondSlice() {
-        RefineCoder coder = new RefineCoder(LAYER, BASE);
-        IndexGrid g = grid(6, 6, 15);
-        int[] q = coder.quantise(latent(coder.channels() * g.size(), 16), g, 1);
-        byte[] before = coder.tables(g, q, 1);
-        int[] changed = q.clone();
-        for (int c = 0; c < coder.channels(); c++) {
-            if (!LAYER.config().inFirstSlice(c)) {
-                for (int cell = 0; cell < g.size(); cell++) {
-                    changed[c * g.size() + cell] += 7;
+    void sliceTablesDoNotDependOnLaterSlices() {
+        for (RefineBundle layer : new RefineBundle[] {LAYER, THREE_SLICES}) {
+            RefineCoder coder = new RefineCoder(layer, BASE);
+            IndexGrid g = grid(6, 6, 15);
+            int[] q = coder.quantise(latent(coder.channels() * g.size(), 16), g, 1);
+            byte[] before = coder.tables(g, q, 1);
+            for (int slice = 0; slice + 1 < layer.config().sliceCount(); slice++) {
+                int[] changed = q.clone();
+                for (int c = 0; c < coder.channels(); c++) {
+                    if (layer.config().slice(c) > slice) {
+                        for (int cell = 0; cell < g.size(); cell++) {
+                            changed[c * g.size() + cell] += 7;
+                        }
+                    }
                 }
-            }
-        }
-        byte[] after = coder.tables(g, changed, 1);
-        for (int c = 0; c < coder.channels(); c++) {
-            for (int cell = 0; cell < g.size() && LAYER.config().inFirstSlice(c); cell++) {
-                boolean firstPass = (cell / g.cols() + cell % g.cols()) % 2 == 0;
-                if (firstPass) {
-                    assertEquals(before[c * g.size() + cell], after[c * g.size() + cell]);
+                byte[] after = coder.tables(g, changed, 1);
+                for (int c = 0; c < coder.channels(); c++) {
+                    for (int cell = 0; cell < g.size() && layer.config().slice(c) <= slice; cell++) {
+                        boolean firstPass = (cell / g.cols() + cell % g.cols()) % 2 == 0;
+                        if (firstPass) {
+                            assertEquals(before[c * g.size() + cell], after[c * g.size() + cell]);
+                        }
+                    }
                 }
             }
         }
     }
 
-    /** The second slice reads the first: changing a first-pass cell's first slice changes its second's tables. */
+    /** A later slice reads the earlier ones: changing a first-pass cell's slice changes the next slices' tables. */
     @Test
-    void secondSliceTablesSeeTheFirstSlice() {
-        RefineCoder coder = new RefineCoder(LAYER, BASE);
-        IndexGrid g = grid(6, 6, 17);
-        int[] q = coder.quantise(latent(coder.channels() * g.size(), 18), g, 1);
-        byte[] before = coder.tables(g, q, 1);
-        int[] changed = q.clone();
-        for (int c = 0; c < coder.channels(); c++) {
-            if (LAYER.config().inFirstSlice(c)) {
-                changed[c * g.size() + 14] += 9; // cell (2, 2): first pass
+    void laterSliceTablesSeeEarlierSlices() {
+        for (RefineBundle layer : new RefineBundle[] {LAYER, THREE_SLICES}) {
+            RefineCoder coder = new RefineCoder(layer, BASE);
+            IndexGrid g = grid(6, 6, 17);
+            int[] q = coder.quantise(latent(coder.channels() * g.size(), 18), g, 1);
+            byte[] before = coder.tables(g, q, 1);
+            for (int slice = 0; slice + 1 < layer.config().sliceCount(); slice++) {
+                int[] changed = q.clone();
+                for (int c = 0; c < coder.channels(); c++) {
+                    if (layer.config().slice(c) == slice) {
+                        changed[c * g.size() + 14] += 9; // cell (2, 2): first pass
+                    }
+                }
+                byte[] after = coder.tables(g, changed, 1);
+                for (int later = slice + 1; later < layer.config().sliceCount(); later++) {
+                    boolean differs = false;
+                    for (int c = 0; c < coder.channels(); c++) {
+                        differs |= layer.config().slice(c) == later
+                                && before[c * g.size() + 14] != after[c * g.size() + 14];
+                    }
+                    int s = slice;
+                    int l = later;
+                    assertTrue(differs, () -> "cell (2, 2)'s slice " + l + " ignores slice " + s);
+                }
             }
         }
-        byte[] after = coder.tables(g, changed, 1);
-        boolean differs = false;
-        for (int c = 0; c < coder.channels(); c++) {
-            differs |= !LAYER.config().inFirstSlice(c) && before[c * g.size() + 14] != after[c * g.size() + 14];
+    }
+
+    @Test
+    void threeSlicesRoundTrip() throws Exception {
+        RefineCoder coder = new RefineCoder(THREE_SLICES, BASE);
+        IndexGrid g = grid(5, 9, 21);
+        float[] y = latent(coder.channels() * g.size(), 22);
+        for (int level = 1; level <= coder.levels(); level++) {
+            int[] q = coder.quantise(y, g, level);
+            byte[] coded = coder.encode(g, q, level);
+            assertArrayEquals(q, coder.decode(coded, 0, coded.length, g, level));
+            assertArrayEquals(coded, coder.encodeLatent(y, g, level));
         }
-        assertTrue(differs, "cell (2, 2)'s second slice ignores its first");
     }
 
     @Test

@@ -27,22 +27,27 @@ import java.util.Properties;
  *                    tile are coded in two passes over a checkerboard (He et al. 2021), the second pass's means and
  *                    scales also seeing the four decoded neighbours of the first; false for the first shipped layer
  *                    (zero means, one pass)
- * @param firstSlice  0, or the channels of each third of the latent (in the transform's starting basis: luma, then
- *                    the two chroma planes, each lowest frequencies first) coded before the rest of their cell: a
- *                    cell's other channels also see these, decoded (a channel context within the cell, as in He et
- *                    al. 2022); needs {@code context}
+ * @param slices      where each third of the latent (in the transform's starting basis: luma, then the two chroma
+ *                    planes, each lowest frequencies first) is cut into the slices a cell codes one after the other,
+ *                    ascending: channel {@code c} is in slice {@code k} when {@code c mod (channels / 3)} is at least
+ *                    the {@code k}-th cut and below the next; a slice's entropy model also sees the cell's earlier
+ *                    slices, decoded (a channel context within the cell, as in He et al. 2022). Empty: one slice, as
+ *                    the first two layers; needs {@code context} otherwise
  * @param lambdas     rate-distortion trade-off of each refinement level, lowest first: the training loss is
  *                    {@code lambda * 255^2 * MSE + bits per pixel}
  * @param baseSha256  hex SHA-256 of the base model (VQ-VAE + prior) this layer was trained on
  */
 public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int scaleHidden, boolean context,
-                           int firstSlice, double[] lambdas, String baseSha256) {
+                           int[] slices, double[] lambdas, String baseSha256) {
 
     /** Smallest scale of the logistic entropy model: a value known to be 0 costs about 1e-5 bits. */
     public static final double SCALE_FLOOR = 0.04;
     /** Values per 8x8 cell of an RGB residual. */
     public static final int CELL_VALUES = 3 * VqVaeConfig.DOWNSAMPLING * VqVaeConfig.DOWNSAMPLING;
 
+
+    /** Slices a cell's channels can be coded in. */
+    public static final int MAX_SLICES = 8;
 
     /** Refinement levels a file format can name: level 0 is the base layer alone, 1..this the refinements. */
     public static final int MAX_LEVELS = 15;
@@ -54,11 +59,15 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
         requireRange("a3", a3, 1, 1024);
         requireRange("blocks", blocks, 0, 16);
         requireRange("scaleHidden", scaleHidden, 1, 512);
-        if (firstSlice != 0) {
+        slices = slices.clone();
+        if (slices.length > 0) {
             if (!context || channels % 3 != 0) {
-                throw new IllegalArgumentException("a first slice needs the checkerboard context and channels in thirds");
+                throw new IllegalArgumentException("slices need the checkerboard context and channels in thirds");
             }
-            requireRange("firstSlice", firstSlice, 1, channels / 3 - 1);
+            requireRange("slices", slices.length, 1, MAX_SLICES - 1);
+            for (int i = 0; i < slices.length; i++) {
+                requireRange("slice cut", slices[i], i == 0 ? 1 : slices[i - 1] + 1, channels / 3 - 1);
+            }
         }
         lambdas = lambdas.clone();
         if (lambdas.length < 1 || lambdas.length > MAX_LEVELS) {
@@ -80,18 +89,32 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
      * qualities.
      */
     public static RefineConfig defaults(String baseSha256) {
-        return new RefineConfig(192, 32, 64, 128, 1, 64, true, 16,
+        return new RefineConfig(192, 32, 64, 128, 1, 64, true, new int[] {16},
                 new double[] {0.0018, 0.0035, 0.0067, 0.013, 0.025, 0.048}, baseSha256);
     }
 
     /** A tiny layout for smoke tests. */
     public static RefineConfig tiny(String baseSha256) {
-        return new RefineConfig(6, 4, 4, 8, 1, 4, true, 1, new double[] {0.004, 0.016}, baseSha256);
+        return new RefineConfig(6, 4, 4, 8, 1, 4, true, new int[] {1}, new double[] {0.004, 0.016}, baseSha256);
     }
 
-    /** Whether {@code channel} is coded in its cell's first slice (every channel is, without a slice). */
-    public boolean inFirstSlice(int channel) {
-        return firstSlice == 0 || channel % (channels / 3) < firstSlice;
+    /** The slice {@code channel} is coded in, 0 first (every channel is in slice 0 without cuts). */
+    public int slice(int channel) {
+        int k = 0;
+        while (k < slices.length && channel % (channels / 3) >= slices[k]) {
+            k++;
+        }
+        return k;
+    }
+
+    /** How many slices a cell's channels are coded in: 1 without cuts. */
+    public int sliceCount() {
+        return slices.length + 1;
+    }
+
+    @Override
+    public int[] slices() {
+        return slices.clone();
     }
 
     public int levels() {
@@ -100,7 +123,7 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
 
     /** The same layer with other levels (what {@link RefineBundle#withLevels} exports). */
     public RefineConfig withLambdas(double[] newLambdas) {
-        return new RefineConfig(channels, a1, a2, a3, blocks, scaleHidden, context, firstSlice, newLambdas, baseSha256);
+        return new RefineConfig(channels, a1, a2, a3, blocks, scaleHidden, context, slices, newLambdas, baseSha256);
     }
 
     @Override
@@ -121,9 +144,49 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
                 + "refine.blocks=" + blocks + "\n"
                 + "refine.scaleHidden=" + scaleHidden + "\n"
                 + (context ? "refine.context=checkerboard\n" : "")
-                + (firstSlice > 0 ? "refine.firstSlice=" + firstSlice + "\n" : "")
+                + slicesProperty()
                 + "refine.lambdas=" + l + "\n"
                 + "refine.base=" + baseSha256 + "\n";
+    }
+
+    /**
+     * One cut is written as {@code refine.firstSlice} (the key the layer with two slices was hashed with), more as
+     * {@code refine.slices}; none, not at all.
+     */
+    private String slicesProperty() {
+        if (slices.length == 0) {
+            return "";
+        }
+        if (slices.length == 1) {
+            return "refine.firstSlice=" + slices[0] + "\n";
+        }
+        StringBuilder b = new StringBuilder("refine.slices=");
+        for (int i = 0; i < slices.length; i++) {
+            b.append(i == 0 ? "" : ",").append(slices[i]);
+        }
+        return b.append("\n").toString();
+    }
+
+    private static int[] slices(Properties p) {
+        String one = p.getProperty("refine.firstSlice");
+        String many = p.getProperty("refine.slices");
+        if (one != null && many != null) {
+            throw new IllegalArgumentException("refine.firstSlice and refine.slices both given");
+        }
+        if (many != null) {
+            String[] parts = many.split(",");
+            if (parts.length < 2 || parts.length >= MAX_SLICES) {
+                throw new IllegalArgumentException("refine.slices needs 2 to " + (MAX_SLICES - 1)
+                        + " cuts (one is refine.firstSlice)");
+            }
+            int[] cuts = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                cuts[i] = Integer.parseInt(parts[i].trim());
+            }
+            return cuts;
+        }
+        int first = one == null ? 0 : Integer.parseInt(one.trim());
+        return first == 0 ? new int[0] : new int[] {first};
     }
 
     public static RefineConfig parse(String text) throws IOException {
@@ -138,7 +201,7 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
             return new RefineConfig(intProp(p, "refine.channels"), intProp(p, "refine.a1"), intProp(p, "refine.a2"),
                     intProp(p, "refine.a3"), intProp(p, "refine.blocks"), intProp(p, "refine.scaleHidden"),
                     context(p.getProperty("refine.context")),
-                    Integer.parseInt(p.getProperty("refine.firstSlice", "0").trim()), lambdas,
+                    slices(p), lambdas,
                     required(p, "refine.base"));
         } catch (IllegalArgumentException e) {
             throw new IOException("bad refinement config: " + e.getMessage(), e);

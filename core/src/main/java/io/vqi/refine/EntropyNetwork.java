@@ -16,8 +16,8 @@ import static io.vqi.model.FloatKernels.rows;
  * at gain 1. The same network is written in SameDiff for training ({@code RefineGraph.entropyHidden},
  * {@code RefineGraph.withContext}, {@code RefineGraph.logScale}, {@code RefineGraph.mean}):
  * a 3x3 convolution of the code vectors (zero padding at the grid's edges), plus on the second pass a convolution of
- * the first pass's dequantised latent, plus for a cell's second slice of channels a 1x1 convolution of its own
- * dequantised first slice ({@code RefineGraph.withFirstSlice}), LeakyReLU 0.2, and 1x1 convolutions to the
+ * the first pass's dequantised latent, plus for a cell's later slices of channels a 1x1 convolution of its own
+ * dequantised earlier slices ({@code RefineGraph.withEarlierSlices}), LeakyReLU 0.2, and 1x1 convolutions to the
  * log-scales and the means. The first layer ({@code context} false) has neither the context nor the mean.
  *
  * <p>Its output chooses the CDFs the range coder uses, so encoder and decoder must compute it bit for bit alike on
@@ -27,7 +27,7 @@ import static io.vqi.model.FloatKernels.rows;
  *
  * <p>Each output sums its bias, then its terms in a fixed order: the first layer's taps in raster order (taps off
  * the grid skipped), each tap's code dimensions in order; the context's bias, then its four taps in the order of
- * {@code EDGE_TAPS}, each tap's channels in order; the slice convolution's bias, then the first slice's channels in
+ * {@code EDGE_TAPS}, each tap's channels in order; the slice convolution's bias, then the earlier slices' channels in
  * ascending order; the projections' hidden units in order. The weights are kept as
  * one array per input (per tap and input channel, per hidden unit) so that {@link FloatKernels#accumulate}
  * vectorises across outputs without changing those sums.
@@ -50,9 +50,9 @@ public final class EntropyNetwork {
     private final float[] bc;
     private final float[][] wm; // [H] rows of [C], or null
     private final float[] bm;
-    private final int[] firstSlice; // channels coded first in their cell, ascending; every channel without slices
-    private final int[] secondSlice; // the others, ascending; empty without slices
-    private final float[][] ws; // [C] rows of [H] (only the first slice's rows are read), or null
+    private final int[][] slices; // each slice's channels, ascending; one slice of every channel without cuts
+    private final int[][] earlier; // the channels of the slices before each slice, ascending
+    private final float[][] ws; // [C] rows of [H] (the last slice's rows are never read), or null
     private final float[] bs;
 
     /** A network with one slice (every channel of a cell coded under the same hidden layer). */
@@ -61,10 +61,10 @@ public final class EntropyNetwork {
     }
 
     /**
-     * @param inFirstSlice null for one slice; else which channels a cell codes first (the others' hidden layer also
-     *                     sees them, decoded, through {@code ref.chan}); needs {@code context}
+     * @param sliceOf null for one slice; else the slice of each channel, 0 first (a later slice's hidden layer also
+     *                sees the cell's earlier slices, decoded, through {@code ref.chan}); needs {@code context}
      */
-    public EntropyNetwork(Tensor codebook, Map<String, Tensor> layer, boolean context, boolean[] inFirstSlice) {
+    public EntropyNetwork(Tensor codebook, Map<String, Tensor> layer, boolean context, int[] sliceOf) {
         long[] cb = codebook.shape();
         this.dim = (int) cb[1];
         this.codebook = normalise(codebook.data(), (int) cb[0], dim);
@@ -96,19 +96,29 @@ public final class EntropyNetwork {
             this.wm = null;
             this.bm = null;
         }
-        if (inFirstSlice == null) {
-            this.firstSlice = IntStream.range(0, channels).toArray();
-            this.secondSlice = new int[0];
+        if (sliceOf == null) {
+            this.slices = new int[][] {IntStream.range(0, channels).toArray()};
+            this.earlier = new int[][] {new int[0]};
             this.ws = null;
             this.bs = null;
         } else {
             Tensor w = require(layer, "ref.chan.w");
-            if (!context || inFirstSlice.length != channels || w.shape()[0] != 1 || w.shape()[1] != 1
-                    || w.shape()[2] != channels || w.shape()[3] != hidden) {
+            int count = IntStream.of(sliceOf).max().orElse(0) + 1;
+            if (!context || sliceOf.length != channels || w.shape()[0] != 1 || w.shape()[1] != 1
+                    || w.shape()[2] != channels || w.shape()[3] != hidden
+                    || IntStream.of(sliceOf).anyMatch(k -> k < 0) || count < 2) {
                 throw new IllegalArgumentException("slice tensors do not fit the entropy network");
             }
-            this.firstSlice = IntStream.range(0, channels).filter(c -> inFirstSlice[c]).toArray();
-            this.secondSlice = IntStream.range(0, channels).filter(c -> !inFirstSlice[c]).toArray();
+            this.slices = new int[count][];
+            this.earlier = new int[count][];
+            for (int k = 0; k < count; k++) {
+                int slice = k;
+                slices[k] = IntStream.range(0, channels).filter(c -> sliceOf[c] == slice).toArray();
+                earlier[k] = IntStream.range(0, channels).filter(c -> sliceOf[c] < slice).toArray();
+                if (slices[k].length == 0) {
+                    throw new IllegalArgumentException("slice " + k + " has no channels");
+                }
+            }
             this.ws = rows(w.data(), hidden);
             this.bs = require(layer, "ref.chan.b").data();
         }
@@ -161,14 +171,14 @@ public final class EntropyNetwork {
         return out;
     }
 
-    /** The slices a cell's channels are coded in, in order: one (every channel) or two. */
+    /** How many slices a cell's channels are coded in, one after the other: 1 (every channel) or more. */
     public int slices() {
-        return secondSlice.length == 0 ? 1 : 2;
+        return slices.length;
     }
 
-    /** The channels of slice {@code slice} (0 or 1), ascending: the order the coder walks them. */
+    /** The channels of slice {@code slice}, ascending: the order the coder walks them. */
     public int[] sliceChannels(int slice) {
-        return (slice == 0 ? firstSlice : secondSlice).clone();
+        return slices[slice].clone();
     }
 
     /**
@@ -205,25 +215,26 @@ public final class EntropyNetwork {
      *
      * @param preActivation from {@link #withContext} for this pass
      * @param pass          0 or 1: the cells with {@code (row + col) % 2 == pass}; -1: every cell (no context)
-     * @param slice         0, or 1 for the second slice, whose hidden layer also sees the cell's own first slice
-     * @param decoded       the dequantised latent so far, channel-major (read on slice 1 only)
+     * @param slice         0, or a later slice, whose hidden layer also sees the cell's own earlier slices
+     * @param decoded       the dequantised latent so far, channel-major (read on later slices only)
      */
     public void parameters(float[] preActivation, IndexGrid grid, int pass, int slice, float[] decoded,
                            float[] logScale, float[] mean) {
         int rows = grid.rows();
         int cols = grid.cols();
         int cells = rows * cols;
-        int[] slot = slice == 0 ? firstSlice : secondSlice;
+        int[] slot = slices[slice];
+        int[] seen = earlier[slice];
         IntStream.range(0, rows).parallel().forEach(r -> {
             float[] acc = new float[this.hidden];
             float[] out = new float[channels];
-            float[] x = new float[firstSlice.length];
-            float[][] w = new float[firstSlice.length][];
+            float[] x = new float[seen.length];
+            float[][] w = new float[seen.length][];
             for (int c = pass < 0 ? 0 : (r + pass) & 1; c < cols; c += pass < 0 ? 1 : 2) {
                 int cell = r * cols + c;
                 System.arraycopy(preActivation, cell * this.hidden, acc, 0, this.hidden);
-                if (slice == 1) {
-                    addFirstSlice(decoded, cell, cells, acc, x, w);
+                if (slice > 0) {
+                    addEarlierSlices(seen, decoded, cell, cells, acc, x, w);
                 }
                 for (int o = 0; o < this.hidden; o++) {
                     float h = acc[o];
@@ -243,13 +254,14 @@ public final class EntropyNetwork {
         });
     }
 
-    /** The slice convolution's bias, then the cell's first-slice channels in ascending order. */
-    private void addFirstSlice(float[] decoded, int cell, int cells, float[] acc, float[] x, float[][] w) {
+    /** The slice convolution's bias, then the cell's channels of the earlier slices ({@code seen}), ascending. */
+    private void addEarlierSlices(int[] seen, float[] decoded, int cell, int cells, float[] acc, float[] x,
+                                  float[][] w) {
         for (int o = 0; o < hidden; o++) {
             acc[o] += bs[o];
         }
         int n = 0;
-        for (int ch : firstSlice) {
+        for (int ch : seen) {
             x[n] = decoded[ch * cells + cell];
             w[n++] = ws[ch];
         }

@@ -19,9 +19,9 @@ import java.util.Map;
  * cells with {@code (row + col)} even, each channel in turn in raster order, under parameters from the code vectors;
  * then the others, whose parameters also see their four first-pass neighbours, dequantised. A value is coded as
  * {@code q = round(y * gain - mean * gain)} under a zero-mean logistic table, and decodes to
- * {@code (q + mean * gain) * inverseGain}. A layer with slices ({@code refine.firstSlice}) codes each pass's cells
- * in two steps: the first slice of channels, then the others, whose parameters also see the cell's own first slice,
- * dequantised. The first layer has one pass over every cell and zero means.
+ * {@code (q + mean * gain) * inverseGain}. A layer with slices ({@code RefineConfig.slices}) codes each pass's cells
+ * in as many steps, one slice of channels after the other, a later slice's parameters also seeing the cell's own
+ * earlier slices, dequantised. The first layer has one pass over every cell and zero means.
  *
  * <p>Every operation (quantise, encode, decode, dequantise, cross-entropy) runs the same walk ({@link #walk}), so
  * they cannot disagree on order or parameters.
@@ -46,14 +46,14 @@ public final class RefineCoder {
         Map<String, Tensor> t = layer.tensorMap();
         this.layer = layer;
         RefineConfig config = layer.config();
-        boolean[] firstSlice = null;
-        if (config.firstSlice() > 0) {
-            firstSlice = new boolean[config.channels()];
-            for (int c = 0; c < firstSlice.length; c++) {
-                firstSlice[c] = config.inFirstSlice(c);
+        int[] sliceOf = null;
+        if (config.sliceCount() > 1) {
+            sliceOf = new int[config.channels()];
+            for (int c = 0; c < sliceOf.length; c++) {
+                sliceOf[c] = config.slice(c);
             }
         }
-        this.network = new EntropyNetwork(base.tensorMap().get("codebook"), t, config.context(), firstSlice);
+        this.network = new EntropyNetwork(base.tensorMap().get("codebook"), t, config.context(), sliceOf);
         this.channels = layer.config().channels();
         this.levels = layer.config().levels();
         this.gain = exp(EntropyNetwork.require(t, "ref.gain").data());

@@ -292,25 +292,26 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
             SDVariable firstPass = sd.placeHolder("firstPass", DataType.FLOAT, 1, 1, -1, -1);
             SDVariable secondPass = sd.math().neg(firstPass).add(1.0);
             SDVariable anchorMean = graph.mean(hidden).mul(gain);
-            boolean sliced = rc.firstSlice() > 0;
-            SDVariable inFirst = sliced ? graph.firstSliceMask() : null;
-            SDVariable inSecond = sliced ? sd.math().neg(inFirst).add(1.0) : null;
-            if (sliced) {
-                // Within a cell the first slice comes first: the second slice's hidden layer also sees it, decoded.
-                SDVariable anchorSlice = roundedAround(sd, gained, anchorMean).mul(inverseGain).mul(inFirst);
-                SDVariable secondMean = graph.mean(graph.withFirstSlice(hidden, anchorSlice)).mul(gain);
-                anchorMean = anchorMean.mul(inFirst).add(secondMean.mul(inSecond));
+            int slices = rc.sliceCount();
+            SDVariable[] inSlice = new SDVariable[slices];
+            for (int k = 0; k < slices; k++) {
+                inSlice[k] = slices == 1 ? null : graph.sliceMask(k);
+            }
+            if (slices > 1) {
+                // Within a cell the slices come one after the other, each one's hidden layer also seeing the cell's
+                // earlier slices, decoded around their own means.
+                anchorMean = slicedMeans(sd, graph, hidden, gained, gain, inverseGain, inSlice)[1];
             }
             SDVariable anchors = roundedAround(sd, gained, anchorMean).mul(inverseGain).mul(firstPass);
             SDVariable contextual = graph.withContext(hidden, anchors, secondPass);
-            logScale = graph.logScale(contextual);
-            mean = graph.mean(contextual).mul(gain);
-            if (sliced) {
+            if (slices > 1) {
                 // Equal to the anchors' own terms on the first pass's cells, where the context adds zero.
-                SDVariable own = roundedAround(sd, gained, mean).mul(inverseGain).mul(inFirst);
-                SDVariable second = graph.withFirstSlice(contextual, own);
-                logScale = logScale.mul(inFirst).add(graph.logScale(second).mul(inSecond));
-                mean = mean.mul(inFirst).add(graph.mean(second).mul(gain).mul(inSecond));
+                SDVariable[] both = slicedMeans(sd, graph, contextual, gained, gain, inverseGain, inSlice);
+                logScale = both[0];
+                mean = both[1];
+            } else {
+                logScale = graph.logScale(contextual);
+                mean = graph.mean(contextual).mul(gain);
             }
         } else {
             logScale = graph.logScale(hidden);
@@ -336,6 +337,31 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
                 .markLabelsUnused()
                 .build());
         return sd;
+    }
+
+    /**
+     * The log-scales and the means (at the level's gain) of a sliced entropy model, as the coder walks it: slice 0
+     * from {@code hidden}, each later slice from {@code hidden} plus the slice convolution of the cell's earlier
+     * slices, quantised around their own means and dequantised. Returns {logScale, mean}, each slice's channels from
+     * its own step.
+     */
+    private static SDVariable[] slicedMeans(SameDiff sd, RefineGraph graph, SDVariable hidden, SDVariable gained,
+                                            SDVariable gain, SDVariable inverseGain, SDVariable[] inSlice) {
+        SDVariable logScale = null;
+        SDVariable mean = null;
+        SDVariable decoded = null;
+        for (int k = 0; k < inSlice.length; k++) {
+            SDVariable h = k == 0 ? hidden : graph.withEarlierSlices(hidden, decoded);
+            SDVariable m = graph.mean(h).mul(gain);
+            SDVariable s = graph.logScale(h).mul(inSlice[k]);
+            logScale = logScale == null ? s : logScale.add(s);
+            mean = mean == null ? m.mul(inSlice[k]) : mean.add(m.mul(inSlice[k]));
+            if (k + 1 < inSlice.length) {
+                SDVariable own = roundedAround(sd, gained, m).mul(inverseGain).mul(inSlice[k]);
+                decoded = decoded == null ? own : decoded.add(own);
+            }
+        }
+        return new SDVariable[] {logScale, mean};
     }
 
     /** The placeholders a batch fills, in {@link Task#batch}'s order. */

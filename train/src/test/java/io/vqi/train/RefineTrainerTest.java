@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -78,8 +79,8 @@ class RefineTrainerTest {
      */
     @Test
     void theTrainingGraphQuantisesAsTheCoderDoes() {
-        for (int slice : new int[] {0, 1}) {
-            RefineBundle layer = sensitive(TestModels.randomRefine(BASE, 11, true, slice));
+        for (int[] slices : new int[][] {{}, {1}, {1, 2}}) {
+            RefineBundle layer = sensitive(TestModels.randomRefine(BASE, 11, true, slices));
             RefineConfig rc = layer.config();
             SameDiff sd = RefineTrainer.buildGraph(BASE, rc, layer.tensorMap(), 1, 1e-3);
             int side = 64;
@@ -118,7 +119,7 @@ class RefineTrainerTest {
                 assertTrue(nonZero > java.length / 2, "a fixture of mostly zeros would test little: " + nonZero);
                 int agreed = same;
                 int l = level;
-                assertTrue(agreed >= java.length * 0.99, () -> "slice " + slice + " level " + l + ": " + agreed
+                assertTrue(agreed >= java.length * 0.99, () -> "slices " + Arrays.toString(slices) + " level " + l + ": " + agreed
                         + " of " + java.length + " integers agree");
             }
         }
