@@ -27,20 +27,37 @@ if [[ "${SECOND_LAYER:-}" == 1 ]]; then
     #    (refine.context=checkerboard), fine-tuned from the first layer (its tensors copied, the new context and mean
     #    starting at zero, so step 0 is that layer's quality; a fresh Adam, hence the warm-up), lr 1.5e-4 annealed
     #    towards 2e-5 at step 10,000, stopped at 7,915; exported at LEVELS=-2,-1,0,1,2,3,4.
-    ./vqi train refine --first-slice 0 --base "$base" "${data[@]}" --out runs/refine2 --minutes "${MINUTES:-125}" \
+    ./vqi train refine --slices 0 --base "$base" "${data[@]}" --out runs/refine2 --minutes "${MINUTES:-125}" \
         --steps 10000 --lr 1.5e-4 --lr-final 2e-5 --lr-warmup 300 --seed 5 --log-every 250 --checkpoint-minutes 10 \
         --init "$models/refine-2e1071a5.vqr" --resume
     exit 0
 fi
 
-# 2. The shipped layer: a second slice per cell (refine.firstSlice=16: the 16 lowest frequencies of each colour plane
-#    first, the other channels' entropy model also seeing them), fine-tuned from the second layer (the new slice
-#    convolution at zero), lr 1.5e-4 annealed towards 2e-5 at step 11,000, time-boxed at 125 minutes.
-./vqi train refine --base "$base" "${data[@]}" --out runs/refine3 --minutes "${MINUTES:-125}" --steps 11000 \
-    --lr 1.5e-4 --lr-final 2e-5 --lr-warmup 300 --seed 7 --log-every 250 --checkpoint-minutes 10 \
-    --init "$models/refine-a595365e.vqr" --resume
+if [[ "${THIRD_LAYER:-}" == 1 ]]; then
+    # 2. (History) the third layer, refine-1b220a40: a second slice per cell (refine.firstSlice=16: the 16 lowest
+    #    frequencies of each colour plane first, the other channels' entropy model also seeing them), fine-tuned from
+    #    the second layer (the new slice convolution at zero), lr 1.5e-4 annealed towards 2e-5 at step 11,000,
+    #    stopped at 8,664; exported at LEVELS=-2,-1,0,1,2,3,4 as $models/refine-1b220a40.vqr.
+    ./vqi train refine --base "$base" "${data[@]}" --out runs/refine3 --minutes "${MINUTES:-125}" --steps 11000 \
+        --lr 1.5e-4 --lr-final 2e-5 --lr-warmup 300 --seed 7 --log-every 250 --checkpoint-minutes 10 \
+        --init "$models/refine-a595365e.vqr" --resume
+    exit 0
+fi
 
-# 3. The ladder: positions in the trained levels' space (gains interpolated in log space, Cui et al. 2021), chosen
+# 3. The shipped layer, in two runs. First a second residual block in both nonlinear branches (--blocks 2; the new
+#    blocks start as the identity, so step 0 is the third layer), lr 1e-4 annealed towards 1e-5 at step 10,000,
+#    stopped by hand after its checkpoint at step 6,600 or so; exported as the start of the second run.
+./vqi train refine --blocks 2 --base "$base" "${data[@]}" --out runs/refine4 --minutes "${MINUTES4:-125}" \
+    --steps 10000 --lr 1e-4 --lr-final 1e-5 --lr-warmup 200 --seed 9 --log-every 250 --checkpoint-minutes 10 \
+    --init "$models/refine-1b220a40.vqr" --resume
+./vqi train export runs/refine4 --levels=-2,-1,0,1,2,3,4 -o runs/refine4.vqr
+# Then a third slice per cell (--slices 16,32: frequencies 16-31 of each colour plane get a step of their own; the
+# slice convolution's rows for them start at zero, so step 0 is the first run's layer).
+./vqi train refine --blocks 2 --slices 16,32 --base "$base" "${data[@]}" --out runs/refine5 \
+    --minutes "${MINUTES:-48}" --steps 5000 --lr 6e-5 --lr-final 1e-5 --lr-warmup 200 --seed 11 --log-every 250 \
+    --checkpoint-minutes 10 --init runs/refine4.vqr --resume
+
+# 4. The ladder: positions in the trained levels' space (gains interpolated in log space, Cui et al. 2021), chosen
 #    on the 8 held-out bsds500/val images (never on kodak24); see the card.
-./vqi train export runs/refine3 --levels "${LEVELS:?set LEVELS to the positions the card records}" \
+./vqi train export runs/refine5 --levels "${LEVELS:?set LEVELS to the positions the card records}" \
     -o "$models/default.vqr"
