@@ -170,4 +170,54 @@ class RefineTrainerTest {
             assertEquals(0f, v, 1e-5f);
         }
     }
+
+    /**
+     * Growing a layer (a residual block more in both branches, a slice more per cell) starts exactly where the layer it
+     * grows from is: the new blocks' last convolutions and the new slice rows at zero, so the training graph's
+     * integers, rate and distortion at step 0 are that layer's, bit for bit. (The fourth shipped layer was grown so.)
+     */
+    @Test
+    void aGrownLayerStartsAsTheLayerItGrewFrom() {
+        RefineBundle start = sensitive(TestModels.randomRefine(BASE, 13, true, 1, 2)); // 9 channels
+        RefineConfig rc = start.config();
+        RefineConfig oneCut = new RefineConfig(rc.channels(), rc.a1(), rc.a2(), rc.a3(), rc.blocks(),
+                rc.scaleHidden(), true, new int[] {1}, rc.lambdas(), rc.baseSha256());
+        RefineConfig grown = new RefineConfig(rc.channels(), rc.a1(), rc.a2(), rc.a3(), rc.blocks() + 1,
+                rc.scaleHidden(), true, new int[] {1, 2}, rc.lambdas(), rc.baseSha256());
+        RefineConfig small = oneCut;
+        Map<String, Tensor> tensors = new java.util.HashMap<>(start.tensorMap());
+        float[] chan = tensors.get("ref.chan.w").data().clone();
+        int hidden = small.scaleHidden();
+        for (int c = 0; c < rc.channels(); c++) {
+            if (oneCut.slice(c) > 0) {
+                Arrays.fill(chan, c * hidden, (c + 1) * hidden, 0f); // rows a one-cut layer never reads, never trains
+            }
+        }
+        tensors.put("ref.chan.w", new Tensor("ref.chan.w", tensors.get("ref.chan.w").shape(), chan));
+        SameDiff before = RefineTrainer.buildGraph(BASE, oneCut, tensors, 1, 1e-3);
+        SameDiff after = RefineTrainer.buildGraph(BASE, grown, tensors, 1, 1e-3);
+        assertTrue(after.hasVariable("ref.res" + small.blocks() + ".b.w"), "the grown graph has the new block");
+        int side = 32;
+        int g = side / VqVaeConfig.DOWNSAMPLING;
+        Random rnd = new Random(14);
+        float[] pixels = new float[3 * side * side];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = rnd.nextFloat();
+        }
+        for (int level = 0; level < small.levels(); level++) {
+            INDArray oneHot = Nd4j.zeros(DataType.FLOAT, 1, small.levels());
+            oneHot.putScalar(0, level, 1f);
+            Map<String, INDArray> in = Map.of(
+                    "x", Nd4j.create(pixels, new long[] {1, 3, side, side}, 'c'),
+                    "noise", Nd4j.zeros(DataType.FLOAT, 1, 9, g, g),
+                    "level", oneHot,
+                    "lambda", Nd4j.scalar(DataType.FLOAT, 1f),
+                    "firstPass", RefineTrainer.firstPass(g, g));
+            Map<String, INDArray> a = before.output(in, "integers", "bppRounded", "mse");
+            Map<String, INDArray> b = after.output(in, "integers", "bppRounded", "mse");
+            for (String name : a.keySet()) {
+                assertEquals(a.get(name), b.get(name), name + " at level " + level);
+            }
+        }
+    }
 }
