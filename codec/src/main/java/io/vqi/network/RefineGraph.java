@@ -124,13 +124,17 @@ public final class RefineGraph {
         return hidden.add(base.conv(earlier, "ref.chan", rc.channels(), rc.scaleHidden(), 1, 1, 0.0));
     }
 
-    /** 1 on the channels of slice {@code slice}, 0 on the others, {@code [1,C,1,1]}. */
-    public SDVariable sliceMask(int slice) {
-        float[] m = new float[rc.channels()];
-        for (int c = 0; c < m.length; c++) {
-            m[c] = rc.slice(c) == slice ? 1f : 0f;
+    /** Per slice, 1 on its channels and 0 on the others, {@code [1,C,1,1]}. */
+    public SDVariable[] sliceMasks() {
+        SDVariable[] masks = new SDVariable[rc.sliceCount()];
+        for (int k = 0; k < masks.length; k++) {
+            float[] m = new float[rc.channels()];
+            for (int c = 0; c < m.length; c++) {
+                m[c] = rc.slice(c) == k ? 1f : 0f;
+            }
+            masks[k] = sd.constant(Nd4j.create(m, new long[] {1, rc.channels(), 1, 1}, 'c'));
         }
-        return sd.constant(Nd4j.create(m, new long[] {1, rc.channels(), 1, 1}, 'c'));
+        return masks;
     }
 
     /** Natural log of the latent's scale at gain 1, per element: LeakyReLU of the hidden layer, a 1x1 convolution. */

@@ -47,7 +47,6 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
     /** The last convolution of a residual block of either nonlinear branch ({@code VqVaeGraph.residual}). */
     private static final Pattern LAST_OF_RESIDUAL_BRANCH = Pattern.compile("ref\\.(syn\\.)?res\\d+\\.b\\.[wb]");
 
-
     static final String CHECKPOINT = "checkpoint.sd";
     static final String STATE = "state.properties";
     public static final String MODEL = "refine.vqr";
@@ -292,19 +291,16 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
             SDVariable firstPass = sd.placeHolder("firstPass", DataType.FLOAT, 1, 1, -1, -1);
             SDVariable secondPass = sd.math().neg(firstPass).add(1.0);
             SDVariable anchorMean = graph.mean(hidden).mul(gain);
-            int slices = rc.sliceCount();
-            SDVariable[] inSlice = new SDVariable[slices];
-            for (int k = 0; k < slices; k++) {
-                inSlice[k] = slices == 1 ? null : graph.sliceMask(k);
-            }
-            if (slices > 1) {
+            boolean sliced = rc.sliceCount() > 1;
+            SDVariable[] inSlice = sliced ? graph.sliceMasks() : null;
+            if (sliced) {
                 // Within a cell the slices come one after the other, each one's hidden layer also seeing the cell's
                 // earlier slices, decoded around their own means.
                 anchorMean = slicedMeans(sd, graph, hidden, gained, gain, inverseGain, inSlice)[1];
             }
             SDVariable anchors = roundedAround(sd, gained, anchorMean).mul(inverseGain).mul(firstPass);
             SDVariable contextual = graph.withContext(hidden, anchors, secondPass);
-            if (slices > 1) {
+            if (sliced) {
                 // Equal to the anchors' own terms on the first pass's cells, where the context adds zero.
                 SDVariable[] both = slicedMeans(sd, graph, contextual, gained, gain, inverseGain, inSlice);
                 logScale = both[0];

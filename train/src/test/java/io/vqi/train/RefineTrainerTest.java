@@ -85,21 +85,9 @@ class RefineTrainerTest {
             SameDiff sd = RefineTrainer.buildGraph(BASE, rc, layer.tensorMap(), 1, 1e-3);
             int side = 64;
             int g = side / VqVaeConfig.DOWNSAMPLING;
-            Random rnd = new Random(12);
-            float[] pixels = new float[3 * side * side];
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = rnd.nextFloat();
-            }
             RefineCoder coder = new RefineCoder(layer, BASE);
             for (int level = 0; level < rc.levels(); level++) {
-                INDArray oneHot = Nd4j.zeros(DataType.FLOAT, 1, rc.levels());
-                oneHot.putScalar(0, level, 1f);
-                Map<String, INDArray> out = sd.output(Map.of(
-                        "x", Nd4j.create(pixels, new long[] {1, 3, side, side}, 'c'),
-                        "noise", Nd4j.zeros(DataType.FLOAT, 1, rc.channels(), g, g),
-                        "level", oneHot,
-                        "lambda", Nd4j.scalar(DataType.FLOAT, 1f),
-                        "firstPass", RefineTrainer.firstPass(g, g)), "latent", "indices", "integers");
+                Map<String, INDArray> out = sd.output(feed(rc, side, 12, level), "latent", "indices", "integers");
                 long[] flat = out.get("indices").dup().data().asLong();
                 int[] idx = new int[flat.length];
                 for (int i = 0; i < idx.length; i++) {
@@ -184,10 +172,9 @@ class RefineTrainerTest {
                 rc.scaleHidden(), true, new int[] {1}, rc.lambdas(), rc.baseSha256());
         RefineConfig grown = new RefineConfig(rc.channels(), rc.a1(), rc.a2(), rc.a3(), rc.blocks() + 1,
                 rc.scaleHidden(), true, new int[] {1, 2}, rc.lambdas(), rc.baseSha256());
-        RefineConfig small = oneCut;
         Map<String, Tensor> tensors = new java.util.HashMap<>(start.tensorMap());
         float[] chan = tensors.get("ref.chan.w").data().clone();
-        int hidden = small.scaleHidden();
+        int hidden = rc.scaleHidden();
         for (int c = 0; c < rc.channels(); c++) {
             if (oneCut.slice(c) > 0) {
                 Arrays.fill(chan, c * hidden, (c + 1) * hidden, 0f); // rows a one-cut layer never reads, never trains
@@ -196,28 +183,32 @@ class RefineTrainerTest {
         tensors.put("ref.chan.w", new Tensor("ref.chan.w", tensors.get("ref.chan.w").shape(), chan));
         SameDiff before = RefineTrainer.buildGraph(BASE, oneCut, tensors, 1, 1e-3);
         SameDiff after = RefineTrainer.buildGraph(BASE, grown, tensors, 1, 1e-3);
-        assertTrue(after.hasVariable("ref.res" + small.blocks() + ".b.w"), "the grown graph has the new block");
-        int side = 32;
-        int g = side / VqVaeConfig.DOWNSAMPLING;
-        Random rnd = new Random(14);
-        float[] pixels = new float[3 * side * side];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = rnd.nextFloat();
-        }
-        for (int level = 0; level < small.levels(); level++) {
-            INDArray oneHot = Nd4j.zeros(DataType.FLOAT, 1, small.levels());
-            oneHot.putScalar(0, level, 1f);
-            Map<String, INDArray> in = Map.of(
-                    "x", Nd4j.create(pixels, new long[] {1, 3, side, side}, 'c'),
-                    "noise", Nd4j.zeros(DataType.FLOAT, 1, 9, g, g),
-                    "level", oneHot,
-                    "lambda", Nd4j.scalar(DataType.FLOAT, 1f),
-                    "firstPass", RefineTrainer.firstPass(g, g));
+        assertTrue(after.hasVariable("ref.res" + rc.blocks() + ".b.w"), "the grown graph has the new block");
+        for (int level = 0; level < rc.levels(); level++) {
+            Map<String, INDArray> in = feed(rc, 32, 14, level);
             Map<String, INDArray> a = before.output(in, "integers", "bppRounded", "mse");
             Map<String, INDArray> b = after.output(in, "integers", "bppRounded", "mse");
             for (String name : a.keySet()) {
                 assertEquals(a.get(name), b.get(name), name + " at level " + level);
             }
         }
+    }
+
+    /** The training graph's inputs for one seeded random image of {@code side} pixels at {@code level}, no noise. */
+    private static Map<String, INDArray> feed(RefineConfig rc, int side, long seed, int level) {
+        int g = side / VqVaeConfig.DOWNSAMPLING;
+        Random rnd = new Random(seed);
+        float[] pixels = new float[3 * side * side];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = rnd.nextFloat();
+        }
+        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, 1, rc.levels());
+        oneHot.putScalar(0, level, 1f);
+        return Map.of(
+                "x", Nd4j.create(pixels, new long[] {1, 3, side, side}, 'c'),
+                "noise", Nd4j.zeros(DataType.FLOAT, 1, rc.channels(), g, g),
+                "level", oneHot,
+                "lambda", Nd4j.scalar(DataType.FLOAT, 1f),
+                "firstPass", RefineTrainer.firstPass(g, g));
     }
 }
