@@ -52,6 +52,12 @@ final class TrainRefineCommand implements Callable<Integer> {
                     + "layer lacks start as the identity (default ${DEFAULT-VALUE}).")
     int blocks;
 
+    @Option(names = "--linear-kernel", defaultValue = "1", paramLabel = "K",
+            description = "Window of the linear transforms in cells: 1, a block transform; 3, a lapped one whose "
+                    + "basis functions reach into the neighbouring cells (an --init block transform becomes its "
+                    + "centre tap) (default ${DEFAULT-VALUE}).")
+    int linearKernel;
+
     @Option(names = "--base-per-crop",
             description = "Run the frozen base layer on every crop (as runs before 2026-12-03 did) instead of "
                     + "cropping each whole image's, computed once at the start (steps about 20 % faster).")
@@ -81,7 +87,7 @@ final class TrainRefineCommand implements Callable<Integer> {
         String baseHash = ModelBundle.read(base).sha256Hex();
         RefineConfig d = tiny ? RefineConfig.tiny(baseHash) : RefineConfig.defaults(baseHash);
         RefineConfig config = tiny ? d : new RefineConfig(channels, d.a1(), d.a2(), d.a3(), blocks,
-                d.scaleHidden(), !noContext, noContext || (slices.length == 1 && slices[0] == 0) ? new int[0] : slices,
+                linearKernel, d.scaleHidden(), !noContext, noContext || (slices.length == 1 && slices[0] == 0) ? new int[0] : slices,
                 lambdas, baseHash);
         TrainOptions options = common.options(new TrainOptions.Refine(base, config, !basePerCrop), lr).batch(batch).crop(crop)
                 .downscale(downscale).init(init).build();

@@ -21,7 +21,9 @@ import java.util.List;
  * 8x8 DCT of three decorrelated colour planes, plus a nonlinear branch that sees the residual and the code vectors
  * and starts at zero; the decoder mirrors it: the base image, plus the transposed linear transform of the
  * dequantised latent, plus a nonlinear branch at 1/8 resolution that starts at zero. So a new layer is a working
- * transform coder from its first step (JPEG's transform with a learned entropy model), and training only adds.
+ * transform coder from its first step (JPEG's transform with a learned entropy model), and training only adds. With
+ * {@code refine.linearKernel=3} the linear transforms are lapped: each reads (and writes) the 3x3 cells around its
+ * own, and a layer grown from a block transform starts with the old weights in the centre tap and zeros around.
  *
  * <p>Parameters are prefixed {@code ref.}.
  */
@@ -85,7 +87,7 @@ public final class RefineGraph {
     public SDVariable analyse(SDVariable x, SDVariable baseImage, SDVariable codes) {
         SDVariable r = x.sub(baseImage);
         SDVariable cells = sd.cnn().spaceToDepth(r, VqVaeConfig.DOWNSAMPLING, DataFormat.NCHW);
-        SDVariable linear = base.conv(cells, "ref.lin.a", RefineConfig.CELL_VALUES, rc.channels(), 1, 1);
+        SDVariable linear = base.conv(cells, "ref.lin.a", RefineConfig.CELL_VALUES, rc.channels(), rc.linearKernel(), 1);
         SDVariable h = base.act(base.conv(r, "ref.down1", 3, rc.a1(), 3, 2));
         h = base.act(base.conv(h, "ref.down2", rc.a1(), rc.a2(), 3, 2));
         h = base.conv(h, "ref.down3", rc.a2(), rc.a3(), 3, 2);
@@ -159,7 +161,7 @@ public final class RefineGraph {
 
     /** The refined image: the base image, the linear synthesis of each cell and the nonlinear branch. */
     public SDVariable synthesise(SDVariable baseImage, SDVariable codes, SDVariable dequantised) {
-        SDVariable linear = base.conv(dequantised, "ref.lin.s", rc.channels(), RefineConfig.CELL_VALUES, 1, 1);
+        SDVariable linear = base.conv(dequantised, "ref.lin.s", rc.channels(), RefineConfig.CELL_VALUES, rc.linearKernel(), 1);
         SDVariable h = base.conv(dequantised, "ref.syn.in", rc.channels(), rc.a3(), 3, 1)
                 .add(base.conv(codes, "ref.syn.codes", vc.latentDim(), rc.a3(), 3, 1));
         for (int i = 0; i < rc.blocks(); i++) {

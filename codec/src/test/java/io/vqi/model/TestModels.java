@@ -74,7 +74,7 @@ public final class TestModels {
     public static RefineBundle randomRefine(ModelBundle base, long seed, boolean context, int... slices) {
         RefineConfig tiny = RefineConfig.tiny(base.sha256Hex());
         int channels = Math.max(tiny.channels(), slices.length == 0 ? 0 : 3 * (slices[slices.length - 1] + 1));
-        RefineConfig config = new RefineConfig(channels, tiny.a1(), tiny.a2(), tiny.a3(), tiny.blocks(),
+        RefineConfig config = new RefineConfig(channels, tiny.a1(), tiny.a2(), tiny.a3(), tiny.blocks(), 1,
                 tiny.scaleHidden(), context, slices, tiny.lambdas(), tiny.baseSha256());
         Random rnd = new Random(seed);
         List<Tensor> tensors = new ArrayList<>();

@@ -22,6 +22,10 @@ import java.util.Properties;
  * @param a2          analysis channels at 1/4 resolution
  * @param a3          channels of both nonlinear branches at 1/8 resolution
  * @param blocks      residual blocks of each nonlinear branch at 1/8 resolution
+ * @param linearKernel side, in cells, of the linear transforms' window: 1, a block transform (each cell's latent from
+ *                    its own pixels, and back); 3, a lapped one whose basis functions reach into the eight
+ *                    neighbouring cells, so a coarse latent no longer shows the 8x8 grid (written only when not 1:
+ *                    the layers before it keep their text and their hash)
  * @param scaleHidden hidden channels of the scale network
  * @param context     whether the entropy model also predicts a mean and reads a spatial context: the cells of a
  *                    tile are coded in two passes over a checkerboard (He et al. 2021), the second pass's means and
@@ -37,8 +41,8 @@ import java.util.Properties;
  *                    {@code lambda * 255^2 * MSE + bits per pixel}
  * @param baseSha256  hex SHA-256 of the base model (VQ-VAE + prior) this layer was trained on
  */
-public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int scaleHidden, boolean context,
-                           int[] slices, double[] lambdas, String baseSha256) {
+public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int linearKernel, int scaleHidden,
+                           boolean context, int[] slices, double[] lambdas, String baseSha256) {
 
     /** Smallest scale of the logistic entropy model: a value known to be 0 costs about 1e-5 bits. */
     public static final double SCALE_FLOOR = 0.04;
@@ -58,6 +62,9 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
         requireRange("a2", a2, 1, 512);
         requireRange("a3", a3, 1, 1024);
         requireRange("blocks", blocks, 0, 16);
+        if (linearKernel != 1 && linearKernel != 3) {
+            throw new IllegalArgumentException("linearKernel must be 1 or 3, got " + linearKernel);
+        }
         requireRange("scaleHidden", scaleHidden, 1, 512);
         slices = slices.clone();
         if (slices.length > 0) {
@@ -89,13 +96,13 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
      * qualities.
      */
     public static RefineConfig defaults(String baseSha256) {
-        return new RefineConfig(192, 32, 64, 128, 1, 64, true, new int[] {16},
+        return new RefineConfig(192, 32, 64, 128, 1, 1, 64, true, new int[] {16},
                 new double[] {0.0018, 0.0035, 0.0067, 0.013, 0.025, 0.048}, baseSha256);
     }
 
     /** A tiny layout for smoke tests. */
     public static RefineConfig tiny(String baseSha256) {
-        return new RefineConfig(6, 4, 4, 8, 1, 4, true, new int[] {1}, new double[] {0.004, 0.016}, baseSha256);
+        return new RefineConfig(6, 4, 4, 8, 1, 1, 4, true, new int[] {1}, new double[] {0.004, 0.016}, baseSha256);
     }
 
     /** The slice {@code channel} is coded in, 0 first (every channel is in slice 0 without cuts). */
@@ -123,7 +130,8 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
 
     /** The same layer with other levels (what {@link RefineBundle#withLevels} exports). */
     public RefineConfig withLambdas(double[] newLambdas) {
-        return new RefineConfig(channels, a1, a2, a3, blocks, scaleHidden, context, slices, newLambdas, baseSha256);
+        return new RefineConfig(channels, a1, a2, a3, blocks, linearKernel, scaleHidden, context, slices, newLambdas,
+                baseSha256);
     }
 
     @Override
@@ -142,6 +150,7 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
                 + "refine.a2=" + a2 + "\n"
                 + "refine.a3=" + a3 + "\n"
                 + "refine.blocks=" + blocks + "\n"
+                + (linearKernel != 1 ? "refine.linearKernel=" + linearKernel + "\n" : "")
                 + "refine.scaleHidden=" + scaleHidden + "\n"
                 + (context ? "refine.context=checkerboard\n" : "")
                 + slicesProperty()
@@ -199,7 +208,8 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
                 lambdas[i] = Double.parseDouble(parts[i].trim());
             }
             return new RefineConfig(intProp(p, "refine.channels"), intProp(p, "refine.a1"), intProp(p, "refine.a2"),
-                    intProp(p, "refine.a3"), intProp(p, "refine.blocks"), intProp(p, "refine.scaleHidden"),
+                    intProp(p, "refine.a3"), intProp(p, "refine.blocks"),
+                    Integer.parseInt(p.getProperty("refine.linearKernel", "1").trim()), intProp(p, "refine.scaleHidden"),
                     context(p.getProperty("refine.context")),
                     slices(p), lambdas,
                     required(p, "refine.base"));

@@ -18,7 +18,7 @@ class RefineConfigTest {
 
     static RefineConfig withSlices(int... cuts) {
         RefineConfig d = RefineConfig.defaults(BASE);
-        return new RefineConfig(d.channels(), d.a1(), d.a2(), d.a3(), d.blocks(), d.scaleHidden(), true, cuts,
+        return new RefineConfig(d.channels(), d.a1(), d.a2(), d.a3(), d.blocks(), 1, d.scaleHidden(), true, cuts,
                 d.lambdas(), BASE);
     }
 
@@ -68,6 +68,27 @@ class RefineConfigTest {
             "refine.slices=16,x\n"})
     void badSlicesAreRefusedWithAnIoException(String slices) {
         String text = withSlices().toProperties().replace("refine.lambdas=", slices + "refine.lambdas=");
+        assertThrows(IOException.class, () -> RefineConfig.parse(text));
+    }
+
+    /** A lapped layer writes its kernel; a block-transform layer writes nothing, so the shipped layers' ids stay. */
+    @Test
+    void theLinearKernelIsWrittenOnlyWhenLapped() throws IOException {
+        RefineConfig block = withSlices(16, 32);
+        assertTrue(!block.toProperties().contains("linearKernel"), block.toProperties());
+        RefineConfig lapped = new RefineConfig(block.channels(), block.a1(), block.a2(), block.a3(), block.blocks(), 3,
+                block.scaleHidden(), true, block.slices(), block.lambdas(), BASE);
+        assertTrue(lapped.toProperties().contains("refine.blocks=1\nrefine.linearKernel=3\n"), lapped.toProperties());
+        assertEquals(3, RefineConfig.parse(lapped.toProperties()).linearKernel());
+        assertEquals(1, RefineConfig.parse(block.toProperties()).linearKernel());
+        assertEquals(lapped, RefineConfig.parse(lapped.toProperties()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "2", "5", "-1", "x", ""})
+    void badLinearKernelsAreRefusedWithAnIoException(String kernel) {
+        String text = withSlices().toProperties().replace("refine.lambdas=",
+                "refine.linearKernel=" + kernel + "\nrefine.lambdas=");
         assertThrows(IOException.class, () -> RefineConfig.parse(text));
     }
 }

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.io.IOException;
@@ -252,14 +253,18 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
             if (from != null && Arrays.equals(from.shape(), spec.shape())) {
                 return s.var(name, Nd4j.create(from.data().clone(), from.shape(), 'c'));
             }
+            if (from != null && isLinear(name)) {
+                // A block transform grown into a lapped one: its weights in the centre tap, zero reach.
+                return s.var(name, centred(Nd4j.create(from.data().clone(), from.shape(), 'c'), spec.shape()));
+            }
             if (!start.isEmpty() && LAST_OF_RESIDUAL_BRANCH.matcher(name).matches()) {
                 // A block the warm start lacks joins as the identity: step 0 is still the started-from layer.
                 return s.var(name, Nd4j.zeros(DataType.FLOAT, spec.shape()));
             }
             return s.var(name, switch (name) {
                 case "ref.gain", "ref.igain" -> initialGains(rc, name.equals("ref.igain"));
-                case "ref.lin.a.w" -> linear(basis, rc.channels(), false);
-                case "ref.lin.s.w" -> linear(basis, rc.channels(), true);
+                case "ref.lin.a.w" -> centred(linear(basis, rc.channels(), false), spec.shape());
+                case "ref.lin.s.w" -> centred(linear(basis, rc.channels(), true), spec.shape());
                 case "ref.scale.b.b" -> Nd4j.valueArrayOf(spec.shape(), INITIAL_LOG_SCALE, DataType.FLOAT);
                 default -> VqVaeTrainer.initial(init, spec);
             });
@@ -400,6 +405,27 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
     private static final double INITIAL_LOG_SCALE = -3.0;
 
     /** The first {@code channels} columns of the orthonormal basis (analysis), or their transpose (synthesis). */
+    private static boolean isLinear(String name) {
+        return name.equals("ref.lin.a.w") || name.equals("ref.lin.s.w");
+    }
+
+    /** A 1x1 kernel {@code [1,1,I,O]} as the centre tap of a {@code [k,k,I,O]} one, zero elsewhere. */
+    static INDArray centred(INDArray oneByOne, long[] shape) {
+        if (oneByOne.size(0) != 1 || oneByOne.size(1) != 1 || oneByOne.size(2) != shape[2]
+                || oneByOne.size(3) != shape[3]) {
+            throw new IllegalArgumentException("cannot centre " + Arrays.toString(oneByOne.shape()) + " in "
+                    + Arrays.toString(shape));
+        }
+        if (shape[0] == 1) {
+            return oneByOne;
+        }
+        INDArray out = Nd4j.zeros(DataType.FLOAT, shape);
+        int k = (int) shape[0] / 2;
+        out.get(NDArrayIndex.point(k), NDArrayIndex.point(k), NDArrayIndex.all(), NDArrayIndex.all())
+                .assign(oneByOne.reshape(shape[2], shape[3]));
+        return out;
+    }
+
     private static INDArray linear(float[] basis, int channels, boolean transpose) {
         int n = RefineConfig.CELL_VALUES;
         float[] w = new float[n * channels];

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,9 +169,9 @@ class RefineTrainerTest {
     void aGrownLayerStartsAsTheLayerItGrewFrom() {
         RefineBundle start = sensitive(TestModels.randomRefine(BASE, 13, true, 1, 2)); // 9 channels
         RefineConfig rc = start.config();
-        RefineConfig oneCut = new RefineConfig(rc.channels(), rc.a1(), rc.a2(), rc.a3(), rc.blocks(),
+        RefineConfig oneCut = new RefineConfig(rc.channels(), rc.a1(), rc.a2(), rc.a3(), rc.blocks(), 1,
                 rc.scaleHidden(), true, new int[] {1}, rc.lambdas(), rc.baseSha256());
-        RefineConfig grown = new RefineConfig(rc.channels(), rc.a1(), rc.a2(), rc.a3(), rc.blocks() + 1,
+        RefineConfig grown = new RefineConfig(rc.channels(), rc.a1(), rc.a2(), rc.a3(), rc.blocks() + 1, 1,
                 rc.scaleHidden(), true, new int[] {1, 2}, rc.lambdas(), rc.baseSha256());
         Map<String, Tensor> tensors = new java.util.HashMap<>(start.tensorMap());
         float[] chan = tensors.get("ref.chan.w").data().clone();
@@ -186,6 +187,33 @@ class RefineTrainerTest {
         assertTrue(after.hasVariable("ref.res" + rc.blocks() + ".b.w"), "the grown graph has the new block");
         for (int level = 0; level < rc.levels(); level++) {
             Map<String, INDArray> in = feed(rc, 32, 14, level);
+            Map<String, INDArray> a = before.output(in, "integers", "bppRounded", "mse");
+            Map<String, INDArray> b = after.output(in, "integers", "bppRounded", "mse");
+            for (String name : a.keySet()) {
+                assertEquals(a.get(name), b.get(name), name + " at level " + level);
+            }
+        }
+    }
+
+    /**
+     * A block transform grown into a lapped one ({@code --linear-kernel 3}) starts as the layer it grew from: its
+     * weights in the centre tap, zeros around, so step 0's integers, rate and distortion are the old layer's (up to
+     * the convolution's summation order, hence equality within ND4J's tolerance).
+     */
+    @Test
+    void aLappedLayerGrownFromABlockTransformStartsAsIt() {
+        RefineBundle start = sensitive(TestModels.randomRefine(BASE, 17, true, 1)); // 6 channels
+        RefineConfig rc = start.config();
+        RefineConfig lapped = new RefineConfig(rc.channels(), rc.a1(), rc.a2(), rc.a3(), rc.blocks(), 3,
+                rc.scaleHidden(), true, rc.slices(), rc.lambdas(), rc.baseSha256());
+        SameDiff before = RefineTrainer.buildGraph(BASE, rc, start.tensorMap(), 1, 1e-3);
+        SameDiff after = RefineTrainer.buildGraph(BASE, lapped, start.tensorMap(), 1, 1e-3);
+        assertArrayEquals(new long[] {3, 3, RefineConfig.CELL_VALUES, rc.channels()},
+                after.getVariable("ref.lin.a.w").getArr().shape());
+        assertArrayEquals(new long[] {3, 3, rc.channels(), RefineConfig.CELL_VALUES},
+                after.getVariable("ref.lin.s.w").getArr().shape());
+        for (int level = 0; level < rc.levels(); level++) {
+            Map<String, INDArray> in = feed(rc, 32, 21, level);
             Map<String, INDArray> a = before.output(in, "integers", "bppRounded", "mse");
             Map<String, INDArray> b = after.output(in, "integers", "bppRounded", "mse");
             for (String name : a.keySet()) {
