@@ -26,11 +26,15 @@ import io.vqi.prior.PixelCnnPrior;
 import io.vqi.refine.RefineCoder;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.IntStream;
 
 /**
@@ -498,9 +502,46 @@ public final class ImageCodec {
             }
         }
         IndexGrid wholeGrid = new IndexGrid(shape[0], shape[1], bundle.config().codebookSize(), whole);
-        float[] latent = image.refinement() == null ? null : refinementLatent(image, tiles, shape, tally);
-        return render(wholeGrid, latent, image.width(), image.height(), region, tiling.windowCells(),
-                tally.whole());
+        if (image.refinement() == null) {
+            return model.decodeRgb(wholeGrid, image.width(), image.height(), region, tiling.windowCells(),
+                    tally.whole());
+        }
+        // The refinement's entropy walk (pure Java, one thread per tile) runs while the base decoder (ND4J) decodes
+        // the first window's base image; the decoder waits for the latent only to add the refinement's cells.
+        FutureTask<float[]> walk = new FutureTask<>(() -> refinementLatent(image, tiles, shape, tally));
+        Thread walker = new Thread(walk, "vqi-refinement-walk");
+        walker.setDaemon(true);
+        walker.start();
+        try {
+            return refineModel().decodeRgb(wholeGrid, () -> join(walk), image.width(), image.height(), region,
+                    tiling.windowCells(), tally.whole());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            walk.cancel(false);
+        }
+    }
+
+    /** The walk's latent, its {@code IOException} (a corrupt stream) carried out unchecked. */
+    private static float[] join(FutureTask<float[]> walk) {
+        try {
+            return walk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("interrupted"));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The decoders of {@link VqVaeGraph#decode} and {@link RefineGraph#synthesise} for inference, run op by op on ND4J
@@ -24,7 +25,8 @@ import java.util.Map;
  * 4 MP the decoder's dozens of full-size feature maps took 2.5 GB) and builds its graph on the first call.
  *
  * <p>The decode is split where the resolution changes so that a caller can run the cheap 1/8-resolution trunk on a
- * whole image and the costly upper stages in strips ({@link #trunk}, {@link #head}). Not thread-safe in the sense
+ * whole image and the costly upper stages in strips ({@link #trunk}, {@link #head}); the refinement's cells come last,
+ * so its latent can still be on its way while the base image is decoded. Not thread-safe in the sense
  * that ND4J arrays are shared read-only; calls may run concurrently.
  */
 final class DecoderNet {
@@ -78,56 +80,73 @@ final class DecoderNet {
      * {@code latent} (channel-major over the grid, dequantised) when it is not null.
      */
     float[] decode(IndexGrid grid, float[] latent) {
-        return decode(grid, latent, STRIP_CELLS);
+        return decode(grid, latent == null ? null : () -> latent, STRIP_CELLS);
     }
 
     /** As {@link #decode(IndexGrid, float[])} with no strips: the graph's floats for any size, at more memory. */
     float[] decodeOnePiece(IndexGrid grid, float[] latent) {
-        return decode(grid, latent, Integer.MAX_VALUE / 2);
+        return decode(grid, latent == null ? null : () -> latent, Integer.MAX_VALUE / 2);
     }
 
     /** As {@link #decode(IndexGrid, float[])}, the upper stages in strips of {@code strip} rows of cells. */
     float[] decode(IndexGrid grid, float[] latent, int strip) {
+        return decode(grid, latent == null ? null : () -> latent, strip);
+    }
+
+    /**
+     * As {@link #decode(IndexGrid, float[])}, asking {@code latent} for the refinement only once the base image is
+     * done: the refinement's cells depend on nothing else, so a caller can decode the latent (the pure-Java entropy
+     * walk) while the base decoder runs. The floats are those of adding the cells at the end of the head, as the
+     * graph does: the same two floats meet in the same addition.
+     */
+    float[] decode(IndexGrid grid, Supplier<float[]> latent, int strip) {
         INDArray codes = codes(grid);
-        INDArray y = latent == null ? null
-                : Nd4j.create(latent, new long[] {1, layer.channels(), grid.rows(), grid.cols()}, 'c');
-        Trunk t = trunk(codes, y);
-        codes.close();
-        if (y != null) {
-            y.close();
-        }
+        INDArray features = trunk(codes);
         int rows = grid.rows();
-        if (rows <= strip + 2 * HEAD_MARGIN_CELLS) {
-            INDArray image = head(t.features(), t.cells());
-            t.close();
-            float[] out = image.data().asFloat();
-            image.close();
-            return out;
-        }
         int f = VqVaeConfig.DOWNSAMPLING;
         int width = grid.cols() * f;
         int height = rows * f;
-        float[] out = new float[3 * width * height];
-        for (int s0 = 0; s0 < rows; s0 += strip) {
-            int s1 = Math.min(rows, s0 + strip);
-            int a = Math.max(0, s0 - HEAD_MARGIN_CELLS);
-            int b = Math.min(rows, s1 + HEAD_MARGIN_CELLS);
-            INDArray features = rows(t.features(), a, b);
-            INDArray cells = t.cells() == null ? null : rows(t.cells(), a, b);
-            INDArray image = head(features, cells);
-            features.close();
-            if (cells != null) {
-                cells.close();
-            }
-            float[] part = image.data().asFloat();
+        float[] out;
+        if (rows <= strip + 2 * HEAD_MARGIN_CELLS) {
+            INDArray image = head(features);
+            out = image.data().asFloat();
             image.close();
-            int partHeight = (b - a) * f;
-            for (int c = 0; c < 3; c++) {
-                System.arraycopy(part, (c * partHeight + (s0 - a) * f) * width, out,
-                        (c * height + s0 * f) * width, (s1 - s0) * f * width);
+        } else {
+            out = new float[3 * width * height];
+            for (int s0 = 0; s0 < rows; s0 += strip) {
+                int s1 = Math.min(rows, s0 + strip);
+                int a = Math.max(0, s0 - HEAD_MARGIN_CELLS);
+                int b = Math.min(rows, s1 + HEAD_MARGIN_CELLS);
+                INDArray part = rows(features, a, b);
+                INDArray image = head(part);
+                part.close();
+                float[] pixels = image.data().asFloat();
+                image.close();
+                int partHeight = (b - a) * f;
+                for (int c = 0; c < 3; c++) {
+                    System.arraycopy(pixels, (c * partHeight + (s0 - a) * f) * width, out,
+                            (c * height + s0 * f) * width, (s1 - s0) * f * width);
+                }
             }
         }
-        t.close();
+        features.close();
+        if (latent != null) {
+            float[] values = latent.get();
+            if (values.length != (long) layer.channels() * grid.size()) {
+                throw new IllegalArgumentException("latent of " + values.length + " values does not fit the grid");
+            }
+            INDArray y = Nd4j.create(values, new long[] {1, layer.channels(), rows, grid.cols()}, 'c');
+            INDArray cells = refineCells(codes, y);
+            y.close();
+            INDArray refined = Nd4j.cnn().depthToSpace(cells, f, DataFormat.NCHW);
+            cells.close();
+            float[] add = refined.data().asFloat();
+            refined.close();
+            for (int i = 0; i < out.length; i++) {
+                out[i] += add[i];
+            }
+        }
+        codes.close();
         return out;
     }
 
@@ -152,40 +171,22 @@ final class DecoderNet {
         return Nd4j.create(out, new long[] {1, d, grid.rows(), grid.cols()}, 'c');
     }
 
-    /**
-     * The 1/8-resolution part: code vectors (and, with a refinement layer, its dequantised latent {@code [1,C,h,w]})
-     * to the trunk's features {@code [1, c3, h, w]} after the last residual block and its activation, plus the
-     * refinement's cells {@code [1, 192, h, w]} when {@code latent} is not null (else null).
-     */
-    Trunk trunk(INDArray codes, INDArray latent) {
+    /** The 1/8-resolution part: code vectors to the trunk's features {@code [1, c3, h, w]} after its activation. */
+    INDArray trunk(INDArray codes) {
         INDArray h = conv(codes, "dec.in", false);
         for (int i = 0; i < config.decoderBlocks(); i++) {
             h = residual(h, "dec.res" + i);
         }
         Transforms.leakyRelu(h, LEAK, false);
-        INDArray cells = null;
-        if (latent != null) {
-            cells = refineCells(codes, latent);
-        }
-        return new Trunk(h, cells);
-    }
-
-    /** The trunk's outputs for a window of cells. */
-    record Trunk(INDArray features, INDArray cells) {
-        void close() {
-            features.close();
-            if (cells != null) {
-                cells.close();
-            }
-        }
+        return h;
     }
 
     /**
-     * The upper stages on trunk features {@code [1, c3, h, w]} (and refinement cells): the image {@code [1, 3, 8h,
-     * 8w]}, nominally in [0, 1]. Each output pixel depends on trunk features at most {@link #HEAD_MARGIN_CELLS}
+     * The upper stages on trunk features {@code [1, c3, h, w]}: the base image {@code [1, 3, 8h, 8w]}, nominally in
+     * [0, 1]. Each output pixel depends on trunk features at most {@link #HEAD_MARGIN_CELLS}
      * cells away.
      */
-    INDArray head(INDArray features, INDArray cells) {
+    INDArray head(INDArray features) {
         INDArray up = Nd4j.cnn().upsampling2d(features, 2, 2, true);
         INDArray h = conv(up, "dec.up1", true);
         up.close();
@@ -201,11 +202,6 @@ final class DecoderNet {
         INDArray image = Nd4j.cnn().depthToSpace(out, 2, DataFormat.NCHW);
         out.close();
         image.addi(0.5);
-        if (cells != null) {
-            INDArray refined = Nd4j.cnn().depthToSpace(cells, VqVaeConfig.DOWNSAMPLING, DataFormat.NCHW);
-            image.addi(refined);
-            refined.close();
-        }
         return image;
     }
 

@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The refinement layer's networks for inference, on whatever ND4J backend is active: the analysis (image and index
@@ -121,28 +122,47 @@ public final class RefineModel {
     /** The pixels of {@code region} alone, decoding only the windows it needs; as {@link VqVaeModel#decodeRgb}. */
     public int[] decodeRgb(IndexGrid grid, float[] latent, int width, int height, PixelRegion region, int window,
                            ProgressListener listener) {
+        checkLatent(latent, grid);
+        return decodeRgb(grid, () -> latent, width, height, region, window, listener);
+    }
+
+    /**
+     * As {@link #decodeRgb(IndexGrid, float[], int, int, PixelRegion, int, ProgressListener)}, asking for the latent
+     * only when the first window's base image is decoded: a caller can still be decoding it (the refinement's
+     * entropy walk, pure Java) while the base decoder runs.
+     */
+    public int[] decodeRgb(IndexGrid grid, Supplier<float[]> latent, int width, int height, PixelRegion region,
+                           int window, ProgressListener listener) {
         int cells = grid.size();
-        if (latent.length != (long) cells * layer.channels()) {
-            throw new IllegalArgumentException("latent of " + latent.length + " values does not fit the grid");
-        }
         return VqVaeModel.renderInWindows(grid.rows(), grid.cols(), width, height, region, window,
                 Math.max(VqVaeModel.margin(config), 1 + 2 * layer.blocks()), listener, (r0, r1, c0, c1) -> {
                     int h = r1 - r0;
                     int w = c1 - c0;
-                    float[] sub = new float[layer.channels() * h * w];
-                    for (int c = 0; c < layer.channels(); c++) {
-                        for (int r = r0; r < r1; r++) {
-                            System.arraycopy(latent, c * cells + r * grid.cols() + c0, sub,
-                                    c * h * w + (r - r0) * w, w);
+                    Supplier<float[]> sub = () -> {
+                        float[] whole = latent.get();
+                        checkLatent(whole, grid);
+                        float[] part = new float[layer.channels() * h * w];
+                        for (int c = 0; c < layer.channels(); c++) {
+                            for (int r = r0; r < r1; r++) {
+                                System.arraycopy(whole, c * cells + r * grid.cols() + c0, part,
+                                        c * h * w + (r - r0) * w, w);
+                            }
                         }
-                    }
+                        return part;
+                    };
                     return decodeWhole(grid.window(r0, r1, c0, c1), sub).toRgb();
                 });
     }
 
-    private synchronized ImageTensor decodeWhole(IndexGrid grid, float[] latent) {
+    private void checkLatent(float[] latent, IndexGrid grid) {
+        if (latent.length != (long) grid.size() * layer.channels()) {
+            throw new IllegalArgumentException("latent of " + latent.length + " values does not fit the grid");
+        }
+    }
+
+    private synchronized ImageTensor decodeWhole(IndexGrid grid, Supplier<float[]> latent) {
         int f = VqVaeConfig.DOWNSAMPLING;
-        return new ImageTensor(grid.cols() * f, grid.rows() * f, decoder().decode(grid, latent));
+        return new ImageTensor(grid.cols() * f, grid.rows() * f, decoder().decode(grid, latent, DecoderNet.STRIP_CELLS));
     }
 
     private static INDArray indices(IndexGrid grid) {

@@ -149,4 +149,20 @@ class RefinementTest {
             }
         }
     }
+
+    /**
+     * The refinement's entropy walk runs on its own thread while the base decoder works: a corrupt payload still
+     * reaches the caller as the walk's own typed error (with its offset), not wrapped and not as a stack trace.
+     */
+    @Test
+    void aCorruptRefinementFoundWhileTheBaseDecodesIsStillTheTypedError() throws IOException {
+        VqiContainer c = encode(planes(32, 32, 10), 3);
+        RefinementChunk r = RefinementChunk.read(c).get(0);
+        List<Chunk> chunks = new ArrayList<>();
+        for (Chunk k : c.chunks()) {
+            chunks.add(k.type().equals(ChunkType.RFIN)
+                    ? new RefinementChunk(r.level(), r.channels(), 0, r.layerSha256(), new byte[0]).toChunk() : k);
+        }
+        assertThrows(CorruptStreamException.class, () -> decode(new VqiContainer(c.header(), chunks)));
+    }
 }
