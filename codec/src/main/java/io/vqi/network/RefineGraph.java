@@ -129,10 +129,11 @@ public final class RefineGraph {
     /** Per slice, 1 on its channels and 0 on the others, {@code [1,C,1,1]}. */
     public SDVariable[] sliceMasks() {
         SDVariable[] masks = new SDVariable[rc.sliceCount()];
+        int[] sliceOf = rc.channelSlices();
         for (int k = 0; k < masks.length; k++) {
             float[] m = new float[rc.channels()];
             for (int c = 0; c < m.length; c++) {
-                m[c] = rc.slice(c) == k ? 1f : 0f;
+                m[c] = sliceOf[c] == k ? 1f : 0f;
             }
             masks[k] = sd.constant(Nd4j.create(m, new long[] {1, rc.channels(), 1, 1}, 'c'));
         }

@@ -114,6 +114,15 @@ public record RefineConfig(int channels, int a1, int a2, int a3, int blocks, int
         return k;
     }
 
+    /** {@link #slice} of every channel, in channel order. */
+    public int[] channelSlices() {
+        int[] out = new int[channels];
+        for (int c = 0; c < channels; c++) {
+            out[c] = slice(c);
+        }
+        return out;
+    }
+
     /** How many slices a cell's channels are coded in: 1 without cuts. */
     public int sliceCount() {
         return slices.length + 1;

@@ -46,13 +46,7 @@ public final class RefineCoder {
         Map<String, Tensor> t = layer.tensorMap();
         this.layer = layer;
         RefineConfig config = layer.config();
-        int[] sliceOf = null;
-        if (config.sliceCount() > 1) {
-            sliceOf = new int[config.channels()];
-            for (int c = 0; c < sliceOf.length; c++) {
-                sliceOf[c] = config.slice(c);
-            }
-        }
+        int[] sliceOf = config.sliceCount() > 1 ? config.channelSlices() : null;
         this.network = new EntropyNetwork(base.tensorMap().get("codebook"), t, config.context(), sliceOf);
         this.channels = layer.config().channels();
         this.levels = layer.config().levels();

@@ -295,19 +295,17 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
             // the means the code vectors predict; the second pass also sees them, dequantised, as its context.
             SDVariable firstPass = sd.placeHolder("firstPass", DataType.FLOAT, 1, 1, -1, -1);
             SDVariable secondPass = sd.math().neg(firstPass).add(1.0);
-            SDVariable anchorMean = graph.mean(hidden).mul(gain);
             boolean sliced = rc.sliceCount() > 1;
             SDVariable[] inSlice = sliced ? graph.sliceMasks() : null;
-            if (sliced) {
-                // Within a cell the slices come one after the other, each one's hidden layer also seeing the cell's
-                // earlier slices, decoded around their own means.
-                anchorMean = slicedMeans(sd, graph, hidden, gained, gain, inverseGain, inSlice)[1];
-            }
+            // Within a cell the slices come one after the other, each one's hidden layer also seeing the cell's
+            // earlier slices, decoded around their own means.
+            SDVariable anchorMean = sliced ? slicedMeans(sd, graph, hidden, gained, gain, inverseGain, inSlice, false)[1]
+                    : graph.mean(hidden).mul(gain);
             SDVariable anchors = roundedAround(sd, gained, anchorMean).mul(inverseGain).mul(firstPass);
             SDVariable contextual = graph.withContext(hidden, anchors, secondPass);
             if (sliced) {
                 // Equal to the anchors' own terms on the first pass's cells, where the context adds zero.
-                SDVariable[] both = slicedMeans(sd, graph, contextual, gained, gain, inverseGain, inSlice);
+                SDVariable[] both = slicedMeans(sd, graph, contextual, gained, gain, inverseGain, inSlice, true);
                 logScale = both[0];
                 mean = both[1];
             } else {
@@ -344,18 +342,21 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
      * The log-scales and the means (at the level's gain) of a sliced entropy model, as the coder walks it: slice 0
      * from {@code hidden}, each later slice from {@code hidden} plus the slice convolution of the cell's earlier
      * slices, quantised around their own means and dequantised. Returns {logScale, mean}, each slice's channels from
-     * its own step.
+     * its own step; the log-scale only when {@code scales} (the first pass's means need none).
      */
     private static SDVariable[] slicedMeans(SameDiff sd, RefineGraph graph, SDVariable hidden, SDVariable gained,
-                                            SDVariable gain, SDVariable inverseGain, SDVariable[] inSlice) {
+                                            SDVariable gain, SDVariable inverseGain, SDVariable[] inSlice,
+                                            boolean scales) {
         SDVariable logScale = null;
         SDVariable mean = null;
         SDVariable decoded = null;
         for (int k = 0; k < inSlice.length; k++) {
             SDVariable h = k == 0 ? hidden : graph.withEarlierSlices(hidden, decoded);
             SDVariable m = graph.mean(h).mul(gain);
-            SDVariable s = graph.logScale(h).mul(inSlice[k]);
-            logScale = logScale == null ? s : logScale.add(s);
+            if (scales) {
+                SDVariable s = graph.logScale(h).mul(inSlice[k]);
+                logScale = logScale == null ? s : logScale.add(s);
+            }
             mean = mean == null ? m.mul(inSlice[k]) : mean.add(m.mul(inSlice[k]));
             if (k + 1 < inSlice.length) {
                 SDVariable own = roundedAround(sd, gained, m).mul(inverseGain).mul(inSlice[k]);
