@@ -79,8 +79,10 @@ final class CompareCommand implements Callable<Integer> {
         List<String> measured = codecs == null ? Codecs.NAMES : codecs;
         ComparisonOptions options = ComparisonOptions.forFolder(images).withCodecs(measured,
                 anchor == null ? ComparisonOptions.defaultAnchor(measured) : anchor);
-        if (models.given()) {
-            options = options.withVqiLevels(VqiLevel.numbered(models.fileModels()));
+        if (models.given() || !models.layers().isEmpty()) {
+            List<ModelBundle> swept = models.given() ? models.fileModels() : models.registry().defaultModel()
+                    .map(List::of).orElse(List.of());
+            options = options.withVqiLevels(VqiLevel.numbered(swept, models.layers()));
         }
         PrintStream err = System.err;
         boolean quiet = CommonOptions.of(spec).quiet();

@@ -42,6 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommonOptions.of(spec).useDevice(spec.commandLine().getErr());
+        models.refuseLayers("evaluate measures the base layer");
         ModelBundle bundle = models.single();
         CommonOptions common = CommonOptions.of(spec);
         ModelEvaluation.Report r = ModelEvaluation.evaluate(bundle, images, common.quiet() ? null : System.err);

@@ -1,12 +1,13 @@
 package io.vqi.cli;
 
 import io.vqi.model.ModelBundle;
+import io.vqi.model.RefineBundle;
 import io.vqi.codec.ModelRegistry;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** The models {@code compress} and {@code decompress} use, with errors that name the model file. */
+/** The models and layers {@code compress} and {@code decompress} use, with errors that name the file. */
 final class ModelFiles {
     /** What {@code compress} says, exit code 64, when it is given no model and the build embeds none. */
     static final String NO_DEFAULT_MODEL = "this build has no embedded default model; pass --model FILE";
@@ -27,6 +28,23 @@ final class ModelFiles {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new CliException(ExitCodes.DATA_ERROR, file + ": not a usable model file ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
+    }
+
+    /** The refinement layer in {@code file}, with {@link #load}'s exit codes. */
+    static RefineBundle loadLayer(Path file) throws IOException {
+        try {
+            Batch.requireRegularFile(file);
+        } catch (CliException e) {
+            throw new CliException(e.exitCode(), file + ": " + e.getMessage(), e);
+        }
+        try {
+            return RefineBundle.read(file);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new CliException(ExitCodes.DATA_ERROR, file + ": not a usable refinement layer file ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
     }

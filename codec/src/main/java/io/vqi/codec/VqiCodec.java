@@ -300,7 +300,8 @@ public final class VqiCodec {
         }
         throw new UnsupportedModelException("the file's quality levels above 1 need refinement layer refine-"
                 + java.util.HexFormat.of().formatHex(layerSha256, 0, 4) + " of model " + model.modelId()
-                + ", which this build does not have (vqi transcode --quality 1 keeps its base layer)");
+                + ", which this build does not have (vqi takes its layer file with --layer FILE; vqi transcode"
+                + " --quality 1 keeps the base layer)");
     }
 
     /** Refuses an image whose decoded pixels would not fit {@code maxHeap} bytes (Runtime.maxMemory()). */

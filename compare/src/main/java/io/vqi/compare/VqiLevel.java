@@ -1,6 +1,7 @@
 package io.vqi.compare;
 
 import io.vqi.model.ModelBundle;
+import io.vqi.model.RefineBundle;
 import io.vqi.codec.ModelRegistry;
 
 import io.vqi.codec.VqiCodec;
@@ -13,14 +14,25 @@ import java.util.List;
  *
  * @param label   the {@code setting} column, e.g. {@code 3}
  * @param model   the model bundle
+ * @param layer   the refinement layer that codes the qualities above 1 (a layer file's), or null for the one this
+ *                build embeds for the model
  * @param quality the quality level, 1 (base layer) up to the model's best
  */
-public record VqiLevel(String label, ModelBundle model, int quality) {
+public record VqiLevel(String label, ModelBundle model, RefineBundle layer, int quality) {
     public VqiLevel {
         new Setting(label, 0); // the same CSV rules as every other setting
-        if (quality < 1 || quality > VqiCodec.qualities(model)) {
+        if (layer != null && !layer.config().baseSha256().equals(model.sha256Hex())) {
+            throw new IllegalArgumentException("layer " + layer.layerId() + " is not made for model "
+                    + model.modelId());
+        }
+        int qualities = layer != null ? VqiCodec.qualities(layer) : VqiCodec.qualities(model);
+        if (quality < 1 || quality > qualities) {
             throw new IllegalArgumentException("quality " + quality + " is not one of model " + model.modelId());
         }
+    }
+
+    public VqiLevel(String label, ModelBundle model, int quality) {
+        this(label, model, null, quality);
     }
 
     /** Every quality of the embedded default model (one curve), or no levels when this build embeds none. */
@@ -33,11 +45,20 @@ public record VqiLevel(String label, ModelBundle model, int quality) {
      * {@code <model number>.<quality>}.
      */
     public static List<VqiLevel> numbered(List<ModelBundle> models) {
+        return numbered(models, List.of());
+    }
+
+    /** As {@link #numbered(List)}, each model's qualities above 1 coded by the first of {@code layers} made for it. */
+    public static List<VqiLevel> numbered(List<ModelBundle> models, List<RefineBundle> layers) {
         List<VqiLevel> levels = new ArrayList<>();
         for (int m = 0; m < models.size(); m++) {
             ModelBundle model = models.get(m);
-            for (int q = 1; q <= VqiCodec.qualities(model); q++) {
-                levels.add(new VqiLevel(models.size() == 1 ? Integer.toString(q) : (m + 1) + "." + q, model, q));
+            RefineBundle layer = layers.stream()
+                    .filter(l -> l.config().baseSha256().equals(model.sha256Hex())).findFirst().orElse(null);
+            int qualities = layer != null ? VqiCodec.qualities(layer) : VqiCodec.qualities(model);
+            for (int q = 1; q <= qualities; q++) {
+                levels.add(new VqiLevel(models.size() == 1 ? Integer.toString(q) : (m + 1) + "." + q, model, layer,
+                        q));
             }
         }
         return List.copyOf(levels);

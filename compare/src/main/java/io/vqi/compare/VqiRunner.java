@@ -1,12 +1,17 @@
 package io.vqi.compare;
 
-import io.vqi.model.ModelBundle;
+import io.vqi.codec.ModelRegistry;
 import io.vqi.codec.VqiCodec;
+import io.vqi.core.ProgressListener;
+import io.vqi.format.ImageMetadata;
+import io.vqi.image.ImagePlanes;
+import io.vqi.model.ModelBundle;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,7 +28,7 @@ public final class VqiRunner implements CodecRunner {
     private final List<VqiLevel> levels;
     private final List<Setting> settings;
     /** The levels' models and the embedded ones: what decoding looks the files' models up in. */
-    private final io.vqi.codec.ModelRegistry models;
+    private final ModelRegistry models;
 
     public VqiRunner(List<VqiLevel> levels) {
         this.levels = List.copyOf(levels);
@@ -35,8 +40,9 @@ public final class VqiRunner implements CodecRunner {
         }
         this.settings = IntStream.range(0, this.levels.size())
                 .mapToObj(i -> new Setting(this.levels.get(i).label(), i + 1)).toList();
-        this.models = io.vqi.codec.ModelRegistry.embedded().withFiles(
-                this.levels.stream().map(VqiLevel::model).distinct().toList(), List.of());
+        this.models = ModelRegistry.embedded().withFiles(
+                this.levels.stream().map(VqiLevel::model).distinct().toList(),
+                this.levels.stream().map(VqiLevel::layer).filter(Objects::nonNull).distinct().toList());
     }
 
     @Override
@@ -46,7 +52,7 @@ public final class VqiRunner implements CodecRunner {
 
     @Override
     public String description() {
-        String ids = levels.stream().map(l -> l.model().modelId() + io.vqi.codec.ModelRegistry.embedded().refinementFor(l.model())
+        String ids = levels.stream().map(l -> l.model().modelId() + models.refinementFor(l.model())
                 .map(r -> " + " + r.layerId()).orElse("")).distinct().collect(Collectors.joining(", "));
         return "vqi " + (levels.isEmpty() ? "(no model)" : "(" + ids + ")") + "; setting = quality level (-q)";
     }
@@ -70,7 +76,8 @@ public final class VqiRunner implements CodecRunner {
             throw new IllegalArgumentException("not a vqi setting of this runner: " + setting);
         }
         VqiLevel level = levels.get(index);
-        return VqiCodec.compress(image, level.model(), level.quality());
+        return VqiCodec.compress(ImagePlanes.of(image), ImageMetadata.NONE, models, level.model(), level.quality(),
+                true, ProgressListener.NONE);
     }
 
     @Override
