@@ -72,9 +72,19 @@ public final class TestModels {
      * more cuts than the tiny layout's channels allow, three channels more per cut.
      */
     public static RefineBundle randomRefine(ModelBundle base, long seed, boolean context, int... slices) {
+        return randomRefine(base, seed, 1, context, slices);
+    }
+
+    /** A random tiny layer with lapped linear transforms ({@code refine.linearKernel=3}), one cut. */
+    public static RefineBundle randomLappedRefine(ModelBundle base, long seed) {
+        return randomRefine(base, seed, 3, true, RefineConfig.tiny(base.sha256Hex()).slices());
+    }
+
+    private static RefineBundle randomRefine(ModelBundle base, long seed, int linearKernel, boolean context,
+                                             int... slices) {
         RefineConfig tiny = RefineConfig.tiny(base.sha256Hex());
         int channels = Math.max(tiny.channels(), slices.length == 0 ? 0 : 3 * (slices[slices.length - 1] + 1));
-        RefineConfig config = new RefineConfig(channels, tiny.a1(), tiny.a2(), tiny.a3(), tiny.blocks(), 1,
+        RefineConfig config = new RefineConfig(channels, tiny.a1(), tiny.a2(), tiny.a3(), tiny.blocks(), linearKernel,
                 tiny.scaleHidden(), context, slices, tiny.lambdas(), tiny.baseSha256());
         Random rnd = new Random(seed);
         List<Tensor> tensors = new ArrayList<>();
