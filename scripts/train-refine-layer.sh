@@ -2,8 +2,8 @@
 # How the embedded refinement layer (codec/src/main/resources/io/vqi/codec/models/default.vqr, the quality levels
 # above 1) was made, as one script: train on the frozen default model, pick the ladder on held-out images, export.
 # Time-boxed and resumable: rerunning continues the run directories. One training thread leaves the other core free.
-# The cards (codec/src/main/resources/io/vqi/codec/models/default-refine.md, and refine-a595365e.md and
-# refine-2e1071a5.md for the retired second and first layers) record what actually ran.
+# The cards (codec/src/main/resources/io/vqi/codec/models/default-refine.md, and refine-<id>.md for each retired
+# layer) record what actually ran.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -44,20 +44,34 @@ if [[ "${THIRD_LAYER:-}" == 1 ]]; then
     exit 0
 fi
 
-# 3. The shipped layer, in two runs. First a second residual block in both nonlinear branches (--blocks 2; the new
-#    blocks start as the identity, so step 0 is the third layer), lr 1e-4 annealed towards 1e-5 at step 10,000,
-#    stopped by hand after its checkpoint at step 6,600 or so; exported as the start of the second run.
-./vqi train refine --blocks 2 --base "$base" "${data[@]}" --out runs/refine4 --minutes "${MINUTES4:-125}" \
-    --steps 10000 --lr 1e-4 --lr-final 1e-5 --lr-warmup 200 --seed 9 --log-every 250 --checkpoint-minutes 10 \
-    --init "$models/refine-1b220a40.vqr" --resume
-./vqi train export runs/refine4 --levels=-2,-1,0,1,2,3,4 -o runs/refine4.vqr
-# Then a third slice per cell (--slices 16,32: frequencies 16-31 of each colour plane get a step of their own; the
-# slice convolution's rows for them start at zero, so step 0 is the first run's layer).
-./vqi train refine --blocks 2 --slices 16,32 --base "$base" "${data[@]}" --out runs/refine5 \
-    --minutes "${MINUTES:-48}" --steps 5000 --lr 6e-5 --lr-final 1e-5 --lr-warmup 200 --seed 11 --log-every 250 \
-    --checkpoint-minutes 10 --init runs/refine4.vqr --resume
+if [[ "${FOURTH_LAYER:-}" == 1 ]]; then
+    # 3. (History) the fourth layer, refine-78922a5e, in two runs. First a second residual block in both nonlinear
+    #    branches (--blocks 2; the new blocks start as the identity, so step 0 is the third layer), lr 1e-4 annealed
+    #    towards 1e-5 at step 10,000,
+    #    stopped by hand after its checkpoint at step 6,600 or so; exported as the start of the second run.
+    ./vqi train refine --blocks 2 --base "$base" "${data[@]}" --out runs/refine4 --minutes "${MINUTES4:-125}" \
+        --steps 10000 --lr 1e-4 --lr-final 1e-5 --lr-warmup 200 --seed 9 --log-every 250 --checkpoint-minutes 10 \
+        --init "$models/refine-1b220a40.vqr" --resume
+    ./vqi train export runs/refine4 --levels=-2,-1,0,1,2,3,4 -o runs/refine4.vqr
+    # Then a third slice per cell (--slices 16,32: frequencies 16-31 of each colour plane get a step of their own; the
+    # slice convolution's rows for them start at zero, so step 0 is the first run's layer).
+    ./vqi train refine --blocks 2 --slices 16,32 --base "$base" "${data[@]}" --out runs/refine5 \
+        --minutes "${MINUTES:-48}" --steps 5000 --lr 6e-5 --lr-final 1e-5 --lr-warmup 200 --seed 11 --log-every 250 \
+        --checkpoint-minutes 10 --init runs/refine4.vqr --resume
+    ./vqi train export runs/refine5 --levels=-2,-1,0,1,2,3,4 -o "$models/refine-78922a5e.vqr"
+    exit 0
+fi
 
-# 4. The ladder: positions in the trained levels' space (gains interpolated in log space, Cui et al. 2021), chosen
-#    on the 8 held-out bsds500/val images (never on kodak24); see the card.
-./vqi train export runs/refine5 --levels "${LEVELS:?set LEVELS to the positions the card records}" \
+# 4. The shipped layer, refine-b4f67d86: lapped linear transforms (--linear-kernel 3: each cell's transform reads and
+#    writes its 3x3 neighbourhood of cells; the fourth layer's transforms start as the centre taps) and eight trained
+#    levels (the two lowest are the positions -2 and -1 the earlier ladders extrapolated to), from the fourth layer.
+./vqi train refine --blocks 2 --slices 16,32 --linear-kernel 3 \
+    --lambdas 4.7608163265306074E-4,9.257142857142851E-4,0.0018,0.0035,0.0067,0.013,0.025,0.048 \
+    --base "$base" "${data[@]}" --out runs/refine6 --minutes "${MINUTES:-112}" --steps 7500 --lr 1e-4 \
+    --lr-final 1e-5 --lr-warmup 200 --seed 13 --log-every 250 --checkpoint-minutes 10 \
+    --init "$models/refine-78922a5e.vqr" --resume
+
+# 5. The ladder: positions in the trained levels' space (gains interpolated in log space, Cui et al. 2021), chosen
+#    on the 8 held-out bsds500/val images (never on kodak24); the card records 0,1,2,3,4,5,6.
+./vqi train export runs/refine6 --levels "${LEVELS:-0,1,2,3,4,5,6}" \
     -o "$models/default.vqr"

@@ -30,7 +30,8 @@ public final class ModelZoo {
      * file names it.
      */
     static final List<String> RETIRED_REFINE_RESOURCES = List.of("/io/vqi/codec/models/refine-2e1071a5.vqr",
-            "/io/vqi/codec/models/refine-a595365e.vqr", "/io/vqi/codec/models/refine-1b220a40.vqr");
+            "/io/vqi/codec/models/refine-a595365e.vqr", "/io/vqi/codec/models/refine-1b220a40.vqr",
+            "/io/vqi/codec/models/refine-78922a5e.vqr");
 
     private static volatile ModelBundle defaultModel;
     private static volatile Optional<RefineBundle> defaultRefinement;
