@@ -507,7 +507,10 @@ public final class ImageCodec {
                     tally.whole());
         }
         // The refinement's entropy walk (pure Java, one thread per tile) runs while the base decoder (ND4J) decodes
-        // the first window's base image; the decoder waits for the latent only to add the refinement's cells.
+        // the first window's base image; the decoder waits for the latent only to add the refinement's cells. Its
+        // stage is announced here, before either starts, so listeners hear the stages begin in pipeline order.
+        tally.expect(ProgressListener.Stage.DECODING_REFINEMENT, tiles.length);
+        tally.add(ProgressListener.Stage.DECODING_REFINEMENT, 0);
         FutureTask<float[]> walk = new FutureTask<>(() -> refinementLatent(image, tiles, shape, tally));
         Thread walker = new Thread(walk, "vqi-refinement-walk");
         walker.setDaemon(true);
@@ -546,7 +549,7 @@ public final class ImageCodec {
 
     /**
      * The whole grid's dequantised refinement latent, channel-major, from each tile's coded latent (tiles decode in
-     * parallel: each has its own range-coded stream and its own scales).
+     * parallel: each has its own range-coded stream and its own scales). The caller has announced the stage.
      */
     private float[] refinementLatent(EncodedImage image, IndexGrid[] tiles, int[] shape, ProgressTally tally)
             throws IOException {
@@ -557,8 +560,6 @@ public final class ImageCodec {
         float[] latent = new float[Math.multiplyExact(channels, cells)];
         int across = image.tileColumns();
         CorruptStreamException[] failure = new CorruptStreamException[1];
-        tally.expect(ProgressListener.Stage.DECODING_REFINEMENT, tiles.length);
-        tally.add(ProgressListener.Stage.DECODING_REFINEMENT, 0);
         IntStream.range(0, tiles.length).parallel().forEach(t -> {
             IndexGrid g = tiles[t];
             float[] part;

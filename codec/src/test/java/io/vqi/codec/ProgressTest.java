@@ -76,6 +76,8 @@ class ProgressTest {
         Map<Stage, Long> totals = heard.checkMonotoneAndComplete();
         assertEquals(Map.of(Stage.DECODING_INDICES, 9L, Stage.DECODING_REFINEMENT, 6L, Stage.RENDERING, 6L),
                 totals, "the tiles' grid rows (3 across, 2 + 1 rows down), 6 tiles, 3x2 windows of 2 cells");
+        // The refinement's walk overlaps the rendering, so their calls interleave; each stage still begins in
+        // pipeline order (regression: the windows' first call once raced ahead of the walk's).
         List<Stage> order = heard.calls.stream().map(Recorder.Call::stage).distinct().toList();
         assertEquals(List.of(Stage.DECODING_INDICES, Stage.DECODING_REFINEMENT, Stage.RENDERING), order);
         assertArrayEquals(VqiCodec.decompressPlanes(c, ModelRegistry.of(List.of(RefinementTest.MODEL), List.of(RefinementTest.LAYER), true), SMALL).rgb(), decoded.rgb(), "listening changes nothing");
