@@ -17,34 +17,31 @@ final class ModelFiles {
 
     /** The model in {@code file}; a file that is not a model is bad data (65), a missing one no input (66). */
     static ModelBundle load(Path file) throws IOException {
-        try {
-            Batch.requireRegularFile(file);
-        } catch (CliException e) {
-            throw new CliException(e.exitCode(), file + ": " + e.getMessage(), e);
-        }
-        try {
-            return ModelBundle.read(file);
-        } catch (NoSuchFileException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new CliException(ExitCodes.DATA_ERROR, file + ": not a usable model file ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
-        }
+        return read(file, "model", ModelBundle::read);
     }
 
     /** The refinement layer in {@code file}, with {@link #load}'s exit codes. */
     static RefineBundle loadLayer(Path file) throws IOException {
+        return read(file, "refinement layer", RefineBundle::read);
+    }
+
+    /** Reads one file of a kind of model, its errors one line that names the file. */
+    private interface Reader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    private static <T> T read(Path file, String what, Reader<T> reader) throws IOException {
         try {
             Batch.requireRegularFile(file);
         } catch (CliException e) {
             throw new CliException(e.exitCode(), file + ": " + e.getMessage(), e);
         }
         try {
-            return RefineBundle.read(file);
+            return reader.read(file);
         } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CliException(ExitCodes.DATA_ERROR, file + ": not a usable refinement layer file ("
+            throw new CliException(ExitCodes.DATA_ERROR, file + ": not a usable " + what + " file ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
     }

@@ -70,17 +70,29 @@ class DecoderNetTest {
 
     @Test
     void refinedDecoderGivesTheGraphsFloats() {
+        float[] actual = new DecoderNet(model.config(), layer.config(), tensors).decode(grid, latent);
+        assertArrayEquals(graphDecode(model, layer, grid, latent), actual);
+    }
+
+    /** The refined image of {@code grid} and {@code latent} as the training graph ({@link RefineGraph}) computes it. */
+    static float[] graphDecode(ModelBundle model, RefineBundle layer, IndexGrid grid, float[] latent) {
+        Map<String, Tensor> all = new HashMap<>(model.tensorMap());
+        all.putAll(layer.tensorMap());
+        VqVaeGraph.Params constants = (sd, spec) ->
+                sd.constant(spec.name(), Nd4j.create(all.get(spec.name()).data(), spec.shape(), 'c'));
         SameDiff sd = SameDiff.create();
-        RefineGraph g = new RefineGraph(sd, model.config(), layer.config(), params);
+        RefineGraph g = new RefineGraph(sd, model.config(), layer.config(), constants);
         SDVariable idx = sd.placeHolder("indices", DataType.INT64, 1, -1, -1);
         SDVariable y = sd.placeHolder("latent", DataType.FLOAT, 1, layer.config().channels(), -1, -1);
         SDVariable codes = g.base().lookup(idx);
         sd.identity("out", g.synthesise(g.baseImage(codes), codes, y));
+        long[] indices = new long[grid.size()];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = grid.indices()[i];
+        }
+        INDArray in = Nd4j.createFromArray(indices).reshape(1, grid.rows(), grid.cols());
         INDArray yArray = Nd4j.create(latent, new long[] {1, layer.config().channels(), grid.rows(), grid.cols()}, 'c');
-        float[] expected = sd.output(Map.of("indices", indices(), "latent", yArray), "out").get("out")
-                .dup('c').data().asFloat();
-        float[] actual = new DecoderNet(model.config(), layer.config(), tensors).decode(grid, latent);
-        assertArrayEquals(expected, actual);
+        return sd.output(Map.of("indices", in, "latent", yArray), "out").get("out").dup('c').data().asFloat();
     }
 
     /**

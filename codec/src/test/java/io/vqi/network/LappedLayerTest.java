@@ -10,11 +10,6 @@ import io.vqi.model.VqVaeConfig;
 import io.vqi.prior.PriorConfig;
 import io.vqi.refine.RefineCoder;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -58,24 +53,8 @@ class LappedLayerTest {
         float[] latent = RefineModel.load(MODEL, LAYER).analyse(img, grid);
         Map<String, Tensor> tensors = new HashMap<>(MODEL.tensorMap());
         tensors.putAll(LAYER.tensorMap());
-        VqVaeGraph.Params params = (sd, spec) ->
-                sd.constant(spec.name(), Nd4j.create(tensors.get(spec.name()).data(), spec.shape(), 'c'));
-        SameDiff sd = SameDiff.create();
-        RefineGraph g = new RefineGraph(sd, MODEL.config(), LAYER.config(), params);
-        SDVariable idx = sd.placeHolder("indices", DataType.INT64, 1, -1, -1);
-        SDVariable y = sd.placeHolder("latent", DataType.FLOAT, 1, LAYER.config().channels(), -1, -1);
-        SDVariable codes = g.base().lookup(idx);
-        sd.identity("out", g.synthesise(g.baseImage(codes), codes, y));
-        long[] indices = new long[grid.size()];
-        for (int i = 0; i < indices.length; i++) {
-            indices[i] = grid.indices()[i];
-        }
-        INDArray in = Nd4j.createFromArray(indices).reshape(1, grid.rows(), grid.cols());
-        INDArray yArray = Nd4j.create(latent, new long[] {1, LAYER.config().channels(), grid.rows(), grid.cols()}, 'c');
-        float[] expected = sd.output(Map.of("indices", in, "latent", yArray), "out").get("out").dup('c').data()
-                .asFloat();
         float[] actual = new DecoderNet(MODEL.config(), LAYER.config(), tensors).decode(grid, latent);
-        assertArrayEquals(expected, actual);
+        assertArrayEquals(DecoderNetTest.graphDecode(MODEL, LAYER, grid, latent), actual);
     }
 
     @Test
