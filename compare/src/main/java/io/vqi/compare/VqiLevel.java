@@ -48,15 +48,17 @@ public record VqiLevel(String label, ModelBundle model, RefineBundle layer, int 
         return numbered(models, List.of());
     }
 
-    /** As {@link #numbered(List)}, each model's qualities above 1 coded by the first of {@code layers} made for it. */
+    /**
+     * As {@link #numbered(List)}, each model's qualities above 1 coded by the first of {@code layers} made for it,
+     * else by the layer this build embeds for it.
+     */
     public static List<VqiLevel> numbered(List<ModelBundle> models, List<RefineBundle> layers) {
+        ModelRegistry registry = ModelRegistry.embedded().withFiles(List.of(), layers);
         List<VqiLevel> levels = new ArrayList<>();
         for (int m = 0; m < models.size(); m++) {
             ModelBundle model = models.get(m);
-            RefineBundle layer = layers.stream()
-                    .filter(l -> l.config().baseSha256().equals(model.sha256Hex())).findFirst().orElse(null);
-            int qualities = layer != null ? VqiCodec.qualities(layer) : VqiCodec.qualities(model);
-            for (int q = 1; q <= qualities; q++) {
+            RefineBundle layer = registry.refinementFor(model).orElse(null);
+            for (int q = 1; q <= VqiCodec.qualities(layer); q++) {
                 levels.add(new VqiLevel(models.size() == 1 ? Integer.toString(q) : (m + 1) + "." + q, model, layer,
                         q));
             }

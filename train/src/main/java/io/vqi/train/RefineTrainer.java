@@ -405,13 +405,13 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
     /** Scales start near the size of a residual's DCT coefficient (e^-3 = 0.05 in [0, 1] pixel units). */
     private static final double INITIAL_LOG_SCALE = -3.0;
 
-    /** The first {@code channels} columns of the orthonormal basis (analysis), or their transpose (synthesis). */
+    /** Whether {@code name} is one of the linear transforms' kernels (a block transform grows into a lapped one). */
     private static boolean isLinear(String name) {
         return name.equals("ref.lin.a.w") || name.equals("ref.lin.s.w");
     }
 
     /** A 1x1 kernel {@code [1,1,I,O]} as the centre tap of a {@code [k,k,I,O]} one, zero elsewhere. */
-    static INDArray centred(INDArray oneByOne, long[] shape) {
+    private static INDArray centred(INDArray oneByOne, long[] shape) {
         if (oneByOne.size(0) != 1 || oneByOne.size(1) != 1 || oneByOne.size(2) != shape[2]
                 || oneByOne.size(3) != shape[3]) {
             throw new IllegalArgumentException("cannot centre " + Arrays.toString(oneByOne.shape()) + " in "
@@ -427,6 +427,7 @@ public final class RefineTrainer extends Trainer<RefineTrainer.Summary> {
         return out;
     }
 
+    /** The first {@code channels} columns of the orthonormal basis (analysis), or their transpose (synthesis). */
     private static INDArray linear(float[] basis, int channels, boolean transpose) {
         int n = RefineConfig.CELL_VALUES;
         float[] w = new float[n * channels];
