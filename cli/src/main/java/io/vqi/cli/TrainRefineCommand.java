@@ -60,7 +60,7 @@ final class TrainRefineCommand implements Callable<Integer> {
 
     @Option(names = "--base-per-crop",
             description = "Run the frozen base layer on every crop (as runs before 2026-12-03 did) instead of "
-                    + "cropping each whole image's, computed once at the start (steps about 20 % faster).")
+                    + "cropping each whole image's, computed once at the start (steps about 20 %% faster).")
     boolean basePerCrop;
 
     @Option(names = "--tiny", description = "A tiny layer for smoke tests.")
