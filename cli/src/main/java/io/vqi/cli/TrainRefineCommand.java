@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code vqi train refine}: the refinement layer that makes the quality levels above the base layer. */
@@ -75,6 +76,12 @@ final class TrainRefineCommand implements Callable<Integer> {
     @Option(names = "--downscale", defaultValue = Defaults.REFINE_DOWNSCALE, description = "Area-average downscale before cropping (default ${DEFAULT-VALUE}).")
     int downscale;
 
+    @Option(names = "--native-data", paramLabel = "DIR",
+            description = "More training images (files or folders; repeat), used at their own resolution whatever "
+                    + "--downscale says; half of each batch's crops come from them. For high-resolution photographs, "
+                    + "which downscaled are busier per pixel than most pictures a codec meets.")
+    List<Path> nativeData = List.of();
+
     @Option(names = "--lr", defaultValue = Defaults.REFINE_LR, description = "Adam learning rate; applied on resume too.")
     double lr;
 
@@ -90,7 +97,7 @@ final class TrainRefineCommand implements Callable<Integer> {
                 linearKernel, d.scaleHidden(), !noContext, noContext || (slices.length == 1 && slices[0] == 0) ? new int[0] : slices,
                 lambdas, baseHash);
         TrainOptions options = common.options(new TrainOptions.Refine(base, config, !basePerCrop), lr).batch(batch).crop(crop)
-                .downscale(downscale).init(init).build();
+                .downscale(downscale).nativeData(nativeData).init(init).build();
         new RefineTrainer(options, System.err).run();
         return ExitCodes.OK;
     }

@@ -67,6 +67,8 @@ class TrainOptionsUsageTest {
         String refused = "--data " + kodak + ": refusing to train on kodak24, the benchmark";
         assertUsageError(vqvae("--data", kodak.toString()), VQVAE, refused);
         assertUsageError(prior("--data", kodak.toString()), PRIOR, refused);
+        assertUsageError(refine("--native-data", kodak.toString()), "vqi train refine",
+                "--native-data " + kodak + ": refusing to train on kodak24, the benchmark");
     }
 
     private Cli.Result vqvae(String... options) {

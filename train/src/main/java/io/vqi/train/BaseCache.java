@@ -26,10 +26,12 @@ final class BaseCache {
 
     private static final int WINDOW = 64;
 
-    private final List<Entry> entries;
+    private final List<Entry> entries; // image i at 2i, its mirror at 2i + 1
+    private final ImageCorpus corpus;
 
-    private BaseCache(List<Entry> entries) {
+    private BaseCache(List<Entry> entries, ImageCorpus corpus) {
         this.entries = entries;
+        this.corpus = corpus;
     }
 
     static BaseCache build(VqVaeModel model, ImageCorpus corpus, PrintStream log) {
@@ -45,7 +47,7 @@ final class BaseCache {
         }
         log.printf(Locale.ROOT, "base layer of %d images and their mirrors (%.1f MP) in %.0f s%n",
                 corpus.size(), pixels / 1e6, (System.nanoTime() - start) / 1e9);
-        return new BaseCache(entries);
+        return new BaseCache(entries, corpus);
     }
 
     /**
@@ -57,7 +59,9 @@ final class BaseCache {
         int g = crop / f;
         int plane = crop * crop;
         for (int b = 0; b < batch; b++) {
-            Entry e = entries.get(rnd.nextInt(entries.size()));
+            // Without native-resolution images, the draw runs before they existed did (same random sequence).
+            Entry e = corpus.nativeCount() == 0 ? entries.get(rnd.nextInt(entries.size()))
+                    : entries.get(2 * corpus.pick(rnd) + (rnd.nextBoolean() ? 1 : 0));
             ImageCorpus.Image img = e.image();
             int x0 = f * rnd.nextInt((img.width() - crop) / f + 1);
             int y0 = f * rnd.nextInt((img.height() - crop) / f + 1);

@@ -27,9 +27,41 @@ public final class ImageCorpus {
     }
 
     private final List<Image> images;
+    private final int nativeFrom; // images from here on are the native-resolution ones (size(): none)
 
     private ImageCorpus(List<Image> images) {
+        this(images, images.size());
+    }
+
+    private ImageCorpus(List<Image> images, int nativeFrom) {
         this.images = List.copyOf(images);
+        this.nativeFrom = nativeFrom;
+    }
+
+    /**
+     * This corpus and {@code natives} (images at their own resolution) as one, sampled half from each: a few large
+     * photographs would otherwise be a few draws among hundreds of small images.
+     */
+    public ImageCorpus withNative(ImageCorpus natives) {
+        List<Image> all = new ArrayList<>(images);
+        all.addAll(natives.images);
+        return new ImageCorpus(all, images.size());
+    }
+
+    /** How many of the images are native-resolution ones (see {@link #withNative}). */
+    public int nativeCount() {
+        return images.size() - nativeFrom;
+    }
+
+    /**
+     * A random image's index: uniform over the images, or, with native-resolution images, uniform within the half
+     * a fair coin picks.
+     */
+    public int pick(SplittableRandom rnd) {
+        if (nativeFrom == images.size()) {
+            return rnd.nextInt(images.size());
+        }
+        return rnd.nextBoolean() ? nativeFrom + rnd.nextInt(images.size() - nativeFrom) : rnd.nextInt(nativeFrom);
     }
 
     public List<Image> images() {
@@ -89,9 +121,14 @@ public final class ImageCorpus {
      * @throws InvalidOptionException naming the first such root
      */
     public static void refuseBenchmark(List<Path> roots) {
+        refuseBenchmark("--data", roots);
+    }
+
+    /** As {@link #refuseBenchmark(List)}, for the roots of the named option. */
+    public static void refuseBenchmark(String option, List<Path> roots) {
         for (Path root : roots) {
             if (root.toString().toLowerCase(Locale.ROOT).contains("kodak")) {
-                throw new InvalidOptionException("--data " + root + ": refusing to train on kodak24, the benchmark");
+                throw new InvalidOptionException(option + " " + root + ": refusing to train on kodak24, the benchmark");
             }
         }
     }
@@ -100,8 +137,14 @@ public final class ImageCorpus {
         return new ImageCorpus(images);
     }
 
-    /** Splits off the last {@code count} images (the end of the last root) as a fixed validation set. */
+    /**
+     * Splits off the last {@code count} images (the end of the last root) as a fixed validation set; for a corpus
+     * without native-resolution images.
+     */
     public ImageCorpus[] split(int count) {
+        if (nativeCount() > 0) {
+            throw new IllegalStateException("split before adding native-resolution images");
+        }
         int n = Math.max(0, Math.min(count, images.size() - 1));
         return new ImageCorpus[] {
                 new ImageCorpus(images.subList(0, images.size() - n)),
@@ -111,7 +154,7 @@ public final class ImageCorpus {
     /** Fills {@code out} (NCHW, batch x 3 x crop x crop) with random crops, random horizontal flips. */
     public void randomBatch(SplittableRandom rnd, int batch, int crop, float[] out) {
         for (int b = 0; b < batch; b++) {
-            Image img = images.get(rnd.nextInt(images.size()));
+            Image img = images.get(pick(rnd));
             int x0 = rnd.nextInt(img.width() - crop + 1);
             int y0 = rnd.nextInt(img.height() - crop + 1);
             boolean flip = rnd.nextBoolean();

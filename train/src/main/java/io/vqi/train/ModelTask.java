@@ -43,8 +43,11 @@ abstract class ModelTask<R, M extends TrainOptions.Model> implements TrainingTas
         ImageCorpus[] parts = all.split(options.validationImages());
         ImageCorpus train = parts[0];
         ImageCorpus val = parts[1];
-        log.printf(Locale.ROOT, "data: %d training images, %d held out for validation%n", train.size(),
-                val.size());
+        if (!options.nativeData().isEmpty()) {
+            train = train.withNative(ImageCorpus.load(options.nativeData(), 1, options.crop()));
+        }
+        log.printf(Locale.ROOT, "data: %d training images (%d of them at native resolution, half of each batch), "
+                + "%d held out for validation%n", train.size(), train.nativeCount(), val.size());
         int crop = options.crop();
         INDArray valBatch = null;
         if (val.size() > 0) {
@@ -62,6 +65,9 @@ abstract class ModelTask<R, M extends TrainOptions.Model> implements TrainingTas
         p.setProperty("batch", Integer.toString(options.batch()));
         p.setProperty("crop", Integer.toString(options.crop()));
         p.setProperty("downscale", Integer.toString(options.downscale()));
+        if (!options.nativeData().isEmpty()) {
+            p.setProperty("nativeData", options.nativeData().toString());
+        }
     }
 
     /** A config's properties on one line of the state file. */

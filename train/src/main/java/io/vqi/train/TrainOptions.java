@@ -16,6 +16,9 @@ import java.util.Objects;
  *
  * @param model             which model trains, with what only that model needs
  * @param data              image files or folders (bsds500, photos; never kodak24)
+ * @param nativeData        more image files or folders, used at their own resolution whatever {@code downscale}
+ *                          says; when there are any, half of each batch's crops come from them (high-resolution
+ *                          photographs, which downscaled are busier per pixel than most pictures a codec meets)
  * @param out               run directory: checkpoint, state, exported model
  * @param batch             crops per step (index-grid crops for the prior)
  * @param crop              crop side in pixels, a multiple of 8 (in indices for the prior)
@@ -34,7 +37,7 @@ import java.util.Objects;
  *                          and the prior (its prior architecture must equal the configured one: how a prior follows
  *                          a VQ-VAE that kept training), a layer on the same base for the refinement layer
  */
-public record TrainOptions(Model model, List<Path> data, Path out, int batch, int crop, int downscale,
+public record TrainOptions(Model model, List<Path> data, List<Path> nativeData, Path out, int batch, int crop, int downscale,
                            double minutes, long steps, boolean resume, long seed, LearningRate learningRate,
                            int logEvery, double checkpointMinutes, int validationImages, Path init) {
 
@@ -118,9 +121,11 @@ public record TrainOptions(Model model, List<Path> data, Path out, int batch, in
     public TrainOptions {
         Objects.requireNonNull(model, "model");
         data = List.copyOf(data);
+        nativeData = List.copyOf(nativeData);
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(learningRate, "learningRate");
         ImageCorpus.refuseBenchmark(data);
+        ImageCorpus.refuseBenchmark("--native-data", nativeData);
         if (model instanceof Prior) {
             requireRange("--batch", batch, 1, Integer.MAX_VALUE);
             requireRange("--crop", crop, 2, 256);
@@ -172,6 +177,7 @@ public record TrainOptions(Model model, List<Path> data, Path out, int batch, in
     public static final class Builder {
         private final Model model;
         private List<Path> data = List.of();
+        private List<Path> nativeData = List.of();
         private Path out;
         private int batch;
         private int crop;
@@ -209,6 +215,11 @@ public record TrainOptions(Model model, List<Path> data, Path out, int batch, in
 
         public Builder data(List<Path> data) {
             this.data = data;
+            return this;
+        }
+
+        public Builder nativeData(List<Path> nativeData) {
+            this.nativeData = nativeData;
             return this;
         }
 
@@ -278,7 +289,7 @@ public record TrainOptions(Model model, List<Path> data, Path out, int batch, in
         }
 
         public TrainOptions build() {
-            return new TrainOptions(model, data, out, batch, crop, downscale, minutes, steps, resume, seed,
+            return new TrainOptions(model, data, nativeData, out, batch, crop, downscale, minutes, steps, resume, seed,
                     learningRate, logEvery, checkpointMinutes, validationImages, init);
         }
     }

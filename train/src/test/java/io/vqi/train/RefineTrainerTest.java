@@ -74,6 +74,25 @@ class RefineTrainerTest {
         assertEquals(config.levels(), coder.levels());
     }
 
+    /** Native-resolution images join the training set (not the held-out one) and the base cache covers them. */
+    @Test
+    void nativeResolutionImagesTrainAlongTheDownscaledOnes(@TempDir Path tmp) throws Exception {
+        Path data = VqVaeTrainerTest.imageFolder(tmp.resolve("small"), 3);
+        Path large = VqVaeTrainerTest.imageFolder(tmp.resolve("large"), 1);
+        BASE.write(tmp.resolve("run.vqm"));
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        RefineConfig config = RefineConfig.tiny(BASE.sha256Hex());
+        TrainOptions options = TrainOptions.builder(new TrainOptions.Refine(tmp.resolve("run.vqm"), config, true))
+                .data(List.of(data)).nativeData(List.of(large)).out(tmp.resolve("run")).batch(2).crop(32)
+                .downscale(1).minutes(5).steps(3).seed(3).learningRate(LearningRate.constant(1e-3)).logEvery(4)
+                .checkpointMinutes(100).validationImages(1).build();
+        assertEquals(3, new RefineTrainer(options, log).run().steps());
+        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains(
+                "data: 3 training images (1 of them at native resolution, half of each batch), 1 held out"),
+                logBytes.toString(StandardCharsets.UTF_8));
+    }
+
     /**
      * What training optimises is what the coder codes: the training graph's integers (checkerboard, slices, means)
      * are the pure-Java coder's for the same latent and grid, up to float rounding at a few half-way points.
