@@ -62,16 +62,41 @@ if [[ "${FOURTH_LAYER:-}" == 1 ]]; then
     exit 0
 fi
 
-# 4. The shipped layer, refine-b4f67d86: lapped linear transforms (--linear-kernel 3: each cell's transform reads and
-#    writes its 3x3 neighbourhood of cells; the fourth layer's transforms start as the centre taps) and eight trained
-#    levels (the two lowest are the positions -2 and -1 the earlier ladders extrapolated to), from the fourth layer.
+if [[ "${FIFTH_LAYER:-}" == 1 ]]; then
+    # 4. (History) the fifth layer, refine-b4f67d86: lapped linear transforms (--linear-kernel 3: each cell's
+    #    transform reads and writes its 3x3 neighbourhood of cells; the fourth layer's transforms start as the centre
+    #    taps) and eight trained levels (the two lowest are the positions -2 and -1 the earlier ladders extrapolated
+    #    to), from the fourth layer; exported at LEVELS=0,1,2,3,4,5,6 as $models/refine-b4f67d86.vqr.
+    ./vqi train refine --blocks 2 --slices 16,32 --linear-kernel 3 \
+        --lambdas 4.7608163265306074E-4,9.257142857142851E-4,0.0018,0.0035,0.0067,0.013,0.025,0.048 \
+        --base "$base" "${data[@]}" --out runs/refine6 --minutes "${MINUTES:-112}" --steps 7500 --lr 1e-4 \
+        --lr-final 1e-5 --lr-warmup 200 --seed 13 --log-every 250 --checkpoint-minutes 10 \
+        --init "$models/refine-78922a5e.vqr" --resume
+    ./vqi train export runs/refine6 --levels=0,1,2,3,4,5,6 -o "$models/refine-b4f67d86.vqr"
+    exit 0
+fi
+
+# 5. The shipped layer: the fifth layer trained on, besides the corpus above (each image downscaled by 2), the
+#    high-resolution photographs at their own resolution (--native-data: half of each batch's crops), whose smooth
+#    areas the downscaled corpus hardly shows. The last two images by name of photos and of photos2 are held out of
+#    this run altogether (both as --data and as --native-data): centre and side 500x500 crops of them at native
+#    resolution are the second held-out set its decisions were made on.
+held_out_native=(photos/YellowFlower.png photos/summer_1am.png photos2/sunset_by_Aitzol_Berasategi.png
+                 photos2/umang_by_Abhishek_Mudgal.png)
+selected=()
+native=()
+for f in ../shared/datasets/photos/*.png ../shared/datasets/photos2/*.png; do
+    keep=1
+    for h in "${held_out_native[@]}"; do [[ "$f" == */"$h" ]] && keep=0; done
+    if [[ $keep == 1 ]]; then selected+=(--data "$f"); native+=(--native-data "$f"); fi
+done
 ./vqi train refine --blocks 2 --slices 16,32 --linear-kernel 3 \
     --lambdas 4.7608163265306074E-4,9.257142857142851E-4,0.0018,0.0035,0.0067,0.013,0.025,0.048 \
-    --base "$base" "${data[@]}" --out runs/refine6 --minutes "${MINUTES:-112}" --steps 7500 --lr 1e-4 \
-    --lr-final 1e-5 --lr-warmup 200 --seed 13 --log-every 250 --checkpoint-minutes 10 \
-    --init "$models/refine-78922a5e.vqr" --resume
+    --base "$base" "${selected[@]}" --data ../shared/datasets/bsds500/train --data ../shared/datasets/bsds500/val \
+    "${native[@]}" --out runs/refine8 --minutes "${MINUTES:-120}" --steps 8500 --lr 1e-4 --lr-final 1e-5 \
+    --lr-warmup 200 --seed 17 --log-every 250 --checkpoint-minutes 10 --init "$models/refine-b4f67d86.vqr" --resume
 
-# 5. The ladder: positions in the trained levels' space (gains interpolated in log space, Cui et al. 2021), chosen
+# 6. The ladder: positions in the trained levels' space (gains interpolated in log space, Cui et al. 2021), chosen
 #    on the 8 held-out bsds500/val images (never on kodak24); the card records 0,1,2,3,4,5,6.
-./vqi train export runs/refine6 --levels "${LEVELS:-0,1,2,3,4,5,6}" \
+./vqi train export runs/refine8 --levels "${LEVELS:-0,1,2,3,4,5,6}" \
     -o "$models/default.vqr"
