@@ -58,10 +58,10 @@ public final class ImageCorpus {
      * a fair coin picks.
      */
     public int pick(SplittableRandom rnd) {
-        if (nativeFrom == images.size()) {
+        if (nativeCount() == 0) {
             return rnd.nextInt(images.size());
         }
-        return rnd.nextBoolean() ? nativeFrom + rnd.nextInt(images.size() - nativeFrom) : rnd.nextInt(nativeFrom);
+        return rnd.nextBoolean() ? nativeFrom + rnd.nextInt(nativeCount()) : rnd.nextInt(nativeFrom);
     }
 
     public List<Image> images() {

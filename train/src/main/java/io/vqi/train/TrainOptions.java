@@ -37,9 +37,10 @@ import java.util.Objects;
  *                          and the prior (its prior architecture must equal the configured one: how a prior follows
  *                          a VQ-VAE that kept training), a layer on the same base for the refinement layer
  */
-public record TrainOptions(Model model, List<Path> data, List<Path> nativeData, Path out, int batch, int crop, int downscale,
-                           double minutes, long steps, boolean resume, long seed, LearningRate learningRate,
-                           int logEvery, double checkpointMinutes, int validationImages, Path init) {
+public record TrainOptions(Model model, List<Path> data, List<Path> nativeData, Path out, int batch, int crop,
+                           int downscale, double minutes, long steps, boolean resume, long seed,
+                           LearningRate learningRate, int logEvery, double checkpointMinutes, int validationImages,
+                           Path init) {
 
     /** Which model a run trains. */
     public sealed interface Model permits VqVae, Prior, Refine {
