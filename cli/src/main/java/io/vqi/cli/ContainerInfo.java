@@ -188,7 +188,8 @@ record ContainerInfo(Path file, long size, int versionMajor, int versionMinor, V
         field(out, "metadata", "%s", metadataText());
         field(out, "quality", "%s", qualityText());
         field(out, "model", "%s", header.model().id());
-        field(out, "weights", "sha256 %s", header.model().weightsSha256Hex());
+        field(out, "weights", "sha256 %s%s", header.model().weightsSha256Hex(),
+                header.isV1() ? "" : "... (a format 2 file keeps the first 8 bytes)");
         field(out, "latent grid", "%d x %d (cols x rows)", header.latentCols(), header.latentRows());
         field(out, "stages", "%d", header.stages());
         field(out, "tiles", "%d (%d x %d grid of %d x %d px)", header.tileCount(), header.tileColumns(),

@@ -45,7 +45,8 @@ class LayerOptionTest {
         Cli.Result c = Cli.run("compress", png.toString(), "-q", "4", "--no-colour-plane", "--layer", layer.toString(),
                 "-o", out.toString());
         assertEquals(ExitCodes.OK, c.exitCode(), c.err());
-        assertArrayEquals(three.sha256(), RefinementChunk.read(Fixtures.container(out)).get(0).layerSha256());
+        assertArrayEquals(java.util.Arrays.copyOf(three.sha256(), 8),
+                RefinementChunk.read(Fixtures.container(out)).get(0).layerSha256(), "format 2: the hash's first 8 bytes");
 
         Cli.Result without = Cli.run("decompress", out.toString(), "-o", dir.resolve("a.png").toString());
         assertEquals(ExitCodes.DATA_ERROR, without.exitCode(), without.err());

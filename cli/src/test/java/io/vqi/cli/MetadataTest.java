@@ -254,12 +254,12 @@ class MetadataTest extends TinyModelTest {
         Path vqi = dir.resolve("tagged.vqi");
         Cli.Result text = Cli.run("info", vqi.toString());
         assertEquals(ExitCodes.OK, text.exitCode(), text.err());
-        assertTrue(text.out().contains("format       .vqi 1.2\n"), text.out());
+        assertTrue(text.out().contains("format       .vqi 2.0\n"), text.out());
         assertTrue(text.out().contains("metadata     EXIF (47 bytes)\n"), text.out());
         Cli.Result json = Cli.run("info", "--json", vqi.toString());
         Map<String, Object> info = JsonParser.parseObject(json.out());
         assertEquals(true, info.get("exif"));
         assertEquals(false, info.get("xmp"));
-        assertEquals("1.2", info.get("formatVersion"));
+        assertEquals("2.0", info.get("formatVersion"));
     }
 }

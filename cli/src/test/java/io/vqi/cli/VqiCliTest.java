@@ -58,7 +58,8 @@ class VqiCliTest {
         Cli.Result result = Cli.run("--version");
         assertEquals(ExitCodes.OK, result.exitCode());
         // Tests run from target/classes, which has no manifest.
-        assertEquals("vqi " + ManifestVersionProvider.DEV + " (.vqi format 1." + io.vqi.format.VqiFormat.VERSION_MINOR + ")", result.out().lines().findFirst()
+        assertEquals("vqi " + ManifestVersionProvider.DEV + " (.vqi format " + io.vqi.format.VqiFormat.VERSION_MAJOR + "."
+                + io.vqi.format.VqiFormat.VERSION_MINOR + ")", result.out().lines().findFirst()
                 .orElseThrow());
         assertTrue(result.out().contains("Java " + System.getProperty("java.version")), result.out());
     }

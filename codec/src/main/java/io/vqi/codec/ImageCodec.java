@@ -3,6 +3,7 @@ package io.vqi.codec;
 import io.vqi.core.CorruptStreamException;
 import io.vqi.core.EncodedImage;
 import io.vqi.core.ProgressListener;
+import io.vqi.core.WeightsHash;
 import io.vqi.correction.ColourCorrection;
 import io.vqi.correction.ColourPlane;
 import io.vqi.correction.ColourPlaneCoder;
@@ -401,12 +402,12 @@ public final class ImageCodec {
             throws IOException {
         checkGeometry(image);
         region.requireInside(image.width(), image.height());
-        if (!Arrays.equals(image.modelSha256(), bundle.sha256())) {
+        if (!WeightsHash.names(image.modelSha256(), bundle.sha256())) {
             throw new IllegalArgumentException("image was coded with model " + image.modelId() + ", not with "
                     + bundle.modelId());
         }
         EncodedImage.Refinement r = image.refinement();
-        if (r != null && (refineBundle == null || !Arrays.equals(r.layerSha256(), refineBundle.sha256()))) {
+        if (r != null && (refineBundle == null || !WeightsHash.names(r.layerSha256(), refineBundle.sha256()))) {
             throw new IllegalArgumentException("image needs another refinement layer than this codec's");
         }
         // The colour plane and the edge strip first: cheap to check, the networks are not.

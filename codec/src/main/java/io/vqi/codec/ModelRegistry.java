@@ -1,5 +1,6 @@
 package io.vqi.codec;
 
+import io.vqi.core.WeightsHash;
 import io.vqi.model.ModelBundle;
 import io.vqi.model.RefineBundle;
 
@@ -82,14 +83,17 @@ public final class ModelRegistry {
         return List.copyOf(all);
     }
 
-    /** The model whose weights hash is {@code sha256}: a file's first, then the default. */
+    /**
+     * The model whose weights a file's hash names (whole or its 8-byte prefix: {@link WeightsHash}): a file's
+     * first, then the default.
+     */
     public Optional<ModelBundle> find(byte[] sha256) {
         for (ModelBundle b : models) {
-            if (Arrays.equals(b.sha256(), sha256)) {
+            if (WeightsHash.names(sha256, b.sha256())) {
                 return Optional.of(b);
             }
         }
-        return defaultModel().filter(d -> Arrays.equals(d.sha256(), sha256));
+        return defaultModel().filter(d -> WeightsHash.names(sha256, d.sha256()));
     }
 
     /** The model with id {@code id}: a file's first, then the default. */
@@ -109,10 +113,13 @@ public final class ModelRegistry {
                 : Optional.empty();
     }
 
-    /** The refinement layer whose hash is {@code sha256}: a file's, else an embedded one (current or retired). */
+    /**
+     * The refinement layer a file's hash (whole or prefix) names: a file's, else an embedded one (current or
+     * retired).
+     */
     public Optional<RefineBundle> layer(byte[] sha256) {
         for (RefineBundle r : layers) {
-            if (Arrays.equals(r.sha256(), sha256)) {
+            if (WeightsHash.names(sha256, r.sha256())) {
                 return Optional.of(r);
             }
         }

@@ -1,8 +1,8 @@
 package io.vqi.codec;
 
-import io.vqi.model.RefineBundle;
-
+import io.vqi.core.WeightsHash;
 import io.vqi.model.ModelBundle;
+import io.vqi.model.RefineBundle;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,11 +86,11 @@ public final class ModelZoo {
     }
 
     /**
-     * The embedded refinement layer whose hash is {@code sha256}: the default one, or a retired one of the same base
+     * The embedded refinement layer a file's hash (whole or prefix) names: the default one, or a retired one of the same base
      * (loaded and hash-checked on demand).
      */
     public static Optional<RefineBundle> embeddedLayer(byte[] sha256) {
-        Optional<RefineBundle> d = defaultRefinement().filter(r -> Arrays.equals(r.sha256(), sha256));
+        Optional<RefineBundle> d = defaultRefinement().filter(r -> WeightsHash.names(sha256, r.sha256()));
         if (d.isPresent()) {
             return d;
         }
@@ -104,7 +104,7 @@ public final class ModelZoo {
                     return Optional.empty();
                 }
                 RefineBundle r = RefineBundle.read(in);
-                return Arrays.equals(r.sha256(), sha256) ? Optional.of(r) : Optional.empty();
+                return WeightsHash.names(sha256, r.sha256()) ? Optional.of(r) : Optional.empty();
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded refinement layer " + resource + " is damaged: "
                         + e.getMessage(), e);

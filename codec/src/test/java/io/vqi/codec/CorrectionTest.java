@@ -62,7 +62,12 @@ class CorrectionTest {
         VqiContainer with = encode(p, 1, true);
         assertEquals(1, with.ancillary(ChunkType.CORR).size());
         byte[] file = VqiContainerWriter.toBytes(with);
-        assertEquals(2, file[17], "version minor 2 for a file with a corr chunk");
+        assertEquals(2, file[16], "format 2");
+        assertEquals(0, file[17], "version 2.0, whatever the chunks");
+        byte[] v1 = VqiContainerWriter.toBytes(Format1.of(with, VqiCodecTest.MODEL, LAYER));
+        assertEquals(2, v1[17], "in format 1, version minor 2 for a file with a corr chunk");
+        assertArrayEquals(decode(VqiContainerReader.read(file)).rgb(), decode(VqiContainerReader.read(v1)).rgb(),
+                "format 1 and 2 hold the same picture");
         ImagePlanes back = decode(VqiContainerReader.read(file));
         double plain = psnr(p, decode(without));
         assertTrue(psnr(p, back) > plain + 3, () -> psnr(p, back) + " dB with the plane, " + plain + " without");

@@ -192,21 +192,37 @@ class DefaultModelTest {
     @Test
     void filesOfTheRetiredLayersDecodeAsRecorded() throws IOException {
         for (String layer : RETIRED_LAYERS) {
-            List<String> names = new ArrayList<>(layer.equals("refine-2e1071a5") ? List.of(IMAGES) : List.of());
-            for (int q = 2; q <= 8; q++) {
-                names.add("scene-256x192-q" + q);
-            }
-            for (String name : names) {
-                String path = "golden/retired-" + layer + "/" + name;
-                byte[] file = TestData.bytes(path + ".vqi");
-                String[] recorded = new String(TestData.bytes(path + ".hashes"), StandardCharsets.US_ASCII).trim()
-                        .split(" ");
-                assertEquals(recorded[0], sha256(file), path);
-                assertEquals(recorded[1], pixelHash(VqiCodec.decompress(file, ModelRegistry.embedded())),
-                        path + ": pixels");
-                if (recorded.length > 2) {
-                    assertEquals(recorded[2], refinementHash(file), path + ": refinement integers");
-                }
+            decodeAsRecorded("golden/retired-" + layer + "/", layer.equals("refine-2e1071a5"));
+        }
+    }
+
+    /**
+     * Files of format 1 made with the current model and layer (what vqi wrote until format 2.0: the golden files
+     * of that day, kept as they were) decode to their recorded integers and pixels.
+     */
+    @Test
+    void filesOfFormat1DecodeAsRecorded() throws IOException {
+        decodeAsRecorded("golden/format-1/", true);
+        VqiHeader h = VqiContainerReader.readHeader(TestData.bytes("golden/format-1/scene-256x192-q2.vqi"));
+        assertTrue(h.isV1(), "a format 1 file");
+    }
+
+    /** The scene at qualities 2 to 8 (and with {@code withImages} the base-layer files) under {@code dir}. */
+    private static void decodeAsRecorded(String dir, boolean withImages) throws IOException {
+        List<String> names = new ArrayList<>(withImages ? List.of(IMAGES) : List.of());
+        for (int q = 2; q <= 8; q++) {
+            names.add("scene-256x192-q" + q);
+        }
+        for (String name : names) {
+            String path = dir + name;
+            byte[] file = TestData.bytes(path + ".vqi");
+            String[] recorded = new String(TestData.bytes(path + ".hashes"), StandardCharsets.US_ASCII).trim()
+                    .split(" ");
+            assertEquals(recorded[0], sha256(file), path);
+            assertEquals(recorded[1], pixelHash(VqiCodec.decompress(file, ModelRegistry.embedded())),
+                    path + ": pixels");
+            if (recorded.length > 2) {
+                assertEquals(recorded[2], refinementHash(file), path + ": refinement integers");
             }
         }
     }

@@ -64,10 +64,13 @@ class EdgeStripTest {
         plain = new VqiContainer(plain.header(), plain.chunks().stream()
                 .filter(c -> !c.type().equals(ChunkType.EDGE)).toList());
         byte[] before = VqiContainerWriter.toBytes(plain);
-        assertTrue(before[17] <= 2, "a file without an edge chunk keeps its version");
+        byte[] before1 = VqiContainerWriter.toBytes(Format1.of(plain, VqiCodecTest.MODEL, CorrectionTest.LAYER));
+        assertTrue(before1[17] <= 2, "in format 1, a file without an edge chunk keeps its version");
         VqiContainer with = withEdge(plain, edgeChunk(1, strip()));
         byte[] file = VqiContainerWriter.toBytes(with);
-        assertEquals(3, file[17], "version minor 3 for a file with an edge chunk");
+        assertEquals(0, file[17], "version 2.0 with an edge chunk too");
+        byte[] file1 = VqiContainerWriter.toBytes(Format1.of(with, VqiCodecTest.MODEL, CorrectionTest.LAYER));
+        assertEquals(3, file1[17], "in format 1, version minor 3 for a file with an edge chunk");
         int[] expected = CorrectionTest.decode(plain).rgb();
         EdgeCorrection.apply(strip(), expected, W, H);
         assertArrayEquals(expected, CorrectionTest.decode(VqiContainerReader.read(file)).rgb());

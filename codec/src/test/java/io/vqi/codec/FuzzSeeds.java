@@ -138,8 +138,12 @@ public final class FuzzSeeds {
         if (parsed == null) {
             return file;
         }
+        int hashLength = 32;
         for (RawFile.RawChunk c : parsed.chunks) {
-            if (c.is("HEAD") && c.payload.length >= HeaderField.FIXED_LENGTH) {
+            if (c.is("HEAD") && c.payload.length >= 2 && c.payload[0] == 2) {
+                hashLength = 8;
+                c.payload = retargetV2(c.payload);
+            } else if (c.is("HEAD") && c.payload.length >= HeaderField.FIXED_LENGTH) {
                 byte[] id = MODEL.modelId().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 int oldIdLength = c.payload[HeaderField.MODEL_ID_LENGTH.offset] & 0xff;
                 int tail = Math.max(0, c.payload.length - HeaderField.FIXED_LENGTH - oldIdLength);
@@ -150,11 +154,37 @@ public final class FuzzSeeds {
                 System.arraycopy(id, 0, payload, HeaderField.MODEL_ID.offset, id.length);
                 System.arraycopy(c.payload, c.payload.length - tail, payload, payload.length - tail, tail);
                 c.payload = payload;
-            } else if (c.is("rfin") && c.payload.length >= RefinementChunk.PREFIX_LENGTH) {
+            } else if (c.is("rfin") && c.payload.length >= RefinementChunk.prefixLength(hashLength)) {
                 c.payload[1] = (byte) LAYER.config().channels();
-                System.arraycopy(LAYER.sha256(), 0, c.payload, 4, 32);
+                System.arraycopy(LAYER.sha256(), 0, c.payload, 4, hashLength);
             }
         }
         return parsed.bytes();
+    }
+
+    /**
+     * A format 2 HEAD payload naming the tiny model: past the five bytes and seven varints (SPEC.md §4.3) come the
+     * 8-byte hash, the id's length and the id; what follows the id is kept. A payload too short for that is kept.
+     */
+    private static byte[] retargetV2(byte[] head) {
+        int at = 5;
+        for (int field = 0; field < 7 && at < head.length; field++) {
+            while (at < head.length && (head[at] & 0x80) != 0) {
+                at++;
+            }
+            at++;
+        }
+        if (at + 9 > head.length || at + 9 + (head[at + 8] & 0xff) > head.length) {
+            return head;
+        }
+        byte[] id = MODEL.modelId().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int tailStart = at + 9 + (head[at + 8] & 0xff);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(head, 0, at);
+        out.write(MODEL.sha256(), 0, 8);
+        out.write(id.length);
+        out.writeBytes(id);
+        out.write(head, tailStart, head.length - tailStart);
+        return out.toByteArray();
     }
 }

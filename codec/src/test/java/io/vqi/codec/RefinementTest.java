@@ -55,7 +55,14 @@ class RefinementTest {
         byte[] file = VqiContainerWriter.toBytes(encode(p, quality));
         VqiContainer back = VqiContainerReader.read(file);
         assertEquals(quality, back.header().quality());
-        assertEquals(quality == 1 ? 0 : 1, file[17], "version minor: 1.1 only when refinement is present");
+        assertEquals(2, file[16], "format 2");
+        assertEquals(0, file[17], "version 2.0 at every quality");
+        byte[] v1 = VqiContainerWriter.toBytes(Format1.of(back, MODEL, LAYER));
+        assertEquals(quality == 1 ? 0 : 1, v1[17], "in format 1, version minor 1.1 only when refinement is present");
+        // 37 x 29: every size one varint byte, HEAD 44 bytes shorter (65 + n -> 21 + n); rfin 24 (32 -> 8 hash bytes)
+        assertEquals(quality == 1 ? 44 : 68, v1.length - file.length, "bytes format 2 saves");
+        assertArrayEquals(decode(back).rgb(), decode(VqiContainerReader.read(v1)).rgb(),
+                "format 1 and 2 hold the same picture");
         assertEquals(quality == 1 ? 0 : 1, back.ancillary(ChunkType.RFIN).size());
         ImagePlanes decoded = decode(back);
         assertEquals(37, decoded.width());
@@ -96,6 +103,24 @@ class RefinementTest {
         assertEquals(48, decode(lowered).width());
         assertThrows(IllegalArgumentException.class,
                 () -> VqiTranscoder.lower(encode(p, 2), 3, ModelRegistry.of(List.of(MODEL), List.of(LAYER), true)));
+    }
+
+    /** A rewrite keeps the file's format: a format 1 file lowered is the format 1 file of the lower quality. */
+    @Test
+    void transcodingAFormat1FileKeepsFormat1() throws IOException {
+        ImagePlanes p = planes(48, 40, 6);
+        ModelRegistry models = ModelRegistry.of(List.of(MODEL), List.of(LAYER), true);
+        VqiContainer v1 = Format1.of(encode(p, 3), MODEL, LAYER);
+        VqiContainer base = VqiTranscoder.lower(v1, 1, models);
+        assertArrayEquals(VqiContainerWriter.toBytes(Format1.of(encode(p, 1), MODEL, LAYER)),
+                VqiContainerWriter.toBytes(base));
+        byte[] two = VqiContainerWriter.toBytes(VqiTranscoder.lower(v1, 2, models));
+        assertEquals(1, two[16], "still format 1");
+        assertEquals(1, two[17], "1.1: it has rfin chunks");
+        VqiContainer read = VqiContainerReader.read(two);
+        assertEquals(32, RefinementChunk.read(read).get(0).layerSha256().length);
+        assertArrayEquals(decode(VqiTranscoder.lower(encode(p, 3), 2, models)).rgb(), decode(read).rgb(),
+                "the same picture as the format 2 file lowered");
     }
 
     @Test

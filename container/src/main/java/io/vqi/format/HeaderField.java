@@ -3,9 +3,10 @@ package io.vqi.format;
 import java.nio.ByteBuffer;
 
 /**
- * The v1.0 {@code HEAD} payload layout, field by field: the single source of offsets and sizes (SPEC.md §4 mirrors
- * it), and of the fixed value ranges, so the writer, the reader and {@link VqiHeader}'s validation cannot disagree.
- * Offsets are from the start of the HEAD payload; all integers are unsigned big-endian.
+ * The {@code HEAD} fields with their fixed value ranges, so the writer, the reader and {@link VqiHeader}'s validation
+ * cannot disagree, and the v1.0 payload layout: the single source of its offsets and sizes (SPEC.md §4.1 mirrors
+ * it; offsets from the start of the HEAD payload, integers unsigned big-endian). Version 2's layout (§4.3) has the
+ * same fields in the same order, most of them variable-length, without {@link #CHANNELS}: {@link HeaderLayout}.
  */
 public enum HeaderField {
     VERSION_MAJOR("version major", 0, 1, 0, 255),
@@ -73,18 +74,27 @@ public enum HeaderField {
         }
     }
 
+    /** A bad value of this field, at its v1.0 offset. */
     HeaderFieldException violation(String reason) {
-        return new HeaderFieldException(this, reason);
+        return new HeaderFieldException(this, offset, reason);
+    }
+
+    /** A bad value of this field, which starts at payload offset {@code at} (in a variable-length layout). */
+    HeaderFieldException violationAt(int at, String reason) {
+        return new HeaderFieldException(this, at, reason);
     }
 
     /** An invalid header value, blamed on one field so that the reader can report the field's byte offset. */
     static final class HeaderFieldException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
         final HeaderField field;
+        /** Payload offset of the field in the file's layout. */
+        final int offset;
 
-        HeaderFieldException(HeaderField field, String reason) {
+        HeaderFieldException(HeaderField field, int offset, String reason) {
             super(reason);
             this.field = field;
+            this.offset = offset;
         }
     }
 }

@@ -21,19 +21,30 @@ import static io.vqi.format.HeaderField.WIDTH;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Encodes and decodes the {@code HEAD} payload (SPEC.md §4). The only code that knows the byte layout. */
+/**
+ * Encodes and decodes the {@code HEAD} payload (SPEC.md §4): the only code that knows its byte layouts, version 1's
+ * fixed one ({@link HeaderField}'s offsets) and version 2's compact one.
+ */
 final class HeaderLayout {
+    /** Version 2's sizes are unsigned LEB128 of at most this many bytes: 21 bits hold every limit. */
+    static final int MAX_VARINT_BYTES = 3;
+
     private HeaderLayout() {
     }
 
+    /** The payload of {@code header} in its format's newest minor version this library writes. */
     static byte[] encode(VqiHeader header) {
-        return encode(header, 0);
+        return encode(header, header.isV1() ? 0 : VqiFormat.VERSION_MINOR);
     }
 
     static byte[] encode(VqiHeader header, int minor) {
+        return header.isV1() ? encodeV1(header, minor) : encodeV2(header, minor);
+    }
+
+    private static byte[] encodeV1(VqiHeader header, int minor) {
         byte[] id = header.model().id().getBytes(StandardCharsets.US_ASCII);
         ByteBuffer payload = ByteBuffer.allocate(FIXED_LENGTH + id.length);
-        VERSION_MAJOR.write(payload, VqiFormat.VERSION_MAJOR);
+        VERSION_MAJOR.write(payload, VqiFormat.V1_MAJOR);
         VERSION_MINOR.write(payload, minor);
         COLOR_MODEL.write(payload, header.colorModel().code());
         CHANNELS.write(payload, header.channels());
@@ -53,6 +64,38 @@ final class HeaderLayout {
     }
 
     /**
+     * Version 2: major, minor, colour model, bit depth, quality (a byte each), then width, height, stage count,
+     * latent rows, latent cols, tile width, tile height as unsigned LEB128, then the first 8 bytes of the weights'
+     * SHA-256, the model id's length and the id.
+     */
+    private static byte[] encodeV2(VqiHeader header, int minor) {
+        byte[] id = header.model().id().getBytes(StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64);
+        out.write(VqiFormat.VERSION_MAJOR);
+        out.write(minor);
+        out.write(header.colorModel().code());
+        out.write(header.bitDepth());
+        out.write(header.quality());
+        for (int v : new int[] {header.width(), header.height(), header.stages(), header.latentRows(),
+                header.latentCols(), header.tileWidth(), header.tileHeight()}) {
+            writeVarint(out, v);
+        }
+        out.writeBytes(header.model().weightsSha256());
+        out.write(id.length);
+        out.writeBytes(id);
+        return out.toByteArray();
+    }
+
+    /** Unsigned LEB128: seven bits a byte, least significant first, the high bit set on every byte but the last. */
+    static void writeVarint(java.io.ByteArrayOutputStream out, int value) {
+        while (value >= 0x80) {
+            out.write((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out.write(value);
+    }
+
+    /**
      * Decodes a HEAD payload whose CRC has been checked. Throws {@link HeaderField.HeaderFieldException} for a bad
      * field and a plain {@link IllegalArgumentException} for a bad payload length.
      */
@@ -64,11 +107,18 @@ final class HeaderLayout {
         }
         int major = (int) VERSION_MAJOR.read(payload);
         int minor = (int) VERSION_MINOR.read(payload);
+        if (major == VqiFormat.V1_MAJOR) {
+            return decodeV1(bytes, payload, minor);
+        }
         if (major != VqiFormat.VERSION_MAJOR) {
             throw VERSION_MAJOR.violation("unsupported format version " + major + "." + minor
-                    + ": this reader supports major version " + VqiFormat.VERSION_MAJOR
-                    + (major > VqiFormat.VERSION_MAJOR ? " (file is newer)" : ""));
+                    + ": this reader supports major versions " + VqiFormat.V1_MAJOR + " and "
+                    + VqiFormat.VERSION_MAJOR + (major > VqiFormat.VERSION_MAJOR ? " (file is newer)" : ""));
         }
+        return decodeV2(bytes, minor);
+    }
+
+    private static VqiHeader decodeV1(byte[] bytes, ByteBuffer payload, int minor) {
         if (bytes.length < FIXED_LENGTH) {
             throw new IllegalArgumentException("HEAD payload of " + bytes.length + " bytes is shorter than the "
                     + FIXED_LENGTH + " bytes of version 1's fixed fields");
@@ -100,14 +150,124 @@ final class HeaderLayout {
         }
         // Extra bytes are fields of a newer minor version, which we ignore; in a file of our own minor version
         // (or older) they can only be a writer bug.
-        if (minor <= VqiFormat.VERSION_MINOR && bytes.length != v10Length) {
-            throw new IllegalArgumentException("HEAD payload of " + bytes.length + " bytes: version " + major + "."
+        if (minor <= VqiFormat.V1_MINOR && bytes.length != v10Length) {
+            throw new IllegalArgumentException("HEAD payload of " + bytes.length + " bytes: version 1."
                     + minor + " defines exactly " + v10Length);
         }
         // ISO-8859-1 maps each byte to one char, so a non-ASCII byte is reported as itself by ModelRef.
         String id = new String(bytes, MODEL_ID.offset, idLength, StandardCharsets.ISO_8859_1);
         ModelRef model = new ModelRef(id, sha256);
         return new VqiHeader(width, height, colorModel, bitDepth, quality, model, latentRows, latentCols, stages,
-                tileWidth, tileHeight);
+                tileWidth, tileHeight, VqiFormat.V1_MAJOR);
+    }
+
+    private static VqiHeader decodeV2(byte[] bytes, int minor) {
+        Cursor in = new Cursor(bytes);
+        // Each field's offset in this file, so that a rule the header's constructor finds broken is blamed on it.
+        int[] offsets = new int[HeaderField.values().length];
+        offsets[VERSION_MAJOR.ordinal()] = 0;
+        offsets[VERSION_MINOR.ordinal()] = 1;
+        offsets[COLOR_MODEL.ordinal()] = in.position();
+        int colorCode = in.u8(COLOR_MODEL);
+        ColorModel colorModel = ColorModel.fromCode(colorCode)
+                .orElseThrow(() -> COLOR_MODEL.violationAt(2, "unknown colour model code " + colorCode));
+        // (version 2 has no channels field: the colour model says it)
+        offsets[BIT_DEPTH.ordinal()] = in.position();
+        int bitDepth = in.u8(BIT_DEPTH);
+        offsets[QUALITY.ordinal()] = in.position();
+        int quality = in.checked(QUALITY, in.u8(QUALITY));
+        int[] sizes = new int[7];
+        HeaderField[] sizeFields = {WIDTH, HEIGHT, STAGES, LATENT_ROWS, LATENT_COLS, TILE_WIDTH, TILE_HEIGHT};
+        for (int i = 0; i < sizes.length; i++) {
+            offsets[sizeFields[i].ordinal()] = in.position();
+            sizes[i] = in.checked(sizeFields[i], in.varint(sizeFields[i]));
+        }
+        offsets[WEIGHTS_SHA256.ordinal()] = in.position();
+        byte[] hash = in.bytes(WEIGHTS_SHA256, io.vqi.core.WeightsHash.PREFIX_LENGTH);
+        offsets[MODEL_ID_LENGTH.ordinal()] = in.position();
+        int idLength = in.checked(MODEL_ID_LENGTH, in.u8(MODEL_ID_LENGTH));
+        offsets[MODEL_ID.ordinal()] = in.position();
+        int idStart = in.position();
+        in.bytes(MODEL_ID, idLength);
+        // Extra bytes are fields of a newer minor version, which we ignore; in a file of our own minor version
+        // (or older) they can only be a writer bug.
+        if (minor <= VqiFormat.VERSION_MINOR && in.position() != bytes.length) {
+            throw new IllegalArgumentException("HEAD payload of " + bytes.length + " bytes: version 2." + minor
+                    + " defines exactly " + in.position());
+        }
+        String id = new String(bytes, idStart, idLength, StandardCharsets.ISO_8859_1);
+        try {
+            return new VqiHeader(sizes[0], sizes[1], colorModel, bitDepth, quality, new ModelRef(id, hash), sizes[3],
+                    sizes[4], sizes[2], sizes[5], sizes[6], VqiFormat.VERSION_MAJOR);
+        } catch (HeaderField.HeaderFieldException e) {
+            throw e.field.violationAt(offsets[e.field.ordinal()], e.getMessage());
+        }
+    }
+
+    /** Reads version 2's fields in order, each failure blamed on the field being read and where it starts. */
+    private static final class Cursor {
+        private final byte[] bytes;
+        private int position = 2;
+        /** Where the field read last starts. */
+        private int fieldStart = 2;
+
+        Cursor(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        int position() {
+            return position;
+        }
+
+        int u8(HeaderField field) {
+            fieldStart = position;
+            need(field, 1);
+            return bytes[position++] & 0xFF;
+        }
+
+        byte[] bytes(HeaderField field, int n) {
+            fieldStart = position;
+            need(field, n);
+            byte[] out = java.util.Arrays.copyOfRange(bytes, position, position + n);
+            position += n;
+            return out;
+        }
+
+        /** A minimal LEB128 of at most {@link #MAX_VARINT_BYTES} bytes: one value has one encoding. */
+        int varint(HeaderField field) {
+            int start = position;
+            fieldStart = start;
+            int value = 0;
+            for (int i = 0; ; i++) {
+                if (i == MAX_VARINT_BYTES) {
+                    throw field.violationAt(start, field.label + " takes more than " + MAX_VARINT_BYTES + " bytes");
+                }
+                need(field, 1);
+                int b = bytes[position++] & 0xFF;
+                value |= (b & 0x7F) << (7 * i);
+                if (b < 0x80) {
+                    if (b == 0 && i > 0) {
+                        throw field.violationAt(start, field.label + " is not in its shortest form");
+                    }
+                    return value;
+                }
+            }
+        }
+
+        /** The value of the field read last, checked against its range. */
+        int checked(HeaderField field, long value) {
+            try {
+                return field.check(value);
+            } catch (HeaderField.HeaderFieldException e) {
+                throw field.violationAt(fieldStart, e.getMessage());
+            }
+        }
+
+        private void need(HeaderField field, int n) {
+            if (bytes.length - position < n) {
+                throw new IllegalArgumentException("HEAD payload of " + bytes.length + " bytes ends in the "
+                        + field.label);
+            }
+        }
     }
 }

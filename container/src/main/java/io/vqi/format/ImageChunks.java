@@ -3,6 +3,7 @@ package io.vqi.format;
 import io.vqi.core.EncodedImage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,9 +17,18 @@ public final class ImageChunks {
     private ImageChunks() {
     }
 
-    /** The file of {@code image} with its lossless planes ({@code alpha}, {@code icc}: null when absent). */
+    /**
+     * The file of {@code image} with its lossless planes ({@code alpha}, {@code icc}: null when absent), in the format
+     * this library writes.
+     */
     public static VqiContainer toContainer(EncodedImage image, byte[] alpha, byte[] icc) {
+        return toContainer(image, alpha, icc, VqiFormat.VERSION_MAJOR);
+    }
+
+    /** The same in format {@code formatMajor} (1 for what earlier versions of this library wrote). */
+    public static VqiContainer toContainer(EncodedImage image, byte[] alpha, byte[] icc, int formatMajor) {
         VqiHeader header = VqiHeader.builder()
+                .formatMajor(formatMajor)
                 .size(image.width(), image.height())
                 .colorModel(image.gray() ? ColorModel.GRAY : ColorModel.RGB)
                 .bitDepth(8)
@@ -41,8 +51,8 @@ public final class ImageChunks {
         EncodedImage.Refinement r = image.refinement();
         if (r != null) {
             for (int t = 0; t < r.tiles().size(); t++) {
-                chunks.add(new RefinementChunk(r.level(), r.channels(), t, r.layerSha256(), r.tiles().get(t))
-                        .toChunk());
+                chunks.add(new RefinementChunk(r.level(), r.channels(), t,
+                        Arrays.copyOf(r.layerSha256(), header.hashLength()), r.tiles().get(t)).toChunk());
             }
         }
         EncodedImage.Correction c = image.correction();

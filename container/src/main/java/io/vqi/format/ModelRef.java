@@ -1,6 +1,6 @@
 package io.vqi.format;
 
-import java.security.MessageDigest;
+import io.vqi.core.WeightsHash;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -11,10 +11,11 @@ import java.util.Objects;
  * the encoder used.
  *
  * @param id            1 to {@link VqiFormat#MAX_MODEL_ID_LENGTH} characters from {@code A-Z a-z 0-9 . _ -}
- * @param weightsSha256 the 32-byte SHA-256 of the weights
+ * @param weightsSha256 the 32-byte SHA-256 of the weights, or its first 8 bytes (what a format 2 file keeps:
+ *                      {@link WeightsHash})
  */
 public record ModelRef(String id, byte[] weightsSha256) {
-    public static final int SHA256_LENGTH = 32;
+    public static final int SHA256_LENGTH = WeightsHash.SHA256_LENGTH;
 
     public ModelRef {
         Objects.requireNonNull(id, "id");
@@ -26,14 +27,14 @@ public record ModelRef(String id, byte[] weightsSha256) {
                         (int) id.charAt(i), i));
             }
         }
-        if (weightsSha256.length != SHA256_LENGTH) {
-            throw new IllegalArgumentException("weights SHA-256 must be " + SHA256_LENGTH + " bytes, got "
-                    + weightsSha256.length);
+        if (!WeightsHash.isValidLength(weightsSha256.length)) {
+            throw new IllegalArgumentException("weights SHA-256 must be " + SHA256_LENGTH + " bytes (or its first "
+                    + WeightsHash.PREFIX_LENGTH + "), got " + weightsSha256.length);
         }
         weightsSha256 = weightsSha256.clone();
     }
 
-    /** From a 64-digit hex SHA-256. */
+    /** From a 64-digit hex SHA-256 (or the 16 digits of its prefix). */
     public static ModelRef of(String id, String weightsSha256Hex) {
         return new ModelRef(id, HexFormat.of().parseHex(weightsSha256Hex));
     }
@@ -48,9 +49,15 @@ public record ModelRef(String id, byte[] weightsSha256) {
         return HexFormat.of().formatHex(weightsSha256);
     }
 
-    /** True if {@code actualSha256} (of the weights at hand) is the hash this file names. */
+    /** True if {@code actualSha256} (the whole hash of the weights at hand) is the hash this file names. */
     public boolean matchesWeights(byte[] actualSha256) {
-        return MessageDigest.isEqual(weightsSha256, actualSha256);
+        return WeightsHash.names(weightsSha256, actualSha256);
+    }
+
+    /** This reference as a format 2 file keeps it: the hash cut to its first {@link WeightsHash#PREFIX_LENGTH} bytes. */
+    public ModelRef prefix() {
+        return weightsSha256.length == WeightsHash.PREFIX_LENGTH ? this
+                : new ModelRef(id, Arrays.copyOf(weightsSha256, WeightsHash.PREFIX_LENGTH));
     }
 
     @Override

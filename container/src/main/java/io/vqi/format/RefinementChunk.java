@@ -8,14 +8,16 @@ import java.util.Objects;
 
 /**
  * The typed view of an {@code rfin} chunk (SPEC.md §5.2.3): one tile's refinement data. On the wire the payload is
- * {@code u8 level, u8 channels, u16 tile, byte[32] layer SHA-256, data}.
+ * {@code u8 level, u8 channels, u16 tile, layer hash, data}, the layer hash being its whole SHA-256 (32 bytes) in a
+ * format 1 file and the first 8 bytes of it from format 2 ({@link VqiHeader#hashLength()}).
  *
  * <p>Ancillary on purpose: a reader that does not know it decodes the base layer, and dropping every {@code rfin}
  * chunk (with the header's quality set back to 1) leaves exactly the file the base layer alone would have made.
  */
 public record RefinementChunk(int level, int channels, int tile, byte[] layerSha256, byte[] data) {
 
-    public static final int PREFIX_LENGTH = 36;
+    /** Bytes of the payload before the layer hash: level, channels, tile. */
+    public static final int FIELDS_LENGTH = 4;
     /** Refinement levels a file can carry; quality is level + 1, and HEAD's quality is a u8. */
     public static final int MAX_LEVEL = 15;
 
@@ -29,25 +31,32 @@ public record RefinementChunk(int level, int channels, int tile, byte[] layerSha
         if (tile < 0 || tile >= VqiFormat.MAX_TILES) {
             throw new IllegalArgumentException("rfin tile " + tile + " is out of range 0.." + (VqiFormat.MAX_TILES - 1));
         }
-        if (layerSha256 == null || layerSha256.length != 32) {
-            throw new IllegalArgumentException("rfin layer hash must be 32 bytes");
+        if (layerSha256 == null || !io.vqi.core.WeightsHash.isValidLength(layerSha256.length)) {
+            throw new IllegalArgumentException("rfin layer hash must be 32 bytes (or its first 8)");
         }
-        data = ChunkPayloads.checkedData("rfin", data, PREFIX_LENGTH);
+        data = ChunkPayloads.checkedData("rfin", data, prefixLength(layerSha256.length));
         layerSha256 = layerSha256.clone();
     }
 
-    public static RefinementChunk from(Chunk chunk) {
-        ByteBuffer p = ChunkPayloads.payload(chunk, ChunkType.RFIN, "an", "rfin", PREFIX_LENGTH);
+    /** Bytes before the data in a file whose hashes are {@code hashLength} long. */
+    public static int prefixLength(int hashLength) {
+        return FIELDS_LENGTH + hashLength;
+    }
+
+    /** Parses the payload of an {@code rfin} chunk of a file whose hashes are {@code hashLength} bytes long. */
+    public static RefinementChunk from(Chunk chunk, int hashLength) {
+        ByteBuffer p = ChunkPayloads.payload(chunk, ChunkType.RFIN, "an", "rfin", prefixLength(hashLength));
         int level = Byte.toUnsignedInt(p.get());
         int channels = Byte.toUnsignedInt(p.get());
         int tile = Short.toUnsignedInt(p.getShort());
-        byte[] hash = new byte[32];
+        byte[] hash = new byte[hashLength];
         p.get(hash);
         return new RefinementChunk(level, channels, tile, hash, ChunkPayloads.rest(p));
     }
 
+    /** The chunk, its layer hash as long as this view holds it (as the file's header requires: {@link #read}). */
     public Chunk toChunk() {
-        return new Chunk(ChunkType.RFIN, ByteBuffer.allocate(PREFIX_LENGTH + data.length)
+        return new Chunk(ChunkType.RFIN, ByteBuffer.allocate(prefixLength(layerSha256.length) + data.length)
                 .put((byte) level).put((byte) channels).putShort((short) tile).put(layerSha256).put(data).array());
     }
 
@@ -59,7 +68,7 @@ public record RefinementChunk(int level, int channels, int tile, byte[] layerSha
         List<RefinementChunk> out = new ArrayList<>();
         for (Chunk c : container.ancillary(ChunkType.RFIN)) {
             try {
-                out.add(from(c));
+                out.add(from(c, container.header().hashLength()));
             } catch (IllegalArgumentException e) {
                 throw new MalformedContainerException(0, e.getMessage());
             }

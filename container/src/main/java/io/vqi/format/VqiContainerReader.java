@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Reads {@code .vqi} v1 files (SPEC.md). Every problem with the bytes, including truncation and limits, is a
+ * Reads {@code .vqi} files of format 1 and 2 (SPEC.md). Every problem with the bytes, including truncation and limits, is a
  * {@link MalformedContainerException} carrying the byte offset; a length is checked against the limits (and the
  * remaining input, when known) before anything is allocated for it.
  */
@@ -107,7 +107,7 @@ public final class VqiContainerReader {
         try {
             return HeaderLayout.decode(head.payload);
         } catch (HeaderField.HeaderFieldException e) {
-            throw new MalformedContainerException(payloadStart + e.field.offset, e.getMessage());
+            throw new MalformedContainerException(payloadStart + e.offset, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new MalformedContainerException(start, e.getMessage());
         }

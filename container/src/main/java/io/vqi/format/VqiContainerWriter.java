@@ -6,9 +6,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Writes a {@link VqiContainer} as a {@code .vqi} file (SPEC.md): signature, HEAD, the chunks, IEND. The version is
- * the lowest that defines what the file uses: 1.3 when it has an edge strip ({@code edge}), 1.2 when it has a colour
- * correction ({@code corr}) or EXIF or XMP ({@code exif}, {@code xmpd}) chunks, 1.1 when it has refinement
+ * Writes a {@link VqiContainer} as a {@code .vqi} file (SPEC.md): signature, HEAD, the chunks, IEND, in the format
+ * its header names. A format 2 file is version 2.0. A format 1 file (a rewrite of one, as by transcode) gets the
+ * lowest minor version that defines what it uses: 1.3 when it has an edge strip ({@code edge}), 1.2 when it has a
+ * colour correction ({@code corr}) or EXIF or XMP ({@code exif}, {@code xmpd}) chunks, 1.1 when it has refinement
  * ({@code rfin}) chunks, else 1.0, so a base-layer file is byte for byte what a 1.0 writer made.
  */
 public final class VqiContainerWriter {
@@ -26,6 +27,9 @@ public final class VqiContainerWriter {
     }
 
     static int minorVersion(VqiContainer container) {
+        if (!container.header().isV1()) {
+            return VqiFormat.VERSION_MINOR;
+        }
         if (!container.ancillary(ChunkType.EDGE).isEmpty()) {
             return 3;
         }

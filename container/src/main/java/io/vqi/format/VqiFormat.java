@@ -3,7 +3,7 @@ package io.vqi.format;
 import java.util.Arrays;
 
 /**
- * Constants of the {@code .vqi} v1 container. {@code container/SPEC.md} is the normative text; it gives the reason for
+ * Constants of the {@code .vqi} container. {@code container/SPEC.md} is the normative text; it gives the reason for
  * every limit below, and the values here must match its tables.
  */
 public final class VqiFormat {
@@ -19,15 +19,24 @@ public final class VqiFormat {
      */
     private static final byte[] SIGNATURE = {(byte) 0x89, 'V', 'Q', 'I', '\r', '\n', 0x1A, '\n'};
 
-    /** Major version this library reads and writes; a file with a larger major version is refused. */
-    public static final int VERSION_MAJOR = 1;
     /**
-     * Newest minor version this library writes (1.1 adds the {@code rfin} refinement chunk, 1.2 the {@code corr}
-     * colour correction and the {@code exif} and {@code xmpd} metadata chunks, 1.3 the {@code edge} strip; a file
-     * is written with the lowest that defines what it holds); files with a larger minor version are read, their
+     * Major version this library writes; it reads this one and {@link #V1_MAJOR}, and refuses a file with a larger
+     * one. 2.0 (SPEC.md §4.3) is 1.3 with a compact HEAD (variable-length sizes, the model's hash cut to 8 bytes)
+     * and an {@code rfin} chunk that names its layer by 8 bytes of hash: 41 bytes less for a quality-1 file, 65
+     * above, on files of a few kilobytes.
+     */
+    public static final int VERSION_MAJOR = 2;
+    /** Newest minor version of {@link #VERSION_MAJOR} this library writes and knows. */
+    public static final int VERSION_MINOR = 0;
+    /** The first major version, still read (and written where a file of it is rewritten, as by transcode). */
+    public static final int V1_MAJOR = 1;
+    /**
+     * Newest minor version of 1 this library knows (1.1 adds the {@code rfin} refinement chunk, 1.2 the {@code corr}
+     * colour correction and the {@code exif} and {@code xmpd} metadata chunks, 1.3 the {@code edge} strip; a 1.x
+     * file is written with the lowest that defines what it holds); files with a larger minor version are read, their
      * extra fields ignored.
      */
-    public static final int VERSION_MINOR = 3;
+    public static final int V1_MINOR = 3;
 
     /** Largest width or height: the largest side JPEG allows. A bigger claim is corruption or an attack. */
     public static final int MAX_DIMENSION = 65_535;
@@ -56,7 +65,7 @@ public final class VqiFormat {
     public static final int MAX_STAGES = 16;
     /** Longest model id in ASCII characters; ids are short names like {@code vqvae-f8-k1024-v1}. */
     public static final int MAX_MODEL_ID_LENGTH = 64;
-    /** Largest {@code HEAD} payload in every version: v1.0 needs at most 129 bytes, the rest is room for minors. */
+    /** Largest {@code HEAD} payload in every version: v1.0 needs at most 129 bytes, v2.0 99; the rest is room for minors. */
     public static final int MAX_HEADER_LENGTH = 1024;
     /**
      * Largest chunk payload, 64 MiB: a single-tile CODE chunk for the largest image at downsampling factor 4 with

@@ -17,11 +17,17 @@ import java.util.Objects;
  * @param stages      code stages (hierarchical or residual levels), 1..{@link VqiFormat#MAX_STAGES}
  * @param tileWidth   tile width in pixels, 1..width (v1 writers use width: one tile)
  * @param tileHeight  tile height in pixels, 1..height (v1 writers use height: one tile)
+ * @param formatMajor the file format's major version, {@link VqiFormat#V1_MAJOR} or {@link VqiFormat#VERSION_MAJOR}:
+ *                    it lays out HEAD and the {@code rfin} chunks; a version 2 header keeps the model's hash as its
+ *                    8-byte prefix ({@link ModelRef#prefix()}), which a version 1 header cannot hold
  */
 public record VqiHeader(int width, int height, ColorModel colorModel, int bitDepth, int quality, ModelRef model,
-                        int latentRows, int latentCols, int stages, int tileWidth, int tileHeight) {
+                        int latentRows, int latentCols, int stages, int tileWidth, int tileHeight, int formatMajor) {
 
     public VqiHeader {
+        if (formatMajor != VqiFormat.V1_MAJOR && formatMajor != VqiFormat.VERSION_MAJOR) {
+            throw HeaderField.VERSION_MAJOR.violation("unsupported format version " + formatMajor);
+        }
         HeaderField.WIDTH.check(width);
         HeaderField.HEIGHT.check(height);
         // Both sides are at most 65535 here, so the long product cannot overflow.
@@ -35,6 +41,12 @@ public record VqiHeader(int width, int height, ColorModel colorModel, int bitDep
         }
         HeaderField.QUALITY.check(quality);
         Objects.requireNonNull(model, "model");
+        if (formatMajor == VqiFormat.V1_MAJOR && model.weightsSha256().length != ModelRef.SHA256_LENGTH) {
+            throw HeaderField.WEIGHTS_SHA256.violation("a version 1 header needs the whole weights SHA-256");
+        }
+        if (formatMajor != VqiFormat.V1_MAJOR) {
+            model = model.prefix();
+        }
         HeaderField.LATENT_ROWS.check(latentRows);
         HeaderField.LATENT_COLS.check(latentCols);
         if (latentRows > height) {
@@ -65,7 +77,17 @@ public record VqiHeader(int width, int height, ColorModel colorModel, int bitDep
     /** This header with another quality (what lowering a file's quality changes in it). */
     public VqiHeader withQuality(int newQuality) {
         return new VqiHeader(width, height, colorModel, bitDepth, newQuality, model, latentRows, latentCols, stages,
-                tileWidth, tileHeight);
+                tileWidth, tileHeight, formatMajor);
+    }
+
+    /** True for a header of format 1, whose layout (HEAD and {@code rfin}) keeps whole hashes. */
+    public boolean isV1() {
+        return formatMajor == VqiFormat.V1_MAJOR;
+    }
+
+    /** Bytes of the hashes this file's HEAD and {@code rfin} chunks hold: 32 in format 1, 8 from format 2. */
+    public int hashLength() {
+        return isV1() ? ModelRef.SHA256_LENGTH : io.vqi.core.WeightsHash.PREFIX_LENGTH;
     }
 
     /** Colour channels the model codes (alpha, when it comes, travels in its own chunk). */
@@ -101,7 +123,10 @@ public record VqiHeader(int width, int height, ColorModel colorModel, int bitDep
         return (a + b - 1) / b;
     }
 
-    /** Names the fields; bit depth defaults to 8, stages to 1, the tile to the whole image. */
+    /**
+     * Names the fields; bit depth defaults to 8, stages to 1, the tile to the whole image, the format to the version
+     * this library writes.
+     */
     public static final class Builder {
         private int width;
         private int height;
@@ -114,6 +139,7 @@ public record VqiHeader(int width, int height, ColorModel colorModel, int bitDep
         private int stages = 1;
         private int tileWidth;
         private int tileHeight;
+        private int formatMajor = VqiFormat.VERSION_MAJOR;
 
         private Builder() {
         }
@@ -161,9 +187,15 @@ public record VqiHeader(int width, int height, ColorModel colorModel, int bitDep
             return this;
         }
 
+        /** The format's major version: {@link VqiFormat#V1_MAJOR} for a file of the first format. */
+        public Builder formatMajor(int formatMajor) {
+            this.formatMajor = formatMajor;
+            return this;
+        }
+
         public VqiHeader build() {
             return new VqiHeader(width, height, colorModel, bitDepth, quality, model, latentRows, latentCols, stages,
-                    tileWidth == 0 ? width : tileWidth, tileHeight == 0 ? height : tileHeight);
+                    tileWidth == 0 ? width : tileWidth, tileHeight == 0 ? height : tileHeight, formatMajor);
         }
     }
 }

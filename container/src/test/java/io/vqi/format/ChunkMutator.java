@@ -151,8 +151,14 @@ public final class ChunkMutator {
      */
     private static void geometry(RawFile file, FuzzedDataProvider data) {
         RawFile.RawChunk head = file.chunks.stream().filter(c -> c.is("HEAD")).findFirst().orElse(null);
-        if (head == null || head.payload.length < HeaderField.FIXED_LENGTH) {
+        if (head == null) {
             return;
+        }
+        VqiHeader h;
+        try {
+            h = HeaderLayout.decode(head.payload);
+        } catch (IllegalArgumentException e) {
+            return; // an earlier edit broke it: nothing consistent to keep
         }
         int width = dimension(data);
         int height = dimension(data);
@@ -168,16 +174,17 @@ public final class ChunkMutator {
             tileHeight = height;
             tiles = 1;
         }
-        ByteBuffer p = ByteBuffer.wrap(head.payload);
-        HeaderField.WIDTH.write(p, width);
-        HeaderField.HEIGHT.write(p, height);
-        HeaderField.LATENT_ROWS.write(p, (height + 7) / 8);
-        HeaderField.LATENT_COLS.write(p, (width + 7) / 8);
-        HeaderField.TILE_WIDTH.write(p, tileWidth);
-        HeaderField.TILE_HEIGHT.write(p, tileHeight);
-        HeaderField.STAGES.write(p, 1);
+        VqiHeader resized;
+        try {
+            resized = new VqiHeader(width, height, h.colorModel(), h.bitDepth(), h.quality(), h.model(),
+                    (height + 7) / 8, (width + 7) / 8, 1, tileWidth, tileHeight, h.formatMajor());
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        // Both layouts, in the file's own minor version (HEAD payload byte 1).
+        head.payload = HeaderLayout.encode(resized, head.payload[1] & 0xFF);
         redeal(file.chunks, "CODE", 4, (int) tiles, 0);
-        redeal(file.chunks, "rfin", RefinementChunk.PREFIX_LENGTH, (int) tiles, 2);
+        redeal(file.chunks, "rfin", RefinementChunk.prefixLength(h.hashLength()), (int) tiles, 2);
     }
 
     /** The chunks of {@code type} replaced by {@code tiles} of them, in tile order, cycling through their data. */

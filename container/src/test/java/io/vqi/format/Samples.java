@@ -14,26 +14,58 @@ final class Samples {
     private Samples() {
     }
 
-    /** Golden file name to the container it must hold. */
+    /**
+     * Golden file name to the container it must hold: the files of format 1 (as 1.x writers made them, which every
+     * later reader reads) and those of format 2.
+     */
     static Map<String, VqiContainer> golden() {
         return Map.of(
-                "minimal-rgb.vqi", minimalRgb(),
+                "minimal-rgb.vqi", minimalRgb(1),
                 "gray16-two-stage.vqi", gray16TwoStage(),
                 "unknown-ancillary.vqi", unknownAncillary(),
                 "tiled-2x2-two-stage.vqi", tiled(),
                 "metadata.vqi", metadata(),
-                "edge.vqi", edge());
+                "edge.vqi", edge(),
+                "minimal-rgb-v2.vqi", minimalRgb(2),
+                "wide-rfin-v2.vqi", wideRefined());
     }
 
-    /** 16 × 16 RGB, one stage, one tile: the worked example of SPEC.md §7. */
+    /** 16 × 16 RGB, one stage, one tile: the worked examples of SPEC.md §8 (format 1) and §4.4 (format 2). */
+    static VqiContainer minimalRgb(int formatMajor) {
+        return VqiContainer.ofCodes(rgb16x16(formatMajor), List.of(new CodeChunk(0, 0, pattern(5, 1))));
+    }
+
+    /** minimal-rgb as format 1 wrote it. */
     static VqiContainer minimalRgb() {
-        return VqiContainer.ofCodes(rgb16x16(), List.of(new CodeChunk(0, 0, pattern(5, 1))));
+        return minimalRgb(1);
+    }
+
+    /**
+     * Format 2 with sizes that take two varint bytes: 1000 × 8 RGB at quality 2 in one tile, a 1 × 125 latent grid,
+     * its CODE chunk and an {@code rfin} chunk (level 1, 192 channels) whose layer hash is the first 8 bytes of the
+     * SHA-256 of the ASCII text {@code layer}.
+     */
+    static VqiContainer wideRefined() {
+        VqiHeader header = VqiHeader.builder().size(1000, 8).colorModel(ColorModel.RGB).quality(2)
+                .model(DUMMY_MODEL).latentGrid(1, 125).build();
+        byte[] layer = java.util.Arrays.copyOf(sha256("layer"), 8);
+        return new VqiContainer(header, List.of(new CodeChunk(0, 0, pattern(6, 4)).toChunk(),
+                new RefinementChunk(1, 192, 0, layer, pattern(4, 5)).toChunk()));
+    }
+
+    static byte[] sha256(String ascii) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
     }
 
     /** 40 × 24 grayscale at 16 bits, two code stages. */
     static VqiContainer gray16TwoStage() {
         VqiHeader header = VqiHeader.builder().size(40, 24).colorModel(ColorModel.GRAY).bitDepth(16).quality(1)
-                .model(DUMMY_MODEL).latentGrid(3, 5).stages(2).build();
+                .model(DUMMY_MODEL).latentGrid(3, 5).stages(2).formatMajor(1).build();
         return VqiContainer.ofCodes(header, List.of(
                 new CodeChunk(0, 0, pattern(7, 2)),
                 new CodeChunk(1, 0, pattern(4, 3))));
@@ -93,7 +125,7 @@ final class Samples {
     /** 64 × 48 RGB in 2 × 2 tiles of 32 × 32 (the last row of tiles 16 px high), two stages: 8 CODE chunks. */
     static VqiContainer tiled() {
         VqiHeader header = VqiHeader.builder().size(64, 48).colorModel(ColorModel.RGB).quality(5)
-                .model(DUMMY_MODEL).latentGrid(6, 8).stages(2).tileSize(32, 32).build();
+                .model(DUMMY_MODEL).latentGrid(6, 8).stages(2).tileSize(32, 32).formatMajor(1).build();
         List<CodeChunk> codes = new ArrayList<>();
         for (int stage = 0; stage < 2; stage++) {
             for (int tile = 0; tile < 4; tile++) {
@@ -103,9 +135,14 @@ final class Samples {
         return VqiContainer.ofCodes(header, codes);
     }
 
+    /** The header of minimal-rgb in format 1. */
     static VqiHeader rgb16x16() {
+        return rgb16x16(1);
+    }
+
+    static VqiHeader rgb16x16(int formatMajor) {
         return VqiHeader.builder().size(16, 16).colorModel(ColorModel.RGB).quality(3).model(DUMMY_MODEL)
-                .latentGrid(2, 2).build();
+                .latentGrid(2, 2).formatMajor(formatMajor).build();
     }
 
     /** Arbitrary but fixed bytes standing in for entropy-coded indices. */

@@ -68,10 +68,12 @@ class SpecTest {
         }
     }
 
-    @Test
-    void workedExampleIsTheGoldenFile() {
-        int start = spec.indexOf(spec.stream().filter(l -> l.startsWith("<!-- example: minimal-rgb.vqi")).findFirst()
-                .orElseThrow(() -> new AssertionError("SPEC.md lacks the example marker")));
+    /** §8 (format 1) and §4.4 (format 2): the example's bytes, in order from offset 0, are the golden file. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"minimal-rgb.vqi", "minimal-rgb-v2.vqi"})
+    void workedExampleIsTheGoldenFile(String name) {
+        int start = spec.indexOf(spec.stream().filter(l -> l.startsWith("<!-- example: " + name + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("SPEC.md lacks the example marker of " + name)));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Pattern line = Pattern.compile("^([0-9a-f]{4})  ((?:[0-9a-f]{2} )*[0-9a-f]{2})(?:  .*)?$");
         for (String text : spec.subList(start + 2, spec.size())) {
@@ -86,7 +88,7 @@ class SpecTest {
                 }
             }
         }
-        assertArrayEquals(TestData.bytes("golden/minimal-rgb.vqi"), bytes.toByteArray());
+        assertArrayEquals(TestData.bytes("golden/" + name), bytes.toByteArray());
     }
 
     /** §5.2.6: each line's bytes are the golden metadata file's at the line's offset, and the chunks read back. */

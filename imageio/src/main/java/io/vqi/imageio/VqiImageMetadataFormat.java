@@ -10,8 +10,8 @@ import java.util.List;
  * Describes the native metadata tree of {@link VqiImageMetadata}, format {@value VqiProviderInfo#NATIVE_IMAGE_METADATA_FORMAT_NAME}:
  * <pre>{@code
  * <io_vqi_image_1.0>
- *   <Image width="64" height="48" colorModel="RGB" bitDepth="8" formatVersion="1.0"/>
- *   <Model id="vqvae-f8-k1024-1a2b3c4d" weightsSha256="1a2b…(64 hex digits)"/>
+ *   <Image width="64" height="48" colorModel="RGB" bitDepth="8" formatVersion="2.0"/>
+ *   <Model id="vqvae-f8-k1024-1a2b3c4d" weightsSha256="1a2b…(16 hex digits: the first 8 bytes; 64 in a format 1 file)"/>
  *   <Coding quality="1" latentRows="6" latentCols="8" stages="1" tiles="1" fileLength="612" bitsPerPixel="1.59375"/>
  *   <Exif length="1042"/>     (user object: the EXIF block, byte[]; only if the file has an exif chunk)
  *   <XMP length="3876"/>      (user object: the XMP packet, UTF-8 byte[]; only if the file has an xmpd chunk)

@@ -73,7 +73,7 @@ class HugeDeclarationTest {
      * one tile, and HEAD's CRC-32C fixed: every chunk checks, only the codes are too few.
      */
     static byte[] declaring(int width, int height) {
-        byte[] file = TestData.bytes("golden/default/pixel-1x1.vqi");
+        byte[] file = TestData.bytes("golden/format-1/pixel-1x1.vqi"); // format 1: fixed offsets
         ByteBuffer b = ByteBuffer.wrap(file);
         int head = Forge.HEAD_PAYLOAD;
         int length = b.getInt(head - 4);

@@ -59,7 +59,7 @@ class ImageIoMetadataTest {
                 .getImageMetadata(0);
         assertArrayEquals(EXIF, metadata.metadata().exif());
         assertArrayEquals(XMP, metadata.metadata().xmp());
-        assertEquals("1.2", metadata.formatVersion());
+        assertEquals("2.0", metadata.formatVersion());
         Node root = metadata.getAsTree(VqiProviderInfo.NATIVE_IMAGE_METADATA_FORMAT_NAME);
         assertArrayEquals(EXIF, (byte[]) child(root, "Exif").getUserObject());
         assertEquals(Integer.toString(EXIF.length), child(root, "Exif").getAttribute("length"));
