@@ -116,7 +116,10 @@ final class TrainCommand implements Callable<Integer> {
                 description = "Area-average downscale before cropping; 2 removes BSDS500's JPEG artefacts (default ${DEFAULT-VALUE}).")
         int downscale;
 
-        @Option(names = "--lr", defaultValue = Defaults.VQVAE_LR, description = "Adam learning rate; applied on resume too.")
+        @Option(names = "--lr", defaultValue = Defaults.VQVAE_LR,
+            description = "Adam learning rate at the start of the schedule. --resume with the run's own --lr,"
+                + " --lr-final, --lr-warmup and --steps continues its schedule; other values start a new one at "
+                + "the checkpoint (its state file's lr is the rate it had reached).")
         double lr;
 
         @Option(names = "--freeze-encoder",
@@ -167,7 +170,10 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--embed", defaultValue = Defaults.PRIOR_EMBED, description = "Index embedding width (default ${DEFAULT-VALUE}).")
         int embed;
 
-        @Option(names = "--lr", defaultValue = Defaults.PRIOR_LR, description = "Adam learning rate; applied on resume too.")
+        @Option(names = "--lr", defaultValue = Defaults.PRIOR_LR,
+            description = "Adam learning rate at the start of the schedule. --resume with the run's own --lr,"
+                + " --lr-final, --lr-warmup and --steps continues its schedule; other values start a new one at "
+                + "the checkpoint (its state file's lr is the rate it had reached).")
         double lr;
 
         @Option(names = "--init", paramLabel = "FILE",

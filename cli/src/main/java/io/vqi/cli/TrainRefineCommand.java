@@ -82,7 +82,10 @@ final class TrainRefineCommand implements Callable<Integer> {
                     + "which downscaled are busier per pixel than most pictures a codec meets.")
     List<Path> nativeData = List.of();
 
-    @Option(names = "--lr", defaultValue = Defaults.REFINE_LR, description = "Adam learning rate; applied on resume too.")
+    @Option(names = "--lr", defaultValue = Defaults.REFINE_LR,
+            description = "Adam learning rate at the start of the schedule. --resume with the run's own --lr,"
+                + " --lr-final, --lr-warmup and --steps continues its schedule; other values start a new one at "
+                + "the checkpoint (its state file's lr is the rate it had reached).")
     double lr;
 
     @Spec

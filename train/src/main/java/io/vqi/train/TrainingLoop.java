@@ -55,12 +55,15 @@ final class TrainingLoop {
         long lastCheckpoint = System.nanoTime();
         long lastLogTime = System.nanoTime();
         long lastLogStep = step;
-        long firstStep = step;
+        // The schedule's first step: this run's, or, when the command is repeated to resume a run (same rates,
+        // warm-up and step target), the first run's, so the rate goes on falling where it was instead of warming
+        // up again to --lr (2026-12-03: a resumed refinement run went back from 4.3e-5 up to 9.4e-5).
+        long scheduleStart = resumed == null ? step : continuedScheduleStart(resumed.state(), schedule, step);
         long runSteps = 0;
         double lr = schedule.initial();
         boolean first = true;
         while (step < options.steps() && System.nanoTime() < deadline) {
-            double nextLr = schedule.at(step, firstStep, options.steps());
+            double nextLr = schedule.at(step, scheduleStart, options.steps());
             if (nextLr != lr) {
                 setLearningRate(sd, nextLr);
                 lr = nextLr;
@@ -84,22 +87,53 @@ final class TrainingLoop {
                 lastLogStep = step;
             }
             if ((System.nanoTime() - lastCheckpoint) / 60e9 >= options.checkpointMinutes()) {
-                save(task, sd, step, earlierSeconds + (System.nanoTime() - start) / 1e9, lr);
+                save(task, sd, step, earlierSeconds + (System.nanoTime() - start) / 1e9, lr, scheduleStart);
                 lastCheckpoint = System.nanoTime();
             }
         }
         double seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
-        save(task, sd, step, seconds, lr);
+        save(task, sd, step, seconds, lr, scheduleStart);
         return task.finish(sd, new TrainingTask.End(step, runSteps, seconds));
     }
 
-    private void save(TrainingTask<?> task, SameDiff sd, long step, double seconds, double lr) throws IOException {
+    /** The state key of the schedule a run follows: its rates, warm-up, first step and step target. */
+    static final String SCHEDULE = "lrSchedule";
+
+    private String describeSchedule(long scheduleStart) {
+        LearningRate s = options.learningRate();
+        return s.initial() + "," + s.last() + "," + s.warmup() + "," + scheduleStart + "," + options.steps();
+    }
+
+    /**
+     * Where the checkpoint's schedule started, if this run asks for the same schedule (rates, warm-up, step
+     * target); else {@code step}: a run given other rates or another target starts its own schedule there.
+     */
+    private long continuedScheduleStart(Properties state, LearningRate schedule, long step) {
+        String recorded = state.getProperty(SCHEDULE);
+        if (recorded == null) {
+            return step;
+        }
+        String[] f = recorded.split(",");
+        if (f.length == 5 && Double.parseDouble(f[0]) == schedule.initial() && Double.parseDouble(f[1]) == schedule.last()
+                && Long.parseLong(f[2]) == schedule.warmup() && Long.parseLong(f[4]) == options.steps()) {
+            long start = Long.parseLong(f[3]);
+            if (start >= 0 && start <= step) {
+                log.println("resuming the learning-rate schedule that started at step " + start);
+                return start;
+            }
+        }
+        return step;
+    }
+
+    private void save(TrainingTask<?> task, SameDiff sd, long step, double seconds, double lr, long scheduleStart)
+            throws IOException {
         TrainingTask.Layout layout = task.layout();
         Properties p = new Properties();
         p.setProperty("step", Long.toString(step));
         p.setProperty("seconds", String.format(Locale.ROOT, "%.1f", seconds));
         p.setProperty("seed", Long.toString(options.seed()));
-        p.setProperty("lr", Double.toString(lr)); // the current rate: what a resumed run should pass as --lr
+        p.setProperty("lr", Double.toString(lr)); // the current rate: a new schedule from here starts at it
+        p.setProperty(SCHEDULE, describeSchedule(scheduleStart));
         task.describe(p);
         Checkpoints.save(sd, options.out(), layout.checkpoint(), layout.state(), p, layout.comment());
         log.println(layout.logPrefix() + "checkpoint at step " + step);

@@ -35,6 +35,8 @@ class TrainingLoopTest {
         final List<Double> rates = new ArrayList<>();
         final long millisPerBatch;
         final double initialRate;
+        /** Batches after which the task dies, as a killed process does (after its checkpoint); 0: never. */
+        int dieAfter;
         long openedAt = -1;
         SameDiff sd;
         End end;
@@ -68,6 +70,9 @@ class TrainingLoopTest {
 
         @Override
         public MultiDataSet batch(SplittableRandom rnd) {
+            if (dieAfter > 0 && rates.size() == dieAfter) {
+                throw new IllegalStateException("killed");
+            }
             rates.add(((Adam) sd.getTrainingConfig().getUpdater()).getLearningRate());
             if (millisPerBatch > 0) {
                 try {
@@ -182,5 +187,29 @@ class TrainingLoopTest {
         for (int i = 0; i < 6; i++) {
             assertEquals(schedule.at(4 + i, 4, 10), more.rates.get(i), 1e-15, "step " + (4 + i));
         }
+    }
+
+    /**
+     * Regression (2026-12-03): the same command repeated with --resume restarted the schedule at the checkpoint,
+     * with a second warm-up up to --lr, so a refinement run stopped at 4.3e-5 went on at up to 9.4e-5. Now it goes
+     * on with the rates the run would have had without the stop.
+     */
+    @Test
+    void theSameCommandResumedContinuesItsSchedule(@TempDir Path tmp) throws Exception {
+        LearningRate schedule = new LearningRate(1e-2, 1e-3, 3);
+        TrainOptions options = options(tmp).steps(10).learningRate(schedule).checkpointMinutes(1e-9).build();
+        FakeTask killed = new FakeTask(0, options);
+        killed.dieAfter = 5;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new TrainingLoop(options, log).run(killed));
+        assertEquals("5", Checkpoints.readState(tmp, "fake.properties").getProperty("step"));
+
+        FakeTask resumed = run(options(tmp).steps(10).learningRate(schedule).checkpointMinutes(1e-9).resume(true)
+                .build());
+        assertEquals(5, resumed.openedAt);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(schedule.at(5 + i, 0, 10), resumed.rates.get(i), 1e-15, "step " + (5 + i));
+        }
+        assertTrue(log().contains("resuming the learning-rate schedule that started at step 0"), log());
     }
 }
