@@ -76,7 +76,7 @@ if [[ "${FIFTH_LAYER:-}" == 1 ]]; then
     exit 0
 fi
 
-# 5. The shipped layer: the fifth layer trained on, besides the corpus above (each image downscaled by 2), the
+# 5. The shipped layer (refine-cac69d7a; its first 5,385 steps were refine-b66eac85): the fifth layer trained on, besides the corpus above (each image downscaled by 2), the
 #    high-resolution photographs at their own resolution (--native-data: half of each batch's crops), whose smooth
 #    areas the downscaled corpus hardly shows. The last two images by name of photos and of photos2 are held out of
 #    this run altogether (both as --data and as --native-data): centre and side 500x500 crops of them at native
@@ -95,6 +95,11 @@ done
     --base "$base" "${selected[@]}" --data ../shared/datasets/bsds500/train --data ../shared/datasets/bsds500/val \
     "${native[@]}" --out runs/refine8 --minutes "${MINUTES:-120}" --steps 8500 --lr 1e-4 --lr-final 1e-5 \
     --lr-warmup 200 --seed 17 --log-every 250 --checkpoint-minutes 10 --init "$models/refine-b4f67d86.vqr" --resume
+#    Run it again until it reaches step 8,500: with --resume the same command continues the run and its learning-rate
+#    schedule. (The shipped run was made in two parts, 0-5,385 in 6,226 s and 5,385-8,500 in 3,599 s; the trainer of
+#    that day restarted the schedule on resume, so the second part was given --minutes 80 and --lr
+#    4.299294117647059E-5, the rate in runs/refine8/state.properties, which the second part's own schedule then took
+#    linearly to 1e-5 after a 200-step warm-up.)
 
 # 6. The ladder: positions in the trained levels' space (gains interpolated in log space, Cui et al. 2021), chosen
 #    on the 8 held-out bsds500/val images (never on kodak24); the card records 0,1,2,3,4,5,6.

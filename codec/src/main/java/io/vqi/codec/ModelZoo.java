@@ -31,7 +31,8 @@ public final class ModelZoo {
      */
     static final List<String> RETIRED_REFINE_RESOURCES = List.of("/io/vqi/codec/models/refine-2e1071a5.vqr",
             "/io/vqi/codec/models/refine-a595365e.vqr", "/io/vqi/codec/models/refine-1b220a40.vqr",
-            "/io/vqi/codec/models/refine-78922a5e.vqr", "/io/vqi/codec/models/refine-b4f67d86.vqr");
+            "/io/vqi/codec/models/refine-78922a5e.vqr", "/io/vqi/codec/models/refine-b4f67d86.vqr",
+            "/io/vqi/codec/models/refine-b66eac85.vqr");
 
     private static volatile ModelBundle defaultModel;
     private static volatile Optional<RefineBundle> defaultRefinement;

@@ -229,7 +229,7 @@ class DefaultModelTest {
 
     /** The retired refinement layers with golden files, oldest first. */
     static final List<String> RETIRED_LAYERS = List.of("refine-2e1071a5", "refine-a595365e", "refine-1b220a40",
-            "refine-78922a5e", "refine-b4f67d86");
+            "refine-78922a5e", "refine-b4f67d86", "refine-b66eac85");
 
     /** SPEC.md §5.2.3's worked example is the golden quality-2 file's rfin chunk, byte for byte. */
     @Test
