@@ -18,8 +18,11 @@ import static io.vqi.format.HeaderField.VERSION_MINOR;
 import static io.vqi.format.HeaderField.WEIGHTS_SHA256;
 import static io.vqi.format.HeaderField.WIDTH;
 
+import io.vqi.core.WeightsHash;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Encodes and decodes the {@code HEAD} payload (SPEC.md §4): the only code that knows its byte layouts, version 1's
@@ -70,7 +73,7 @@ final class HeaderLayout {
      */
     private static byte[] encodeV2(VqiHeader header, int minor) {
         byte[] id = header.model().id().getBytes(StandardCharsets.US_ASCII);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         out.write(VqiFormat.VERSION_MAJOR);
         out.write(minor);
         out.write(header.colorModel().code());
@@ -87,7 +90,7 @@ final class HeaderLayout {
     }
 
     /** Unsigned LEB128: seven bits a byte, least significant first, the high bit set on every byte but the last. */
-    static void writeVarint(java.io.ByteArrayOutputStream out, int value) {
+    static void writeVarint(ByteArrayOutputStream out, int value) {
         while (value >= 0x80) {
             out.write((value & 0x7F) | 0x80);
             value >>>= 7;
@@ -183,7 +186,7 @@ final class HeaderLayout {
             sizes[i] = in.checked(sizeFields[i], in.varint(sizeFields[i]));
         }
         offsets[WEIGHTS_SHA256.ordinal()] = in.position();
-        byte[] hash = in.bytes(WEIGHTS_SHA256, io.vqi.core.WeightsHash.PREFIX_LENGTH);
+        byte[] hash = in.bytes(WEIGHTS_SHA256, WeightsHash.PREFIX_LENGTH);
         offsets[MODEL_ID_LENGTH.ordinal()] = in.position();
         int idLength = in.checked(MODEL_ID_LENGTH, in.u8(MODEL_ID_LENGTH));
         offsets[MODEL_ID.ordinal()] = in.position();
@@ -228,7 +231,7 @@ final class HeaderLayout {
         byte[] bytes(HeaderField field, int n) {
             fieldStart = position;
             need(field, n);
-            byte[] out = java.util.Arrays.copyOfRange(bytes, position, position + n);
+            byte[] out = Arrays.copyOfRange(bytes, position, position + n);
             position += n;
             return out;
         }

@@ -1,5 +1,6 @@
 package io.vqi.format;
 
+import io.vqi.core.WeightsHash;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public record RefinementChunk(int level, int channels, int tile, byte[] layerSha
         if (tile < 0 || tile >= VqiFormat.MAX_TILES) {
             throw new IllegalArgumentException("rfin tile " + tile + " is out of range 0.." + (VqiFormat.MAX_TILES - 1));
         }
-        if (layerSha256 == null || !io.vqi.core.WeightsHash.isValidLength(layerSha256.length)) {
+        if (layerSha256 == null || !WeightsHash.isValidLength(layerSha256.length)) {
             throw new IllegalArgumentException("rfin layer hash must be 32 bytes (or its first 8)");
         }
         data = ChunkPayloads.checkedData("rfin", data, prefixLength(layerSha256.length));

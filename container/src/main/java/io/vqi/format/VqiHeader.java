@@ -1,5 +1,6 @@
 package io.vqi.format;
 
+import io.vqi.core.WeightsHash;
 import java.util.Objects;
 
 /**
@@ -87,7 +88,7 @@ public record VqiHeader(int width, int height, ColorModel colorModel, int bitDep
 
     /** Bytes of the hashes this file's HEAD and {@code rfin} chunks hold: 32 in format 1, 8 from format 2. */
     public int hashLength() {
-        return isV1() ? ModelRef.SHA256_LENGTH : io.vqi.core.WeightsHash.PREFIX_LENGTH;
+        return isV1() ? ModelRef.SHA256_LENGTH : WeightsHash.PREFIX_LENGTH;
     }
 
     /** Colour channels the model codes (alpha, when it comes, travels in its own chunk). */

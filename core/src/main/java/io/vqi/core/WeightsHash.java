@@ -1,5 +1,7 @@
 package io.vqi.core;
 
+import java.util.Arrays;
+
 /**
  * How a file names weights: by their SHA-256, whole (format 1) or its first {@link #PREFIX_LENGTH} bytes (format 2,
  * where the 24 bytes more cost a quality-1 file 0.5 % of its size and buy nothing: 64 bits already make an
@@ -27,6 +29,6 @@ public final class WeightsHash {
         if (!isValidLength(named.length) || sha256.length != SHA256_LENGTH) {
             return false;
         }
-        return java.util.Arrays.equals(named, 0, named.length, sha256, 0, named.length);
+        return Arrays.equals(named, 0, named.length, sha256, 0, named.length);
     }
 }
