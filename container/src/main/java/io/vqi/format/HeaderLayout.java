@@ -166,31 +166,21 @@ final class HeaderLayout {
 
     private static VqiHeader decodeV2(byte[] bytes, int minor) {
         Cursor in = new Cursor(bytes);
-        // Each field's offset in this file, so that a rule the header's constructor finds broken is blamed on it.
-        int[] offsets = new int[HeaderField.values().length];
-        offsets[VERSION_MAJOR.ordinal()] = 0;
-        offsets[VERSION_MINOR.ordinal()] = 1;
-        offsets[COLOR_MODEL.ordinal()] = in.position();
         int colorCode = in.u8(COLOR_MODEL);
-        ColorModel colorModel = ColorModel.fromCode(colorCode)
-                .orElseThrow(() -> COLOR_MODEL.violationAt(2, "unknown colour model code " + colorCode));
+        ColorModel colorModel = ColorModel.fromCode(colorCode).orElseThrow(() ->
+                COLOR_MODEL.violationAt(in.start(COLOR_MODEL), "unknown colour model code " + colorCode));
         // (version 2 has no channels field: the colour model says it)
-        offsets[BIT_DEPTH.ordinal()] = in.position();
         int bitDepth = in.u8(BIT_DEPTH);
-        offsets[QUALITY.ordinal()] = in.position();
         int quality = in.checked(QUALITY, in.u8(QUALITY));
-        int[] sizes = new int[7];
-        HeaderField[] sizeFields = {WIDTH, HEIGHT, STAGES, LATENT_ROWS, LATENT_COLS, TILE_WIDTH, TILE_HEIGHT};
-        for (int i = 0; i < sizes.length; i++) {
-            offsets[sizeFields[i].ordinal()] = in.position();
-            sizes[i] = in.checked(sizeFields[i], in.varint(sizeFields[i]));
-        }
-        offsets[WEIGHTS_SHA256.ordinal()] = in.position();
+        int width = in.checked(WIDTH, in.varint(WIDTH));
+        int height = in.checked(HEIGHT, in.varint(HEIGHT));
+        int stages = in.checked(STAGES, in.varint(STAGES));
+        int latentRows = in.checked(LATENT_ROWS, in.varint(LATENT_ROWS));
+        int latentCols = in.checked(LATENT_COLS, in.varint(LATENT_COLS));
+        int tileWidth = in.checked(TILE_WIDTH, in.varint(TILE_WIDTH));
+        int tileHeight = in.checked(TILE_HEIGHT, in.varint(TILE_HEIGHT));
         byte[] hash = in.bytes(WEIGHTS_SHA256, WeightsHash.PREFIX_LENGTH);
-        offsets[MODEL_ID_LENGTH.ordinal()] = in.position();
         int idLength = in.checked(MODEL_ID_LENGTH, in.u8(MODEL_ID_LENGTH));
-        offsets[MODEL_ID.ordinal()] = in.position();
-        int idStart = in.position();
         in.bytes(MODEL_ID, idLength);
         // Extra bytes are fields of a newer minor version, which we ignore; in a file of our own minor version
         // (or older) they can only be a writer bug.
@@ -198,38 +188,44 @@ final class HeaderLayout {
             throw new IllegalArgumentException("HEAD payload of " + bytes.length + " bytes: version 2." + minor
                     + " defines exactly " + in.position());
         }
-        String id = new String(bytes, idStart, idLength, StandardCharsets.ISO_8859_1);
+        String id = new String(bytes, in.start(MODEL_ID), idLength, StandardCharsets.ISO_8859_1);
         try {
-            return new VqiHeader(sizes[0], sizes[1], colorModel, bitDepth, quality, new ModelRef(id, hash), sizes[3],
-                    sizes[4], sizes[2], sizes[5], sizes[6], VqiFormat.VERSION_MAJOR);
+            return new VqiHeader(width, height, colorModel, bitDepth, quality, new ModelRef(id, hash), latentRows,
+                    latentCols, stages, tileWidth, tileHeight, VqiFormat.VERSION_MAJOR);
         } catch (HeaderField.HeaderFieldException e) {
-            throw e.field.violationAt(offsets[e.field.ordinal()], e.getMessage());
+            // A rule the header's constructor checks (a cross-field one, say), blamed on where its field starts here.
+            throw e.field.violationAt(in.start(e.field), e.getMessage());
         }
     }
 
-    /** Reads version 2's fields in order, each failure blamed on the field being read and where it starts. */
+    /** Reads version 2's fields in order, recording where each starts so that a failure is blamed there. */
     private static final class Cursor {
         private final byte[] bytes;
+        private final int[] starts = new int[HeaderField.values().length];
         private int position = 2;
-        /** Where the field read last starts. */
-        private int fieldStart = 2;
 
         Cursor(byte[] bytes) {
             this.bytes = bytes;
+            starts[VERSION_MINOR.ordinal()] = 1;
         }
 
         int position() {
             return position;
         }
 
+        /** The payload offset where {@code field} starts in this file (0 for one not read yet). */
+        int start(HeaderField field) {
+            return starts[field.ordinal()];
+        }
+
         int u8(HeaderField field) {
-            fieldStart = position;
+            starts[field.ordinal()] = position;
             need(field, 1);
             return bytes[position++] & 0xFF;
         }
 
         byte[] bytes(HeaderField field, int n) {
-            fieldStart = position;
+            starts[field.ordinal()] = position;
             need(field, n);
             byte[] out = Arrays.copyOfRange(bytes, position, position + n);
             position += n;
@@ -239,7 +235,7 @@ final class HeaderLayout {
         /** A minimal LEB128 of at most {@link #MAX_VARINT_BYTES} bytes: one value has one encoding. */
         int varint(HeaderField field) {
             int start = position;
-            fieldStart = start;
+            starts[field.ordinal()] = start;
             int value = 0;
             for (int i = 0; ; i++) {
                 if (i == MAX_VARINT_BYTES) {
@@ -257,12 +253,12 @@ final class HeaderLayout {
             }
         }
 
-        /** The value of the field read last, checked against its range. */
+        /** {@code value} of {@code field}, just read, checked against the field's range. */
         int checked(HeaderField field, long value) {
             try {
                 return field.check(value);
             } catch (HeaderField.HeaderFieldException e) {
-                throw field.violationAt(fieldStart, e.getMessage());
+                throw field.violationAt(start(field), e.getMessage());
             }
         }
 

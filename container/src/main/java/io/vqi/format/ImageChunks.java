@@ -22,13 +22,7 @@ public final class ImageChunks {
      * this library writes.
      */
     public static VqiContainer toContainer(EncodedImage image, byte[] alpha, byte[] icc) {
-        return toContainer(image, alpha, icc, VqiFormat.VERSION_MAJOR);
-    }
-
-    /** The same in format {@code formatMajor} (1 for what earlier versions of this library wrote). */
-    public static VqiContainer toContainer(EncodedImage image, byte[] alpha, byte[] icc, int formatMajor) {
         VqiHeader header = VqiHeader.builder()
-                .formatMajor(formatMajor)
                 .size(image.width(), image.height())
                 .colorModel(image.gray() ? ColorModel.GRAY : ColorModel.RGB)
                 .bitDepth(8)
